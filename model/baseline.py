@@ -1,0 +1,120 @@
+"""The base-year figures the projection starts from, and the statistics derived from history.
+
+All numbers come from the validated tables (:mod:`model.data`); each derivation states its rule so that
+the registry, the methodology page and the tests can quote it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.data import BASE_YEAR, COUNTRIES, SECTORS, BaselineTables, macro_series
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Base-year (2025) levels, per country in the order ``COUNTRIES``.
+
+    Attributes
+    ----------
+    turnover_base : float
+        Bilateral goods turnover in 2025, USD bn (Uzbek-reported).
+    uz_export_share : float
+        UZ exports ÷ turnover in 2025: UZ's share of the trend turnover (MODEL.md eq. 5).
+    gdp_base : ndarray, shape (2,)
+        GDP in 2025, current USD bn.
+    population_base : ndarray, shape (2,)
+        Population in 2025, million.
+    population_growth : ndarray, shape (2,)
+        Mean yearly population growth 2020–25, as a fraction.
+    sector_shares : ndarray, shape (2, 4)
+        Latest sector shares of gross value added, fractions summing to 1, sectors in ``SECTORS`` order.
+    sector_share_years : tuple of int
+        The year of those shares per country.
+    import_share_gdp : ndarray, shape (2,)
+        Imports of goods and services ÷ GDP, latest year (ACR's 1 − λ).
+    """
+
+    turnover_base: float
+    uz_export_share: float
+    gdp_base: np.ndarray
+    population_base: np.ndarray
+    population_growth: np.ndarray
+    sector_shares: np.ndarray
+    sector_share_years: tuple[int, ...]
+    import_share_gdp: np.ndarray
+
+
+def _latest(series_values: dict[int, float]) -> float:
+    return float(series_values[max(series_values)])
+
+
+def _population_growth(tables: BaselineTables, country: str) -> float:
+    population = macro_series(tables, "population", country)
+    window = population.loc[2020:BASE_YEAR]
+    years = window.index[-1] - window.index[0]
+    return float((window.iloc[-1] / window.iloc[0]) ** (1 / years) - 1)
+
+
+def _latest_sector_shares(tables: BaselineTables, country: str) -> tuple[int, np.ndarray]:
+    rows = tables.sectors[tables.sectors["country"] == country]
+    year = int(rows["year"].max())
+    latest = rows[rows["year"] == year].set_index("sector")["share_pct"]
+    shares = np.array([latest[s] for s in SECTORS], dtype=float)
+    return year, shares / shares.sum()
+
+
+def build_baseline(tables: BaselineTables) -> Baseline:
+    """Collect the base-year levels the projection starts from."""
+    trade = tables.bilateral.set_index("year")
+    base = trade.loc[BASE_YEAR]
+    sector_years, sector_shares = zip(*(_latest_sector_shares(tables, c) for c in COUNTRIES), strict=True)
+    return Baseline(
+        turnover_base=float(base["turnover_usd_bn"]),
+        uz_export_share=float(base["uz_exports_to_kz_usd_bn"] / base["turnover_usd_bn"]),
+        gdp_base=np.array([macro_series(tables, "gdp_current_usd", c).loc[BASE_YEAR] for c in COUNTRIES]),
+        population_base=np.array([macro_series(tables, "population", c).loc[BASE_YEAR] for c in COUNTRIES]),
+        population_growth=np.array([_population_growth(tables, c) for c in COUNTRIES]),
+        sector_shares=np.vstack(sector_shares),
+        sector_share_years=tuple(sector_years),
+        import_share_gdp=np.array(
+            [_latest(macro_series(tables, "imports_goods_services", c).to_dict()) / 100 for c in COUNTRIES]
+        ),
+    )
+
+
+# --- statistics derived from history (named in data/assumptions.yaml under `derive:`) ---------------
+
+
+def turnover_cagr(tables: BaselineTables, start: int, end: int = BASE_YEAR) -> float:
+    """Compound annual growth of turnover between two observed years, % per year."""
+    trade = tables.bilateral.set_index("year")["turnover_usd_bn"]
+    return float(((trade.loc[end] / trade.loc[start]) ** (1 / (end - start)) - 1) * 100)
+
+
+def gross_icor(tables: BaselineTables, country: str, start: int = 2017, excluded: tuple[int, ...] = (2020,)) -> float:
+    """Gross ICOR: mean investment share of GDP ÷ mean real growth, years with both, ``excluded`` left out."""
+    investment = macro_series(tables, "gross_capital_formation", country)
+    growth = macro_series(tables, "real_gdp_growth", country)
+    years = [y for y in investment.index.intersection(growth.index) if y >= start and y not in excluded]
+    return float(investment.loc[years].mean() / growth.loc[years].mean())
+
+
+def nominal_gdp_growth(tables: BaselineTables, country: str, inflation_pct: float, start: int = 2021) -> float:
+    """(1 + mean real growth ``start``–2025)(1 + π) − 1, % per year (real exchange rate held at 2025)."""
+    growth = macro_series(tables, "real_gdp_growth", country).loc[start:BASE_YEAR]
+    return float(((1 + growth.mean() / 100) * (1 + inflation_pct / 100) - 1) * 100)
+
+
+def log_turnover_growth_sd(tables: BaselineTables, start: int) -> float:
+    """Standard deviation of yearly log turnover growth over pairs of adjacent observed years from ``start``.
+
+    Gaps (2019–2020 have no figure) are skipped rather than spread over the missing years, so every
+    step is one observed year-on-year change: from 2021 σ ≈ 0.09; from 2017 (adds 2017→18) σ ≈ 0.17.
+    """
+    trade = tables.bilateral.set_index("year")["turnover_usd_bn"].sort_index().loc[start:]
+    years = trade.index.to_numpy()
+    steps = np.diff(np.log(trade.to_numpy()))[np.diff(years) == 1]
+    return float(np.std(steps, ddof=1))

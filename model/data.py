@@ -1,0 +1,190 @@
+"""Load and validate the baseline tables in ``data/``.
+
+Every table is checked on read (columns, units, unique years, finite values, signs) and a problem
+raises :class:`DataError` naming the file and the row, so a bad edit never reaches the model.
+Missing years stay missing: nothing here interpolates.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+COUNTRIES = ("UZ", "KZ")
+SECTORS = ("agriculture", "industry", "construction", "services")
+BASE_YEAR = 2025
+
+# Series that are rates may be negative; levels must be positive.
+MACRO_UNITS = {
+    "gdp_current_usd": "usd_bn",
+    "real_gdp_growth": "pct_per_year",
+    "population": "million",
+    "exchange_rate_lcu_per_usd": "lcu_per_usd",
+    "fdi_net_inflows": "usd_bn",
+    "gross_capital_formation": "pct_of_gdp",
+    "imports_goods_services": "pct_of_gdp",
+    "exports_goods_services": "pct_of_gdp",
+    "gni_per_capita_atlas": "usd",
+}
+MAY_BE_NEGATIVE = {"real_gdp_growth", "fdi_net_inflows"}
+
+MACRO_COLUMNS = ["series", "country", "year", "value", "unit", "source", "status"]
+TRADE_COLUMNS = [
+    "year",
+    "turnover_usd_bn",
+    "uz_exports_to_kz_usd_bn",
+    "uz_imports_from_kz_usd_bn",
+    "reporter",
+    "status",
+    "source",
+]
+SECTOR_COLUMNS = ["country", "year", "sector", "share_pct", "status", "source"]
+STATUSES = ("official", "official statement", "derived", "assumption", "estimate", "user")
+
+
+class DataError(ValueError):
+    """A baseline table failed validation; the message names the file and row."""
+
+
+@dataclass(frozen=True)
+class BaselineTables:
+    """The three tables the model reads, already validated."""
+
+    macro: pd.DataFrame
+    bilateral: pd.DataFrame
+    sectors: pd.DataFrame
+    origin: str = "shipped"
+
+
+def _fail(name: str, row: int | None, message: str) -> DataError:
+    where = f"{name}" if row is None else f"{name}, row {row}"
+    return DataError(f"{where}: {message}")
+
+
+def _require_columns(frame: pd.DataFrame, columns: list[str], name: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise _fail(name, None, f"missing column(s) {', '.join(missing)}")
+
+
+def _row_number(index: int) -> int:
+    """Spreadsheet row of a frame index: header is row 1."""
+    return int(index) + 2
+
+
+def _check_numbers(frame: pd.DataFrame, column: str, name: str, allow_negative: pd.Series) -> None:
+    values = pd.to_numeric(frame[column], errors="coerce")
+    for index, (raw, value) in enumerate(zip(frame[column], values, strict=True)):
+        if pd.isna(raw) or (isinstance(raw, str) and not raw.strip()):
+            continue
+        if pd.isna(value) or not math.isfinite(float(value)):
+            raise _fail(name, _row_number(index), f"{column} is {raw!r}, not a finite number")
+        if value <= 0 and not allow_negative.iloc[index]:
+            raise _fail(name, _row_number(index), f"{column} is {raw!r}; it must be positive")
+
+
+def _check_status(frame: pd.DataFrame, name: str) -> None:
+    for index, status in enumerate(frame["status"]):
+        if not any(str(status).startswith(s) for s in STATUSES):
+            raise _fail(name, _row_number(index), f"status {status!r} is not one of {', '.join(STATUSES)}")
+
+
+def _check_unique(frame: pd.DataFrame, keys: list[str], name: str) -> None:
+    duplicated = frame.duplicated(subset=keys, keep="first")
+    if duplicated.any():
+        index = int(np.flatnonzero(duplicated.to_numpy())[0])
+        label = ", ".join(f"{k}={frame[k].iloc[index]}" for k in keys)
+        raise _fail(name, _row_number(index), f"duplicate entry ({label})")
+
+
+def validate_macro(frame: pd.DataFrame, name: str = "macro.csv") -> pd.DataFrame:
+    """Check the long macro table and return it with numeric ``year`` and ``value``."""
+    _require_columns(frame, MACRO_COLUMNS, name)
+    for index, (series, unit, country) in enumerate(zip(frame["series"], frame["unit"], frame["country"], strict=True)):
+        if series not in MACRO_UNITS:
+            raise _fail(name, _row_number(index), f"unknown series {series!r}")
+        if unit != MACRO_UNITS[series]:
+            raise _fail(name, _row_number(index), f"unit {unit!r} for {series}; expected {MACRO_UNITS[series]!r}")
+        if country not in COUNTRIES:
+            raise _fail(name, _row_number(index), f"country {country!r}; expected UZ or KZ")
+    _check_numbers(frame, "year", name, pd.Series(False, index=range(len(frame))))
+    _check_numbers(frame, "value", name, frame["series"].isin(MAY_BE_NEGATIVE).reset_index(drop=True))
+    _check_status(frame, name)
+    out = frame.copy()
+    out["year"] = pd.to_numeric(out["year"]).astype(int)
+    out["value"] = pd.to_numeric(out["value"]).astype(float)
+    _check_unique(out, ["series", "country", "year"], name)
+    return out.dropna(subset=["value"]).reset_index(drop=True)
+
+
+def validate_bilateral(frame: pd.DataFrame, name: str = "bilateral_trade.csv") -> pd.DataFrame:
+    """Check the bilateral turnover table; missing years and empty directions stay missing."""
+    _require_columns(frame, TRADE_COLUMNS, name)
+    never_negative = pd.Series(False, index=range(len(frame)))
+    for column in ["year", "turnover_usd_bn", "uz_exports_to_kz_usd_bn", "uz_imports_from_kz_usd_bn"]:
+        _check_numbers(frame, column, name, never_negative)
+    _check_status(frame, name)
+    out = frame.copy()
+    out["year"] = pd.to_numeric(out["year"]).astype(int)
+    for column in ["turnover_usd_bn", "uz_exports_to_kz_usd_bn", "uz_imports_from_kz_usd_bn"]:
+        out[column] = pd.to_numeric(out[column]).astype(float)
+    _check_unique(out, ["year"], name)
+    if out["turnover_usd_bn"].isna().any():
+        index = int(np.flatnonzero(out["turnover_usd_bn"].isna().to_numpy())[0])
+        raise _fail(name, _row_number(index), "turnover_usd_bn is empty; leave the whole year out instead")
+    if BASE_YEAR not in set(out["year"]):
+        raise _fail(name, None, f"no row for {BASE_YEAR}, the base year of the projection")
+    return out.sort_values("year").reset_index(drop=True)
+
+
+def validate_sectors(frame: pd.DataFrame, name: str = "sector_shares.csv") -> pd.DataFrame:
+    """Check sector shares: known sectors, positive, each country-year summing to 100 ± 0.5."""
+    _require_columns(frame, SECTOR_COLUMNS, name)
+    for index, (country, sector) in enumerate(zip(frame["country"], frame["sector"], strict=True)):
+        if country not in COUNTRIES:
+            raise _fail(name, _row_number(index), f"country {country!r}; expected UZ or KZ")
+        if sector not in SECTORS:
+            raise _fail(name, _row_number(index), f"sector {sector!r}; expected one of {', '.join(SECTORS)}")
+    never_negative = pd.Series(False, index=range(len(frame)))
+    _check_numbers(frame, "year", name, never_negative)
+    _check_numbers(frame, "share_pct", name, never_negative)
+    _check_status(frame, name)
+    out = frame.copy()
+    out["year"] = pd.to_numeric(out["year"]).astype(int)
+    out["share_pct"] = pd.to_numeric(out["share_pct"]).astype(float)
+    _check_unique(out, ["country", "year", "sector"], name)
+    totals = out.groupby(["country", "year"])["share_pct"].agg(["sum", "count"])
+    for (country, year), row in totals.iterrows():
+        if row["count"] != len(SECTORS) or abs(row["sum"] - 100) > 0.5:
+            raise _fail(name, None, f"{country} {year}: the four sector shares sum to {row['sum']:.1f}, not 100")
+    for country in COUNTRIES:
+        if country not in set(out["country"]):
+            raise _fail(name, None, f"no sector shares for {country}")
+    return out
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise DataError(f"{path.name}: cannot be read ({error})") from error
+
+
+def load_tables(data_dir: Path = DATA_DIR) -> BaselineTables:
+    """Read and validate ``macro.csv``, ``bilateral_trade.csv`` and ``sector_shares.csv``."""
+    return BaselineTables(
+        macro=validate_macro(_read_csv(data_dir / "macro.csv")),
+        bilateral=validate_bilateral(_read_csv(data_dir / "bilateral_trade.csv")),
+        sectors=validate_sectors(_read_csv(data_dir / "sector_shares.csv")),
+    )
+
+
+def macro_series(tables: BaselineTables, series: str, country: str) -> pd.Series:
+    """One macro series for one country, indexed by year (missing years absent)."""
+    rows = tables.macro[(tables.macro["series"] == series) & (tables.macro["country"] == country)]
+    return rows.set_index("year")["value"].sort_index()

@@ -1,0 +1,122 @@
+"""Outputs read off a turnover path: when the target is reached, the gap, and what each lever would need.
+
+All functions are vectorised over leading axes, so the same code serves one scenario, the tornado and
+the Monte Carlo draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.data import BASE_YEAR
+
+
+@dataclass(frozen=True)
+class TargetCrossing:
+    """When a turnover path first reaches the target.
+
+    ``fractional`` is NaN when the target is not reached by the last year; ``first_year`` is the first
+    calendar year with turnover ≥ target (0 when never); ``already`` marks T₂₀₂₅ ≥ target;
+    ``falls_back`` marks a path that crosses and later drops below the target again.
+    """
+
+    fractional: np.ndarray
+    first_year: np.ndarray
+    already: np.ndarray
+    falls_back: np.ndarray
+
+    @property
+    def reached(self) -> np.ndarray:
+        """True where the target is reached by the last projected year."""
+        return ~np.isnan(self.fractional)
+
+
+def target_crossing(turnover: np.ndarray, years: np.ndarray, target: float | np.ndarray) -> TargetCrossing:
+    """First crossing of ``target`` by ``turnover`` (..., years).
+
+    The fractional year interpolates log-linearly inside the crossing year:
+    y − 1 + ln(target / T_{y−1}) / ln(T_y / T_{y−1}), which equals 2025 + ln(target/T₂₀₂₅)/ln(1 + g)
+    on a pure growth path.
+    """
+    target = np.asarray(target, dtype=float)[..., None]
+    reached = turnover >= target
+    ever = reached.any(axis=-1)
+    first = np.argmax(reached, axis=-1)
+    before = np.take_along_axis(turnover, np.maximum(first - 1, 0)[..., None], axis=-1)[..., 0]
+    at = np.take_along_axis(turnover, first[..., None], axis=-1)[..., 0]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inside = np.log(target[..., 0] / before) / np.log(at / before)
+    fractional = np.where(first == 0, years[0], years[first] - 1 + inside)
+    fractional = np.where(ever, fractional, np.nan)
+    after_first = np.arange(turnover.shape[-1]) > first[..., None]
+    falls_back = (after_first & ~reached).any(axis=-1) & ever
+    return TargetCrossing(fractional, np.where(ever, years[first], 0), ever & (first == 0), falls_back)
+
+
+def value_in_year(series: np.ndarray, years: np.ndarray, year: float | np.ndarray) -> np.ndarray:
+    """``series`` (..., years) read in ``year`` (may differ per draw)."""
+    index = np.clip(np.asarray(year, dtype=int) - int(years[0]), 0, len(years) - 1)
+    return np.take_along_axis(series, np.broadcast_to(index, series.shape[:-1])[..., None], axis=-1)[..., 0]
+
+
+@dataclass(frozen=True)
+class LeverAnswer:
+    """What one lever alone would need to reach the target exactly in the target year.
+
+    ``status`` is ``"reachable"``, ``"above_range"`` (needs more than the lever's maximum),
+    ``"below_range"`` (already reached at the lever's minimum) or ``"no_effect"`` (the lever cannot move
+    turnover under the other settings). ``value`` is the answer in the registry's unit (NaN unless
+    reachable; ``unclamped`` keeps the raw solution for messages).
+    """
+
+    lever: str
+    value: float
+    unclamped: float
+    status: str
+
+    @property
+    def reachable(self) -> bool:
+        """True when the answer lies inside the lever's range."""
+        return self.status == "reachable"
+
+
+def classify(lever: str, solution: float, low: float, high: float) -> LeverAnswer:
+    """Place a raw solution against the lever's range."""
+    if np.isnan(solution):
+        return LeverAnswer(lever, float("nan"), solution, "no_effect")
+    if solution > high:
+        return LeverAnswer(lever, float("nan"), solution, "above_range")
+    if solution < low:
+        return LeverAnswer(lever, float("nan"), solution, "below_range")
+    return LeverAnswer(lever, float(solution), solution, "reachable")
+
+
+def required_growth_pct(target: float, investment_trade_at_goal: float, factor_at_goal: float,
+                        turnover_base: float, goal_year: int) -> float:
+    """g* = ((target − Tᴵ_Y) / (T₂₀₂₅ F_Y))^(1/(Y − 2025)) − 1, in %; −inf when Tᴵ alone reaches it.
+
+    Closed form because Tᴵ does not depend on g (MODEL.md, What would it take).
+    """
+    needed = target - investment_trade_at_goal
+    if needed <= 0:
+        return float("-inf")
+    return float(((needed / (turnover_base * factor_at_goal)) ** (1 / (goal_year - BASE_YEAR)) - 1) * 100)
+
+
+def required_cut_pct(target: float, investment_trade_at_goal: float, trend_at_goal: float, cost_level: float,
+                     elasticity: float, phase_at_goal: float) -> float:
+    """Invert eq. 2: τ = (1 − F^(−1/θ)) (1 + a) / (φ_Y a) with F = (target − Tᴵ_Y) / T⁰_Y, in %."""
+    factor = (target - investment_trade_at_goal) / trend_at_goal
+    if factor <= 0:
+        return float("-inf")
+    return float((1 - factor ** (-1 / elasticity)) * (1 + cost_level) / (phase_at_goal * cost_level) * 100)
+
+
+def required_linear(target: float, at_zero: float, at_one: float) -> float:
+    """Solve a + b·x = target for a lever the turnover is linear in (the investment inflow)."""
+    slope = at_one - at_zero
+    if slope <= 0:
+        return float("nan") if at_zero < target else float("-inf")
+    return (target - at_zero) / slope

@@ -1,0 +1,135 @@
+"""MODEL.md equations 1–10: turnover, cooperation capital, GDP by sector, per head, real-income gain.
+
+Every function is pure and vectorised: a parameter may be a scalar or an array with leading "draw"
+axes, and years are always the last axis, so the Monte Carlo is this same code with arrays of draws.
+Units follow the registry (percent where the registry says %, converted here once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.baseline import Baseline
+from model.data import BASE_YEAR
+
+TURNOVER_YEARS = np.arange(BASE_YEAR, 2051)  # target search runs to 2050
+GDP_YEARS = np.arange(BASE_YEAR, 2036)  # GDP is reported to 2035
+FIRST_PROJECTION_YEAR = BASE_YEAR + 1
+UZ, KZ = 0, 1
+AGRICULTURE, INDUSTRY, CONSTRUCTION, SERVICES = 0, 1, 2, 3
+
+ParamValue = float | np.ndarray
+Params = Mapping[str, ParamValue]
+
+
+def _col(value: ParamValue) -> np.ndarray:
+    """A parameter as an array whose last axis broadcasts against years."""
+    return np.asarray(value, dtype=float)[..., None]
+
+
+def trend_turnover(turnover_base: float, growth_pct: ParamValue, years: np.ndarray,
+                   log_shocks: np.ndarray | None = None) -> np.ndarray:
+    """Eq. 1, T⁰ₜ = T₂₀₂₅ (1 + g)^(t − 2025), USD bn; ``log_shocks`` adds Σ εₜ to ln T⁰ (Monte Carlo)."""
+    log_level = (years - BASE_YEAR) * np.log1p(_col(growth_pct) / 100)
+    if log_shocks is not None:
+        log_level = log_level + np.cumsum(log_shocks, axis=-1)
+    return turnover_base * np.exp(log_level)
+
+
+def facilitation_factor(cut_pct: ParamValue, cost_level: ParamValue, phase_in_years: ParamValue,
+                        elasticity: ParamValue, years: np.ndarray) -> np.ndarray:
+    """Eq. 2, Fₜ = (1 − τ φₜ a/(1 + a))^(−θ) with φₜ = min(1, (t − 2025)/P); dimensionless."""
+    phase = np.minimum(1.0, (years - BASE_YEAR) / _col(phase_in_years))
+    level = _col(cost_level)
+    return (1 - _col(cut_pct) / 100 * phase * level / (1 + level)) ** (-_col(elasticity))
+
+
+def investment_flow(params: Params, years: np.ndarray) -> np.ndarray:
+    """Eq. 3 before r·hᵢ·mₛ: programme inflow 2026…end plus the launched projects in 2026, current USD bn."""
+    in_programme = (years >= FIRST_PROJECTION_YEAR) & (years <= _col(params["programme_end"]))
+    launched = _col(params["launched_projects"]) * (years == FIRST_PROJECTION_YEAR)
+    return _col(params["investment_inflow"]) * in_programme + launched
+
+
+def capital_stock(flow: np.ndarray, params: Params, years: np.ndarray) -> np.ndarray:
+    """Eq. 3, Kₜ = (1 − δ) Kₜ₋₁ + Iₜ₋L / (1 + π)^(t − L − 2025), K₂₀₂₅ = 0; 2025 USD bn.
+
+    Solved without a loop over years: the unlagged stock is (1 − δ)^t Σ_{u≤t} J_u (1 − δ)^(−u) (a cumulative
+    sum; δ ≤ 10 % keeps (1 − δ)^(−25) small), and Kₜ is that stock read L years earlier, per draw.
+    """
+    elapsed = years - BASE_YEAR
+    real_flow = flow / (1 + _col(params["usd_inflation"]) / 100) ** elapsed
+    keep_powers = (1 - _col(params["depreciation"]) / 100) ** elapsed
+    unlagged = keep_powers * np.cumsum(real_flow / keep_powers, axis=-1)
+    lag = np.rint(np.asarray(params["build_lag"], dtype=float)).astype(int)[..., None]
+    source = np.arange(len(years)) - lag
+    gathered = np.take_along_axis(unlagged, np.broadcast_to(np.maximum(source, 0), unlagged.shape), axis=-1)
+    return np.where(source >= 0, gathered, 0.0)
+
+
+def sector_mix(params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Normalised weights (industry, infrastructure, agro); the registry forbids all three at zero."""
+    weights = [np.asarray(params[k], dtype=float) for k in
+               ("sector_mix_industry", "sector_mix_infrastructure", "sector_mix_agro")]
+    total = weights[0] + weights[1] + weights[2]
+    return weights[0] / total, weights[1] / total, weights[2] / total
+
+
+def host_shares(params: Params) -> np.ndarray:
+    """hᵢ with a trailing country axis (UZ, KZ)."""
+    uz = np.asarray(params["host_share_uz"], dtype=float)
+    return np.stack([uz, 1 - uz], axis=-1)
+
+
+def capital_output_ratios(params: Params) -> np.ndarray:
+    """vᵢ with a trailing country axis (UZ, KZ)."""
+    return np.stack([np.asarray(params["capital_output_ratio_uz"], dtype=float),
+                     np.asarray(params["capital_output_ratio_kz"], dtype=float)], axis=-1)
+
+
+def investment_trade(capital: np.ndarray, params: Params, years: np.ndarray) -> np.ndarray:
+    """Eq. 4, Tᴵₜ by exporting country: κ (1 + π)^(t − 2025) r hᵢ (m_ind + m_agro) Kₜ / (vᵢ ρ); (..., 2, years)."""
+    industry, _, agro = sector_mix(params)
+    per_country = host_shares(params) / capital_output_ratios(params)
+    scale = (np.asarray(params["cross_border_share"], dtype=float) * np.asarray(params["realisation_share"])
+             * (industry + agro) / np.asarray(params["va_to_sales"], dtype=float))
+    prices = (1 + _col(params["usd_inflation"]) / 100) ** (years - BASE_YEAR)
+    return (scale[..., None] * per_country)[..., None] * (capital * prices)[..., None, :]
+
+
+@dataclass(frozen=True)
+class TurnoverPath:
+    """Turnover and its decomposition, USD bn, shape (..., years)."""
+
+    years: np.ndarray
+    trend: np.ndarray
+    facilitation: np.ndarray
+    investment_by_exporter: np.ndarray
+    capital: np.ndarray
+    flow: np.ndarray
+    factor: np.ndarray
+
+    @property
+    def investment(self) -> np.ndarray:
+        """Investment-induced turnover Tᴵ, both directions."""
+        return self.investment_by_exporter.sum(axis=-2)
+
+    @property
+    def total(self) -> np.ndarray:
+        """Eq. 5, Tₜ = T⁰ₜ Fₜ + Tᴵₜ."""
+        return self.trend + self.facilitation + self.investment
+
+
+def project_turnover(params: Params, baseline: Baseline, years: np.ndarray = TURNOVER_YEARS,
+                     log_shocks: np.ndarray | None = None) -> TurnoverPath:
+    """Equations 1–5 over ``years``."""
+    trend = trend_turnover(baseline.turnover_base, params["trade_growth"], years, log_shocks)
+    factor = facilitation_factor(params["trade_cost_cut"], params["trade_cost_level"],
+                                 params["phase_in_years"], params["trade_elasticity"], years)
+    flow = investment_flow(params, years)
+    capital = capital_stock(flow, params, years)
+    by_exporter = investment_trade(capital, params, years)
+    return TurnoverPath(years, trend, trend * (factor - 1), by_exporter, capital, flow, factor)

@@ -1,0 +1,231 @@
+"""The assumptions registry: ``data/assumptions.yaml`` read once, derived defaults filled in from data.
+
+The sliders, the CLI, share-link validation, the Monte Carlo, the tornado and the methodology table all
+read :class:`Registry`; nothing else declares a parameter's range or default.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from model import baseline as derive
+from model.data import DATA_DIR, BaselineTables
+
+UNITS = ("usd_bn", "usd_bn_per_year", "pct", "pct_per_year", "share", "weight", "years", "ratio", "year")
+UNIT_SYMBOLS = {
+    "usd_bn": "USD bn",
+    "usd_bn_per_year": "USD bn/yr",
+    "pct": "%",
+    "pct_per_year": "%/yr",
+    "share": "share",
+    "weight": "weight",
+    "years": "years",
+    "ratio": "ratio",
+    "year": "year",
+}
+SECTOR_MIX_KEYS = ("sector_mix_industry", "sector_mix_infrastructure", "sector_mix_agro")
+MAX_VALUE_CHARS = 32
+
+
+class InputError(ValueError):
+    """A parameter value the model cannot use; the message names key, value and allowed range."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One lever or parameter, as declared in the registry."""
+
+    key: str
+    short: str
+    label: str
+    description: str
+    unit: str
+    default: float
+    bau: float | None  # None: BAU keeps the scenario's value (an assumption, not a lever)
+    min: float
+    max: float
+    step: float
+    plausible: tuple[float, float] | None
+    uncertainty: Mapping[str, Any] | None
+    group: str
+    status: str
+    source: str
+    derivation: str | None = None
+
+    @property
+    def unit_symbol(self) -> str:
+        """Short unit for labels, e.g. ``%/yr``."""
+        return UNIT_SYMBOLS[self.unit]
+
+    @property
+    def is_integer(self) -> bool:
+        """Years and counts move in whole steps."""
+        return float(self.step).is_integer() and float(self.min).is_integer()
+
+    def describe_range(self) -> str:
+        """``-10 to 40 %/yr``: the allowed range in words, for error messages."""
+        return f"{_fmt(self.min)} to {_fmt(self.max)} {self.unit_symbol}"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All parameters, in declaration order, plus the Monte Carlo's trend-shock spread."""
+
+    parameters: tuple[Parameter, ...]
+    trend_shock_sd: float
+    trend_shock_sd_stress: float
+    trend_shock_reasoning: str
+    by_key: Mapping[str, Parameter] = field(init=False, repr=False)
+    by_short: Mapping[str, Parameter] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_key", {p.key: p for p in self.parameters})
+        object.__setattr__(self, "by_short", {p.short: p for p in self.parameters})
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Parameter keys in declaration order."""
+        return tuple(p.key for p in self.parameters)
+
+    def defaults(self) -> dict[str, float]:
+        """The app's default scenario: the programme as announced."""
+        return {p.key: p.default for p in self.parameters}
+
+    def bau(self) -> dict[str, float]:
+        """Business as usual: every lever at its BAU value."""
+        return {p.key: p.default if p.bau is None else p.bau for p in self.parameters}
+
+    def group(self, name: str) -> tuple[Parameter, ...]:
+        """Parameters of one group (``main``, ``advanced``, ``goal``)."""
+        return tuple(p for p in self.parameters if p.group == name)
+
+    def check(self, key: str, raw: object) -> float:
+        """Return ``raw`` as a float inside the range of ``key``, or raise :class:`InputError`."""
+        if key not in self.by_key:
+            raise InputError(key, f"unknown parameter {key!r}; see `python -m model params`")
+        param = self.by_key[key]
+        value = parse_number(key, raw)
+        if not param.min <= value <= param.max:
+            raise InputError(key, f"{key}={_fmt(value)} is outside {param.describe_range()}")
+        return value
+
+    def complete(self, overrides: Mapping[str, object] | None = None) -> dict[str, float]:
+        """Defaults with ``overrides`` applied, each checked; raises :class:`InputError` on the first problem."""
+        values = self.defaults()
+        for key, raw in (overrides or {}).items():
+            values[key] = self.check(key, raw)
+        check_sector_mix(values)
+        return values
+
+
+def parse_number(key: str, raw: object) -> float:
+    """``raw`` as a finite float, or :class:`InputError` naming key and value."""
+    text = str(raw)
+    if len(text) > MAX_VALUE_CHARS:
+        raise InputError(key, f"{key}: value is {len(text)} characters long, not a number")
+    try:
+        value = float(text.strip()) if isinstance(raw, str) else float(raw)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError(key, f"{key}={text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise InputError(key, f"{key}={text} is not a finite number")
+    return value
+
+
+def check_sector_mix(values: Mapping[str, float]) -> None:
+    """The three sector weights are normalised by the model, so they may not all be zero."""
+    if all(float(values[k]) == 0 for k in SECTOR_MIX_KEYS):
+        raise InputError("sector_mix_industry", "sector mix: all three weights are 0; at least one must be positive")
+
+
+# --- derived defaults ---------------------------------------------------------------------------------
+
+DERIVATIONS: dict[str, Callable[[BaselineTables, float], float]] = {
+    "turnover_cagr_2018_2025": lambda t, _pi: derive.turnover_cagr(t, 2018),
+    "icor_uz": lambda t, _pi: derive.gross_icor(t, "UZ"),
+    "icor_kz": lambda t, _pi: derive.gross_icor(t, "KZ"),
+    "gdp_growth_uz": lambda t, pi: derive.nominal_gdp_growth(t, "UZ", pi),
+    "gdp_growth_kz": lambda t, pi: derive.nominal_gdp_growth(t, "KZ", pi),
+    "log_turnover_growth_sd_2021_2025": lambda t, _pi: derive.log_turnover_growth_sd(t, 2021),
+    "log_turnover_growth_sd_all": lambda t, _pi: derive.log_turnover_growth_sd(t, 2017),
+}
+
+
+def _snap(value: float, step: float) -> float:
+    """Round to the slider grid so a derived default is a value the slider can show."""
+    return round(round(value / step) * step, 10)
+
+
+def _resolve(raw: Any, tables: BaselineTables, inflation: float, step: float) -> float:
+    if isinstance(raw, Mapping):
+        return _snap(DERIVATIONS[raw["derive"]](tables, inflation), step)
+    return float(raw)
+
+
+def _plausible(entry: Mapping[str, Any], default: float) -> tuple[float, float] | None:
+    if "plausible" in entry:
+        low, high = entry["plausible"]
+        return float(low), float(high)
+    if "plausible_relative" in entry:
+        spread = float(entry["plausible_relative"])
+        return round(default * (1 - spread), 3), round(default * (1 + spread), 3)
+    return None
+
+
+def _parameter(entry: Mapping[str, Any], tables: BaselineTables, inflation: float) -> Parameter:
+    step = float(entry["step"])
+    default = _resolve(entry["default"], tables, inflation, step)
+    bau = _resolve(entry["bau"], tables, inflation, step) if "bau" in entry else None
+    return Parameter(
+        key=entry["key"],
+        short=entry["short"],
+        label=entry["label"],
+        description=entry["description"],
+        unit=entry["unit"],
+        default=default,
+        bau=bau,
+        min=float(entry["min"]),
+        max=float(entry["max"]),
+        step=step,
+        plausible=_plausible(entry, default),
+        uncertainty=entry.get("uncertainty"),
+        group=entry["group"],
+        status=entry["status"],
+        source=entry["source"],
+        derivation=entry.get("derivation"),
+    )
+
+
+def read_registry_file(path: Path = DATA_DIR / "assumptions.yaml") -> dict[str, Any]:
+    """The raw YAML document."""
+    with path.open(encoding="utf-8") as handle:
+        document: dict[str, Any] = yaml.safe_load(handle)
+    return document
+
+
+def build_registry(tables: BaselineTables, document: Mapping[str, Any] | None = None) -> Registry:
+    """Resolve every entry against ``tables`` (derived defaults, relative plausible ranges)."""
+    document = document if document is not None else read_registry_file()
+    entries = document["parameters"]
+    inflation = next(float(e["default"]) for e in entries if e["key"] == "usd_inflation")
+    shock = document["trend_shock"]
+    return Registry(
+        parameters=tuple(_parameter(e, tables, inflation) for e in entries),
+        trend_shock_sd=round(DERIVATIONS[shock["derive"]](tables, inflation), 3),
+        trend_shock_sd_stress=round(DERIVATIONS[shock["stress_derive"]](tables, inflation), 3),
+        trend_shock_reasoning=shock["reasoning"],
+    )
