@@ -1,0 +1,459 @@
+"""Command-line interface: ``python -m model params | run | goalseek``, with a stable JSON contract.
+
+Scripts rely on the ``--json`` output, so fields are only ever added, never renamed or removed. Values
+are in the registry's units (``--set trade_growth=18`` means 18 %/yr). Bad input exits with status 2 and
+one line on stderr naming the key, the value and the allowed range; any other failure exits with 1 and one
+``error:`` line, never a traceback.
+
+Each subcommand is one :class:`Command` in :data:`COMMANDS` (arguments + handler), so more can be added
+without touching :func:`main`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import math
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import numpy as np
+
+from model import frames
+from model.api import MODEL_VERSION, Model, load_model
+from model.data import DATA_DIR, DataError
+from model.outputs import LeverAnswer
+from model.projection import TURNOVER_YEARS
+from model.registry import SECTOR_MIX_KEYS, InputError, Parameter, Registry
+from model.run import GOAL_SEEK_LEVERS, ScenarioResult
+
+PROG = "python -m model"
+LAST_YEAR = int(TURNOVER_YEARS[-1])
+TABLE_GDP_YEAR = 2030
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+# --- argument parsing -------------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (status 2), like every other bad input."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"error: {_one_line(message)} (see `{self.prog} --help`)\n")
+
+
+def _add_set(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                        help="override one parameter, in the registry's unit (repeatable); "
+                             "e.g. --set trade_growth=18 for 18 %%/yr")
+
+
+def _add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print strict JSON instead of a table")
+
+
+def parse_sets(pairs: Sequence[str], registry: Registry | None = None) -> dict[str, str]:
+    """``["k=v", ...]`` as ``{k: v}`` (later wins); a pair without ``=`` raises :class:`InputError`."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            param = registry.by_key.get(pair.strip()) if registry is not None else None
+            allowed = f"; {param.key}: {_allowed(param)}" if param is not None else ""
+            raise InputError(pair, f"--set {pair!r} is not KEY=VALUE (e.g. --set trade_growth=18){allowed}")
+        out[key] = raw
+    return out
+
+
+def _allowed(param: Parameter) -> str:
+    whole = ", whole numbers" if param.is_integer else ""
+    return f"allowed: {param.describe_range()}{whole}"
+
+
+def check_value(registry: Registry, key: str, raw: str) -> float:
+    """One ``--set`` value checked against the registry; the error always names key, value and range."""
+    param = registry.by_key.get(key)
+    if param is None:
+        close = difflib.get_close_matches(key, registry.keys, n=1)
+        hint = f"; did you mean {close[0]!r}" if close else ""
+        raise InputError(key, f"unknown parameter {key!r} (in --set {key}={raw}){hint}; "
+                              f"see `{PROG} params` for the keys")
+    try:
+        value = registry.check(key, raw)
+    except InputError as error:
+        message = str(error)
+        if param.describe_range() not in message:
+            message = f"{message} ({_allowed(param)})"
+        raise InputError(key, message) from None
+    if param.is_integer and not value.is_integer():
+        raise InputError(key, f"{key}={raw} is not a whole number ({_allowed(param)})")
+    return value
+
+
+def scenario_values(model: Model, pairs: Sequence[str]) -> dict[str, float]:
+    """Registry defaults with the ``--set`` pairs applied, every one checked."""
+    registry = model.registry
+    overrides = {key: check_value(registry, key, raw) for key, raw in parse_sets(pairs, registry).items()}
+    merged = {**registry.defaults(), **overrides}
+    if all(merged[key] == 0 for key in SECTOR_MIX_KEYS):
+        shown = ", ".join(f"{key}={merged[key]:g}" for key in SECTOR_MIX_KEYS)
+        raise InputError(SECTOR_MIX_KEYS[0], f"{shown}: the three sector weights are all 0; at least one must be "
+                                             f"positive ({_allowed(registry.by_key[SECTOR_MIX_KEYS[0]])} each)")
+    return model.values(overrides)
+
+
+# --- JSON helpers -----------------------------------------------------------------------------------------
+
+
+def _finite(value: Any, digits: int | None = None) -> float | None:
+    """A plain float, or ``None`` for NaN/±inf; rounded when ``digits`` is given."""
+    number = float(value)
+    if not math.isfinite(number):
+        return None
+    return round(number, digits) if digits is not None else number
+
+
+def to_jsonable(value: Any) -> Any:
+    """Numpy scalars and arrays as plain Python, tuples as lists, NaN/±inf as ``None`` (strict JSON)."""
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | np.ndarray):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, bool | np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        return _finite(value)
+    return value
+
+
+def dump_json(payload: Any) -> str:
+    """Strict JSON (``allow_nan=False``) of ``payload`` after :func:`to_jsonable`."""
+    return json.dumps(to_jsonable(payload), indent=2, allow_nan=False)
+
+
+# --- params -----------------------------------------------------------------------------------------------
+
+
+def parameter_record(param: Parameter) -> dict[str, Any]:
+    """One registry entry as the ``params --json`` object."""
+    return {
+        "key": param.key,
+        "short": param.short,
+        "label": param.label,
+        "description": param.description,
+        "unit": param.unit,
+        "unit_symbol": param.unit_symbol,
+        "default": param.default,
+        "bau": param.bau,
+        "min": param.min,
+        "max": param.max,
+        "step": param.step,
+        "plausible": list(param.plausible) if param.plausible is not None else None,
+        "uncertainty": dict(param.uncertainty) if param.uncertainty is not None else None,
+        "group": param.group,
+        "status": param.status,
+        "source": param.source,
+        "derivation": param.derivation,
+    }
+
+
+def format_table(rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
+    """Rows of cells as aligned columns (first row is the header)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [cell.rjust(w) if r else cell.ljust(w) for cell, w, r in zip(row, widths, right, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def params_table(registry: Registry) -> str:
+    """The registry as a readable table."""
+    rows = [["key", "group", "default", "BAU", "min", "max", "unit", "label"]]
+    for p in registry.parameters:
+        rows.append([p.key, p.group, f"{p.default:g}", "same" if p.bau is None else f"{p.bau:g}",
+                     f"{p.min:g}", f"{p.max:g}", p.unit_symbol, p.label])
+    return format_table(rows, [False, False, True, True, True, True, False, False])
+
+
+def cmd_params(args: argparse.Namespace) -> int:
+    """``params``: the assumptions registry."""
+    registry = load(args).registry
+    if args.json:
+        print(dump_json([parameter_record(p) for p in registry.parameters]))
+    else:
+        print(params_table(registry))
+    return EXIT_OK
+
+
+# --- run --------------------------------------------------------------------------------------------------
+
+
+def target_status(result: ScenarioResult, case: str = "scenario") -> str:
+    """``reached``, ``already reached`` or ``not reached by 2050``."""
+    crossing = (result.scenario if case == "scenario" else result.bau).crossing
+    if bool(crossing.already):
+        return "already reached"
+    if bool(crossing.reached):
+        return "reached"
+    return f"not reached by {LAST_YEAR}"
+
+
+def _first_year(result: ScenarioResult, case: str) -> int | None:
+    crossing = (result.scenario if case == "scenario" else result.bau).crossing
+    return int(crossing.first_year) if bool(crossing.reached) else None
+
+
+def _by_country_year(table: Any, case: str, column: str) -> dict[str, dict[str, float | None]]:
+    rows = table[table["case"] == case]
+    out: dict[str, dict[str, float | None]] = {}
+    for country, year, value in zip(rows["country"], rows["year"], rows[column], strict=True):
+        out.setdefault(str(country), {})[str(int(year))] = _finite(value, 4)
+    return out
+
+
+def decomposition(result: ScenarioResult) -> dict[str, dict[str, float | None]]:
+    """Scenario turnover by year split into trend, facilitation and investment (eq. 5), USD bn."""
+    paths = frames.turnover_paths(result)
+    rows = paths[paths["case"] == "scenario"]
+    return {
+        str(int(year)): {"trend": _finite(trend, 4), "facilitation": _finite(facilitation, 4),
+                         "investment": _finite(investment, 4)}
+        for year, trend, facilitation, investment in zip(rows["year"], rows["trend_usd_bn"],
+                                                         rows["facilitation_usd_bn"], rows["investment_usd_bn"],
+                                                         strict=True)
+    }
+
+
+def run_payload(model: Model, values: Mapping[str, float]) -> dict[str, Any]:
+    """Everything ``run --json`` prints, for ``values`` (complete, checked)."""
+    result = model.run_values(values)
+    growth = model.goal_seek("trade_growth", values)
+    gdp = frames.gdp_table(result)
+    target = result.target_usd_bn
+    return {
+        "model_version": MODEL_VERSION,
+        "parameters": dict(values),
+        "target_usd_bn": target,
+        "target_year_goal": result.goal_year,
+        "target_year": _finite(result.scenario.crossing.fractional, 3),
+        "target_year_first": _first_year(result, "scenario"),
+        "target_status": target_status(result, "scenario"),
+        "falls_back": bool(result.scenario.crossing.falls_back),
+        "target_year_bau": _finite(result.bau.crossing.fractional, 3),
+        "target_year_first_bau": _first_year(result, "bau"),
+        "target_status_bau": target_status(result, "bau"),
+        "turnover_in_target_year_usd_bn": _finite(result.turnover_at_goal, 4),
+        "gap_in_target_year_usd_bn": _finite(result.gap_at_goal, 4),
+        "gap_in_target_year_pct": _finite(100 * result.gap_at_goal / target, 2),
+        "required_trade_growth_pct": _finite(growth.unclamped, 3),
+        "required_trade_growth_status": growth.status,
+        "turnover_usd_bn": frames.turnover_json(result, model.tables, "scenario"),
+        "turnover_bau_usd_bn": frames.turnover_json(result, model.tables, "bau"),
+        "decomposition_usd_bn": decomposition(result),
+        "gdp": frames.gdp_json(result, "scenario"),
+        "gdp_bau": frames.gdp_json(result, "bau"),
+        "trade_pct_gdp": _by_country_year(gdp, "scenario", "trade_pct_gdp"),
+        "trade_pct_gdp_bau": _by_country_year(gdp, "bau", "trade_pct_gdp"),
+        "real_income_gain_pct": _by_country_year(gdp, "scenario", "real_income_gain_pct"),
+    }
+
+
+def _year_text(year: float | None, status: str) -> str:
+    if year is None:
+        return status
+    return f"{year:.2f}" + (" (already)" if status == "already reached" else "")
+
+
+def _num(value: float | None, fmt: str = ".2f") -> str:
+    return "n/a" if value is None else format(value, fmt)
+
+
+def run_text(payload: Mapping[str, Any]) -> str:
+    """The short readable summary of :func:`run_payload`."""
+    goal, target = payload["target_year_goal"], payload["target_usd_bn"]
+    growth = payload["required_trade_growth_pct"]
+    headline = format_table([
+        ["", "scenario", "BAU"],
+        [f"target {target:g} USD bn reached in", _year_text(payload["target_year"], payload["target_status"]),
+         _year_text(payload["target_year_bau"], payload["target_status_bau"])],
+    ], [False, True, True])
+    lines = [
+        f"Hamkorlik model {payload['model_version']}: UZ-KZ turnover, target {target:g} USD bn by {goal}",
+        "",
+        headline,
+        f"turnover in {goal}: {_num(payload['turnover_in_target_year_usd_bn'])} USD bn, "
+        f"gap {_num(payload['gap_in_target_year_usd_bn'])} USD bn ({_num(payload['gap_in_target_year_pct'], '.1f')} %"
+        " of target)",
+        f"trade growth needed for {goal} (other levers as set): "
+        f"{_num(growth)} %/yr ({payload['required_trade_growth_status'].replace('_', ' ')})",
+        "",
+    ]
+    scenario, bau = payload["turnover_usd_bn"], payload["turnover_bau_usd_bn"]
+    rows = [["year", "turnover USD bn", "BAU"]]
+    rows += [[year, _num(scenario[year]), _num(bau[year])] for year in scenario if int(year) >= 2025]
+    lines += [format_table(rows, [False, True, True]), ""]
+    year = str(TABLE_GDP_YEAR)
+    rows = [[f"GDP {year}", "scenario", "BAU"]]
+    for country in payload["gdp"]:
+        now, base = payload["gdp"][country][year], payload["gdp_bau"][country][year]
+        rows.append([f"{country} GDP, USD bn", _num(now["total_usd_bn"], ",.1f"), _num(base["total_usd_bn"], ",.1f")])
+        rows.append([f"{country} per head, USD", _num(now["per_head_usd"], ",.0f"), _num(base["per_head_usd"], ",.0f")])
+    lines.append(format_table(rows, [False, True, True]))
+    return "\n".join(lines)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """``run``: one scenario against BAU."""
+    model = load(args)
+    payload = run_payload(model, scenario_values(model, args.sets))
+    print(dump_json(payload) if args.json else run_text(payload))
+    return EXIT_OK
+
+
+# --- goalseek ---------------------------------------------------------------------------------------------
+
+
+def _g(value: float) -> str:
+    return f"{round(value, 2):g}"
+
+
+def goalseek_message(answer: LeverAnswer, param: Parameter, target: float, goal_year: int) -> str:
+    """The answer in plain English."""
+    unclamped = answer.unclamped
+    if answer.status == "reachable":
+        return (f"{param.key} = {_g(answer.value)} {param.unit_symbol} reaches {target:g} USD bn in {goal_year}, "
+                "other levers as set")
+    if answer.status == "above_range":
+        return (f"not reachable within the lever's range ({param.describe_range()}): "
+                f"it would need {_g(unclamped)}")
+    if answer.status == "below_range":
+        bound = f"already reached at the lower bound ({_g(param.min)} {param.unit_symbol})"
+        if not math.isfinite(unclamped):
+            return f"{bound}: the other levers alone reach {target:g} USD bn in {goal_year}"
+        return f"{bound}: {target:g} USD bn in {goal_year} would need only {_g(unclamped)}"
+    return (f"not reachable: {param.key} does not move turnover in {goal_year} under the other settings "
+            "(e.g. the build lag)")
+
+
+def goalseek_payload(model: Model, lever: str, values: Mapping[str, float]) -> dict[str, Any]:
+    """Everything ``goalseek --json`` prints."""
+    answer = model.goal_seek(lever, values)
+    param = model.registry.by_key[lever]
+    target, goal_year = float(values["target_usd_bn"]), int(values["target_year"])
+    return {
+        "model_version": MODEL_VERSION,
+        "lever": lever,
+        "value": _finite(answer.value, 4) if answer.reachable else None,
+        "reachable": answer.reachable,
+        "status": answer.status,
+        "unclamped": _finite(answer.unclamped, 4),
+        "unit": param.unit,
+        "unit_symbol": param.unit_symbol,
+        "min": param.min,
+        "max": param.max,
+        "target_usd_bn": target,
+        "target_year_goal": goal_year,
+        "message": goalseek_message(answer, param, target, goal_year),
+    }
+
+
+def cmd_goalseek(args: argparse.Namespace) -> int:
+    """``goalseek``: what one lever alone would need to reach the target in the target year."""
+    if args.lever not in GOAL_SEEK_LEVERS:
+        allowed = ", ".join(GOAL_SEEK_LEVERS)
+        raise InputError("lever", f"lever={args.lever!r} cannot be goal-sought (allowed: {allowed})")
+    model = load(args)
+    payload = goalseek_payload(model, args.lever, scenario_values(model, args.sets))
+    if args.json:
+        print(dump_json(payload))
+    else:
+        print(f"{payload['lever']}: {payload['message']}")
+    return EXIT_OK
+
+
+def _goalseek_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lever", required=True, metavar="KEY", help=f"one of {', '.join(GOAL_SEEK_LEVERS)}")
+
+
+# --- the subcommand registry and main ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its help line, its extra arguments and its handler (returns the exit status)."""
+
+    help: str
+    handler: Callable[[argparse.Namespace], int]
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+    takes_set: bool = True
+
+
+COMMANDS: dict[str, Command] = {
+    "params": Command("list the parameters, their defaults, ranges and sources", cmd_params, takes_set=False),
+    "run": Command("project one scenario (defaults plus --set) against business as usual", cmd_run),
+    "goalseek": Command("what one lever alone would need to reach the target in the target year", cmd_goalseek,
+                        _goalseek_arguments),
+}
+
+
+def load(args: argparse.Namespace) -> Model:
+    """The model on ``--data-dir`` (raises ``DataError`` if a table fails validation)."""
+    return load_model(Path(args.data_dir))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser with one subparser per entry of :data:`COMMANDS`."""
+    parser = _Parser(prog=PROG, description="Hamkorlik: Uzbekistan-Kazakhstan trade what-if model.")
+    parser.add_argument("--version", action="version", version=f"hamkorlik model {MODEL_VERSION}")
+    parser.add_argument("--data-dir", default=str(DATA_DIR), metavar="DIR",
+                        help="folder with macro.csv, bilateral_trade.csv, sector_shares.csv (default: data/)")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, command in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=command.help, description=command.help)
+        if command.takes_set:
+            _add_set(sub)
+        _add_json(sub)
+        if command.arguments is not None:
+            command.arguments(sub)
+        sub.set_defaults(handler=command.handler)
+    return parser
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.replace("\r", "\n").split("\n")).strip()
+
+
+def _fail(status: int, message: str) -> int:
+    print(f"error: {_one_line(message)}", file=sys.stderr)
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv``, run the subcommand and return the exit status (0 ok, 1 failure, 2 bad input/data)."""
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.handler(args)
+        sys.stdout.flush()
+        return status
+    except InputError as error:
+        return _fail(EXIT_BAD_INPUT, str(error))
+    except DataError as error:
+        return _fail(EXIT_BAD_INPUT, f"data: {error}")
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`); don't let the interpreter complain while flushing
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return _fail(130, "interrupted")
+    except Exception as error:  # the contract is one line, never a traceback
+        return _fail(EXIT_FAILURE, f"{type(error).__name__}: {error}")
