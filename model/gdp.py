@@ -26,6 +26,10 @@ from model.projection import (
 )
 
 INFRASTRUCTURE_CAPITAL_MULTIPLE = 2.0  # infrastructure needs twice the capital per unit of output (assumption)
+# Eq. 10 updates the domestic share linearly, λ' = λ − Mᴾ(F − 1)/Y, which turns negative (and the gain NaN) when
+# the extra partner imports exceed domestic absorption: only in corners of the slider box (≈40 %/yr trade growth,
+# the largest cut, shrinking GDP). There λ'/λ is floored here so every output stays finite.
+MIN_DOMESTIC_SHARE_RATIO = 0.01
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,8 @@ class GdpPath:
 
 def baseline_gdp(params: Params, baseline: Baseline, years: np.ndarray) -> np.ndarray:
     """Eq. 6, Yᵇᵢ,ₛ,ₜ = Yᵢ,₂₀₂₅ (1 + gᵢ)^(t − 2025) × shareᵢ,ₛ; (..., 2, 4, years)."""
-    growth = np.stack([np.asarray(params["gdp_growth_uz"], dtype=float),
-                       np.asarray(params["gdp_growth_kz"], dtype=float)], axis=-1) / 100
+    growth = np.stack(np.broadcast_arrays(np.asarray(params["gdp_growth_uz"], dtype=float),
+                                          np.asarray(params["gdp_growth_kz"], dtype=float)), axis=-1) / 100
     level = baseline.gdp_base[:, None] * (1 + growth[..., None]) ** (years - BASE_YEAR)
     return level[..., :, None, :] * baseline.sector_shares[:, :, None]
 
@@ -69,12 +73,25 @@ def capital_output(path: TurnoverPath, params: Params, years: np.ndarray) -> np.
     prices = (1 + _col(params["usd_inflation"]) / 100) ** (years - BASE_YEAR)
     capital_value = (path.capital[..., : len(years)] * prices)[..., None, :]  # (..., 1, years)
     per_ratio = (hosted / ratios)[..., None] * capital_value  # (..., 2, years)
-    delta = np.zeros(per_ratio.shape[:-1] + (4, len(years)))
-    delta[..., INDUSTRY, :] = industry[..., None, None] * per_ratio
-    delta[..., AGRICULTURE, :] = agro[..., None, None] * per_ratio
-    delta[..., SERVICES, :] = infrastructure[..., None, None] * per_ratio / INFRASTRUCTURE_CAPITAL_MULTIPLE
     build = np.asarray(params["build_value_added"], dtype=float)[..., None, None]
-    delta[..., CONSTRUCTION, :] = build * hosted[..., None] * path.flow[..., None, : len(years)]
+    parts = {
+        INDUSTRY: industry[..., None, None] * per_ratio,
+        AGRICULTURE: agro[..., None, None] * per_ratio,
+        SERVICES: infrastructure[..., None, None] * per_ratio / INFRASTRUCTURE_CAPITAL_MULTIPLE,
+        CONSTRUCTION: build * hosted[..., None] * path.flow[..., None, : len(years)],
+    }
+    return _by_sector(parts)
+
+
+def _by_sector(parts: dict[int, np.ndarray]) -> np.ndarray:
+    """Sector arrays (..., 2, years) into one (..., 2, 4, years), at the draw shape common to all parts.
+
+    The parts may carry different leading draw axes when only some parameters are arrays of draws.
+    """
+    shape = np.broadcast_shapes(*(part.shape for part in parts.values()))
+    delta = np.zeros(shape[:-1] + (4, shape[-1]))
+    for sector, part in parts.items():
+        delta[..., sector, :] = part
     return delta
 
 
@@ -87,16 +104,17 @@ def trade_output(extra_trade: np.ndarray, params: Params, baseline: Baseline) ->
     export_shares = np.array([baseline.uz_export_share, 1 - baseline.uz_export_share])
     exports = export_shares[:, None] * extra_trade[..., None, :]  # (..., 2, years)
     imports = exports[..., ::-1, :]
-    value_added = np.stack([np.asarray(params["export_value_added_uz"], dtype=float),
-                            np.asarray(params["export_value_added_kz"], dtype=float)], axis=-1)[..., None]
+    value_added = np.stack(np.broadcast_arrays(np.asarray(params["export_value_added_uz"], dtype=float),
+                                               np.asarray(params["export_value_added_kz"], dtype=float)),
+                           axis=-1)[..., None]
     agri_share = _col(params["export_agri_share"])[..., None, :]
     displaced = _col(params["import_displacement"])[..., None, :] * imports
     goods = baseline.sector_shares[:, [AGRICULTURE, INDUSTRY]]
     goods = goods / goods.sum(axis=1, keepdims=True)
-    delta = np.zeros(exports.shape[:-1] + (4, exports.shape[-1]))
-    delta[..., AGRICULTURE, :] = value_added * exports * agri_share - displaced * goods[:, 0, None]
-    delta[..., INDUSTRY, :] = value_added * exports * (1 - agri_share) - displaced * goods[:, 1, None]
-    return delta
+    return _by_sector({
+        AGRICULTURE: value_added * exports * agri_share - displaced * goods[:, 0, None],
+        INDUSTRY: value_added * exports * (1 - agri_share) - displaced * goods[:, 1, None],
+    })
 
 
 def real_income_gain(path: TurnoverPath, gdp_total: np.ndarray, params: Params, baseline: Baseline,
@@ -107,7 +125,7 @@ def real_income_gain(path: TurnoverPath, gdp_total: np.ndarray, params: Params, 
     imports_from_partner = partner_exports[:, None] * path.trend[..., None, :count]
     extra = imports_from_partner * (path.factor[..., None, :count] - 1)
     domestic = 1 - baseline.import_share_gdp[:, None]
-    ratio = (domestic - extra / gdp_total) / domestic
+    ratio = np.maximum((domestic - extra / gdp_total) / domestic, MIN_DOMESTIC_SHARE_RATIO)
     return 100 * (ratio ** (-1 / _col(params["trade_elasticity"])[..., None, :]) - 1)
 
 

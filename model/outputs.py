@@ -41,6 +41,7 @@ def target_crossing(turnover: np.ndarray, years: np.ndarray, target: float | np.
     on a pure growth path.
     """
     target = np.asarray(target, dtype=float)[..., None]
+    turnover = np.broadcast_to(turnover, np.broadcast_shapes(turnover.shape, target.shape))  # per-draw targets
     reached = turnover >= target
     ever = reached.any(axis=-1)
     first = np.argmax(reached, axis=-1)

@@ -66,7 +66,9 @@ def capital_stock(flow: np.ndarray, params: Params, years: np.ndarray) -> np.nda
     unlagged = keep_powers * np.cumsum(real_flow / keep_powers, axis=-1)
     lag = np.rint(np.asarray(params["build_lag"], dtype=float)).astype(int)[..., None]
     source = np.arange(len(years)) - lag
-    gathered = np.take_along_axis(unlagged, np.broadcast_to(np.maximum(source, 0), unlagged.shape), axis=-1)
+    shape = np.broadcast_shapes(unlagged.shape, source.shape)  # L may vary by draw while the flow does not
+    gathered = np.take_along_axis(np.broadcast_to(unlagged, shape), np.broadcast_to(np.maximum(source, 0), shape),
+                                  axis=-1)
     return np.where(source >= 0, gathered, 0.0)
 
 
@@ -86,8 +88,8 @@ def host_shares(params: Params) -> np.ndarray:
 
 def capital_output_ratios(params: Params) -> np.ndarray:
     """vᵢ with a trailing country axis (UZ, KZ)."""
-    return np.stack([np.asarray(params["capital_output_ratio_uz"], dtype=float),
-                     np.asarray(params["capital_output_ratio_kz"], dtype=float)], axis=-1)
+    return np.stack(np.broadcast_arrays(np.asarray(params["capital_output_ratio_uz"], dtype=float),
+                                        np.asarray(params["capital_output_ratio_kz"], dtype=float)), axis=-1)
 
 
 def investment_trade(capital: np.ndarray, params: Params, years: np.ndarray) -> np.ndarray:

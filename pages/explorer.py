@@ -1,0 +1,37 @@
+"""Explorer: move the levers, see when the target is reached and how GDP shifts."""
+
+import streamlit as st
+
+from ui import figures
+from ui.panels import headline
+from ui.state import current_model, get_scenario, translator
+from ui.widgets import lever_sidebar
+
+t = translator()
+model = current_model()
+lever_sidebar(t)
+scenario = get_scenario()
+result = model.run_values(scenario.levers)
+required = model.goal_seek("trade_growth", scenario.levers)
+
+st.title(t("explorer.title"))
+st.markdown(t("explorer.intro"))
+headline(result, required.unclamped, t)
+
+turnover_tab, parts_tab = st.tabs([t("explorer.tab_turnover"), t("explorer.tab_parts")])
+with turnover_tab:
+    st.altair_chart(figures.turnover_figure(model, result, t), width="stretch")
+with parts_tab:
+    st.altair_chart(figures.decomposition_figure(result, t), width="stretch")
+    st.caption(t("explorer.parts_caveat"))
+
+st.subheader(t("explorer.gdp_heading"))
+st.caption(t("explorer.gdp_note"))
+uz_column, kz_column = st.columns(2)
+with uz_column:
+    st.altair_chart(figures.sector_figure(result, "UZ", t), width="stretch")
+with kz_column:
+    st.altair_chart(figures.sector_figure(result, "KZ", t), width="stretch")
+st.altair_chart(figures.per_head_figure(result, t), width="stretch")
+with st.expander(t("explorer.shares_table")):
+    st.dataframe(figures.shares_table(result, t), hide_index=True, width="stretch")

@@ -1,0 +1,632 @@
+"""The model's equations against hand computations, MODEL.md's closed forms and anchors, and properties.
+
+Every number a test compares against is either worked out by hand in the test (the arithmetic is spelled
+out next to it) or quoted from MODEL.md ("Checks any implementation must pass").
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from model.outputs import target_crossing
+from model.projection import (
+    TURNOVER_YEARS,
+    capital_stock,
+    facilitation_factor,
+    investment_flow,
+    project_turnover,
+)
+from model.registry import SECTOR_MIX_KEYS, read_registry_file
+from model.run import GOAL_SEEK_LEVERS, bau_values, goal_seek, project, run_scenario
+
+T2025 = 4.97  # Uzbek-reported turnover in 2025, USD bn (data/bilateral_trade.csv)
+REGISTRY_KEYS = [entry["key"] for entry in read_registry_file()["parameters"]]
+PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, database=None)
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+
+def scenario(model, **overrides):
+    """Defaults with ``overrides``, checked by the registry."""
+    return model.values(overrides)
+
+
+def no_programme(model, **overrides):
+    """No investment, no cut: only the trend moves (MODEL.md's closed-form case)."""
+    base = {"investment_inflow": 0, "launched_projects": 0, "trade_cost_cut": 0}
+    return model.values({**base, **overrides})
+
+
+def projected(model, values):
+    """One parameter set through equations 1–10 (BAU trend growth from the registry)."""
+    return project(values, model.baseline, model.registry.bau()["trade_growth"])
+
+
+def turnover(model, values):
+    return projected(model, values).turnover.total
+
+
+def in_year(series, year):
+    return float(series[..., int(np.searchsorted(TURNOVER_YEARS, year))])
+
+
+@st.composite
+def values_in_box(draw, registry):
+    """Every registry parameter drawn inside [min, max]; whole-step parameters as integers; mix not all 0."""
+    values = {}
+    for param in registry.parameters:
+        if param.is_integer:
+            values[param.key] = float(draw(st.integers(int(param.min), int(param.max))))
+        else:
+            values[param.key] = draw(st.floats(param.min, param.max, allow_nan=False, allow_infinity=False))
+    if all(values[k] == 0 for k in SECTOR_MIX_KEYS):
+        values[draw(st.sampled_from(SECTOR_MIX_KEYS))] = draw(st.floats(0.05, 1.0))
+    return values
+
+
+def ordered_pair(low, high):
+    """Two values ``a <= b`` inside [low, high]."""
+    return st.tuples(st.floats(low, high), st.floats(low, high)).map(sorted)
+
+
+def never_lower(higher, lower):
+    """Elementwise higher >= lower, up to rounding."""
+    return bool(np.all(higher >= lower - 1e-12 * np.abs(lower)))
+
+
+# --- equation 2: trade facilitation, by hand ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cut", "level", "elasticity", "year", "expected"),
+    [
+        pytest.param(5, 1.5, 5, 2028, (1 - 0.05 * 1.5 / 2.5) ** -5,
+                     id="a 5% cut of a 150% trade cost with theta 5, fully phased in by 2028, is (0.97)^-5"),
+        pytest.param(5, 1.5, 5, 2035, (1 - 0.05 * 1.5 / 2.5) ** -5,
+                     id="the facilitation factor stays at its full level after the phase-in"),
+        pytest.param(5, 1.5, 5, 2026, (1 - 0.05 / 3 * 1.5 / 2.5) ** -5,
+                     id="in 2026 a three-year phase-in applies one third of the cut"),
+        pytest.param(10, 1.0, 4, 2030, (1 - 0.10 * 0.5) ** -4,
+                     id="a 10% cut of a 100% trade cost with theta 4 is (0.95)^-4"),
+        pytest.param(5, 1.5, 5, 2025, 1.0, id="the base year has no facilitation at all"),
+        pytest.param(0, 1.5, 5, 2030, 1.0, id="no cut means a factor of exactly one"),
+    ],
+)
+def test_facilitation_factor_matches_the_hand_computation(cut, level, elasticity, year, expected):
+    factor = facilitation_factor(cut, level, 3, elasticity, TURNOVER_YEARS)
+    assert in_year(factor, year) == pytest.approx(expected, rel=1e-12)
+
+
+def test_a_five_percent_cut_raises_trade_by_sixteen_and_a_half_percent_once_phased_in():
+    factor = in_year(facilitation_factor(5, 1.5, 3, 5, TURNOVER_YEARS), 2030)
+    assert factor == pytest.approx(1.1645, abs=5e-4)
+    assert round((factor - 1) * 100, 1) == 16.5
+
+
+@pytest.mark.parametrize(
+    ("year", "phase_in", "expected_phase"),
+    [
+        pytest.param(2026, 3, 1 / 3, id="one year into a three-year phase-in the cut is one third applied"),
+        pytest.param(2027, 3, 2 / 3, id="two years into a three-year phase-in the cut is two thirds applied"),
+        pytest.param(2028, 3, 1.0, id="three years into a three-year phase-in the cut is fully applied"),
+        pytest.param(2040, 3, 1.0, id="the phase never exceeds one"),
+        pytest.param(2026, 1, 1.0, id="a one-year phase-in applies the whole cut in 2026"),
+        pytest.param(2030, 10, 0.5, id="five years into a ten-year phase-in the cut is half applied"),
+        pytest.param(2025, 3, 0.0, id="nothing is applied in the base year"),
+    ],
+)
+def test_phase_in_share_matches_the_hand_computation(year, phase_in, expected_phase):
+    # With tau = 100%, a = 1 and theta = 1, F = 1 / (1 - phi/2), so phi = 2 (1 - 1/F).
+    factor = in_year(facilitation_factor(100, 1.0, phase_in, 1.0, TURNOVER_YEARS), year)
+    assert 2 * (1 - 1 / factor) == pytest.approx(expected_phase, abs=1e-12)
+
+
+# --- equation 3: capital, by hand ---------------------------------------------------------------------------
+
+
+CAPITAL_CASES = [
+    pytest.param(
+        {"launched_projects": 1.0, "investment_inflow": 0.0, "depreciation": 10, "usd_inflation": 2, "build_lag": 2},
+        {2026: 0.0, 2027: 0.0, 2028: 1 / 1.02, 2029: 0.9 / 1.02, 2030: 0.81 / 1.02, 2031: 0.729 / 1.02},
+        id="one USD bn in 2026 with a two-year lag operates from 2028 at 1/1.02 and then loses 10% a year",
+    ),
+    pytest.param(
+        {"launched_projects": 1.0, "investment_inflow": 0.0, "depreciation": 5, "usd_inflation": 0, "build_lag": 0},
+        {2025: 0.0, 2026: 1.0, 2027: 0.95, 2028: 0.9025, 2029: 0.857375},
+        id="without lag or inflation one USD bn is capital at once and loses 5% a year",
+    ),
+    pytest.param(
+        {"launched_projects": 0.0, "investment_inflow": 1.0, "programme_end": 2027, "depreciation": 2,
+         "usd_inflation": 3, "build_lag": 1},
+        {2026: 0.0, 2027: 1 / 1.03, 2028: 0.98 / 1.03 + 1 / 1.03**2, 2029: 0.98**2 / 1.03 + 0.98 / 1.03**2},
+        id="two yearly inflows deflated to 2025 USD add up with one year of lag",
+    ),
+]
+
+
+@pytest.mark.parametrize(("overrides", "expected"), CAPITAL_CASES)
+def test_capital_stock_matches_the_hand_computation(model, overrides, expected):
+    params = scenario(model, **overrides)
+    capital = capital_stock(investment_flow(params, TURNOVER_YEARS), params, TURNOVER_YEARS)
+    for year, value in expected.items():
+        assert in_year(capital, year) == pytest.approx(value, rel=1e-12, abs=1e-15), year
+
+
+def test_investment_flow_is_the_inflow_over_the_programme_plus_the_launched_projects_in_2026(model):
+    params = scenario(model, investment_inflow=2.0, launched_projects=1.3, programme_end=2028)
+    flow = investment_flow(params, TURNOVER_YEARS)
+    assert [in_year(flow, y) for y in (2025, 2026, 2027, 2028, 2029)] == pytest.approx([0, 3.3, 2.0, 2.0, 0])
+
+
+# --- equation 4: investment-induced trade, by hand ----------------------------------------------------------
+
+
+SIMPLE_PLANT = {
+    "investment_inflow": 0.0, "launched_projects": 1.0, "realisation_share": 1.0, "build_lag": 0,
+    "depreciation": 2, "usd_inflation": 0, "cross_border_share": 0.5, "va_to_sales": 0.5,
+    "capital_output_ratio_uz": 5, "capital_output_ratio_kz": 10,
+    "sector_mix_industry": 1, "sector_mix_infrastructure": 0, "sector_mix_agro": 0,
+}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "uz_2026", "kz_2026"),
+    [
+        # T_I = kappa * r * h * m * K / (v rho): 0.5 * 1 * 1 * 1 * 1 / (5 * 0.5) = 0.2 from UZ, nothing from KZ.
+        pytest.param({"host_share_uz": 1.0}, 0.2, 0.0,
+                     id="a plant in Uzbekistan selling half its output to Kazakhstan is Uzbek exports of 0.2"),
+        # h = 0.5: UZ 0.5 * 0.5 / 2.5 = 0.1; KZ 0.5 * 0.5 / (10 * 0.5) = 0.05.
+        pytest.param({"host_share_uz": 0.5}, 0.1, 0.05,
+                     id="capital split evenly trades in both directions at each country's capital-output ratio"),
+        # Half the weight in infrastructure: only the industry half makes goods: 0.2 / 2.
+        pytest.param({"host_share_uz": 1.0, "sector_mix_infrastructure": 1}, 0.1, 0.0,
+                     id="infrastructure capital adds no goods turnover"),
+        # r = 0.6 scales everything: 0.2 * 0.6.
+        pytest.param({"host_share_uz": 1.0, "realisation_share": 0.6}, 0.12, 0.0,
+                     id="only the realised share of the investment trades"),
+    ],
+)
+def test_investment_induced_trade_matches_the_hand_computation(model, overrides, uz_2026, kz_2026):
+    path = project_turnover(scenario(model, **{**SIMPLE_PLANT, **overrides}), model.baseline)
+    assert in_year(path.investment_by_exporter[0], 2026) == pytest.approx(uz_2026, rel=1e-12, abs=1e-15)
+    assert in_year(path.investment_by_exporter[1], 2026) == pytest.approx(kz_2026, rel=1e-12, abs=1e-15)
+    # The stock then depreciates at 2% a year (no inflation): two years on it is 0.98^2 of that.
+    assert in_year(path.investment, 2028) == pytest.approx((uz_2026 + kz_2026) * 0.98**2, rel=1e-12)
+
+
+def test_investment_induced_trade_is_revalued_at_current_prices(model):
+    # pi = 2%, L = 0: K_2026 = 1/1.02 (2025 USD); in current USD of 2026 that is 1/1.02 * 1.02 = 1,
+    # and in 2027 0.98/1.02 * 1.02^2 = 0.98 * 1.02. Trade = 0.2 times that.
+    path = project_turnover(scenario(model, **{**SIMPLE_PLANT, "usd_inflation": 2, "host_share_uz": 1.0}),
+                            model.baseline)
+    assert in_year(path.investment, 2026) == pytest.approx(0.2, rel=1e-12)
+    assert in_year(path.investment, 2027) == pytest.approx(0.2 * 0.98 * 1.02, rel=1e-12)
+
+
+def test_turnover_is_the_facilitated_trend_plus_the_investment_induced_trade(model):
+    values = scenario(model, trade_cost_cut=5)
+    path = project_turnover(values, model.baseline)
+    years = TURNOVER_YEARS - 2025
+    trend = T2025 * (1 + values["trade_growth"] / 100) ** years
+    np.testing.assert_allclose(path.trend, trend, rtol=1e-12)
+    np.testing.assert_allclose(path.total, trend * path.factor + path.investment, rtol=1e-12)
+
+
+# --- target crossing on hand-made paths -------------------------------------------------------------------
+
+
+YEARS_6 = np.arange(2025, 2031)
+
+
+@pytest.mark.parametrize(
+    ("path", "target", "fractional", "first_year", "already", "falls_back"),
+    [
+        pytest.param([4, 5, 6, 8, 9, 12], 7, 2027 + math.log(7 / 6) / math.log(8 / 6), 2028, False, False,
+                     id="a path crossing 7 between 6 and 8 gives 2027 plus ln(7/6)/ln(8/6)"),
+        pytest.param([4, 5, 7, 8, 9, 12], 7, 2027.0, 2027, False, False,
+                     id="a path landing exactly on the target reaches it in that year"),
+        pytest.param([4, 5, 6, 6.5, 6.9, 7.2], 7, 2029 + math.log(7 / 6.9) / math.log(7.2 / 6.9), 2030, False, False,
+                     id="a crossing in the last year is still found"),
+        pytest.param([10, 11, 12, 13, 14, 15], 10, 2025.0, 2025, True, False,
+                     id="a base year already at the target is already reached"),
+        pytest.param([12, 11, 12, 13, 14, 15], 10, 2025.0, 2025, True, False,
+                     id="a base year above the target is already reached"),
+        pytest.param([4, 5, 6, 6.5, 6.8, 6.9], 7, math.nan, 0, False, False,
+                     id="a path that never reaches the target gives NaN and year zero"),
+        pytest.param([4, 6, 8, 6, 5, 9], 7, 2026 + math.log(7 / 6) / math.log(8 / 6), 2027, False, True,
+                     id="a path that crosses and falls back is reported at its first crossing and flagged"),
+        pytest.param([12, 9, 8, 8, 8, 8], 10, 2025.0, 2025, True, True,
+                     id="a path that starts above the target and falls below is already reached and flagged"),
+    ],
+)
+def test_target_crossing_on_a_hand_made_path(path, target, fractional, first_year, already, falls_back):
+    crossing = target_crossing(np.array(path, dtype=float), YEARS_6, target)
+    if math.isnan(fractional):
+        assert np.isnan(crossing.fractional)
+        assert not crossing.reached
+    else:
+        assert float(crossing.fractional) == pytest.approx(fractional, abs=1e-12)
+        assert crossing.reached
+    assert int(crossing.first_year) == first_year
+    assert bool(crossing.already) is already
+    assert bool(crossing.falls_back) is falls_back
+
+
+def test_target_crossing_handles_a_stack_of_paths_and_targets_at_once():
+    paths = np.array([[4, 5, 6, 8, 9, 12], [10, 11, 12, 13, 14, 15], [4, 5, 6, 6.5, 6.8, 6.9]], dtype=float)
+    crossing = target_crossing(paths, YEARS_6, np.array([7.0, 10.0, 7.0]))
+    np.testing.assert_allclose(crossing.fractional, [2027 + math.log(7 / 6) / math.log(8 / 6), 2025, np.nan])
+    assert crossing.first_year.tolist() == [2028, 2025, 0]
+    assert crossing.already.tolist() == [False, True, False]
+
+
+# --- closed forms (MODEL.md checks) -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("growth", "target"),
+    [pytest.param(g, t, id=f"growth of {g:g} percent a year reaches {t:g}bn at 2025 + ln(target over 4.97) "
+                           f"over ln(1 + g)")
+     for g in (2.6, 5.0, 7.5, 10.0, 15.0, 25.0, 40.0) for t in (6.0, 10.0, 20.0, 45.0)],
+)
+def test_with_only_growth_moved_the_fractional_target_year_is_the_closed_form(model, growth, target):
+    values = no_programme(model, trade_growth=growth, target_usd_bn=target)
+    expected = 2025 + math.log(target / T2025) / math.log(1 + growth / 100)
+    crossing = projected(model, values).crossing
+    if expected <= 2050:
+        assert float(crossing.fractional) == pytest.approx(expected, abs=1e-9)
+        assert int(crossing.first_year) == math.ceil(expected - 1e-12)
+    else:
+        assert np.isnan(crossing.fractional), "not reached by 2050"
+
+
+@pytest.mark.parametrize(
+    ("target", "goal_year"),
+    [pytest.param(t, y, id=f"{t:g}bn by {y} needs (target over 4.97) to the power 1 over {y - 2025} minus 1")
+     for t, y in
+     [(10, 2030), (10, 2028), (10, 2035), (6, 2027), (15, 2035), (20, 2040), (50, 2050), (8, 2026)]],
+)
+def test_required_growth_is_the_closed_form(model, target, goal_year):
+    values = no_programme(model, target_usd_bn=target, target_year=goal_year)
+    answer = goal_seek("trade_growth", values, model.baseline, model.registry)
+    expected = ((target / T2025) ** (1 / (goal_year - 2025)) - 1) * 100
+    assert answer.unclamped == pytest.approx(expected, rel=1e-12)
+    assert answer.status == ("reachable" if expected <= 40 else "above_range")
+
+
+# --- BAU and flat trade -----------------------------------------------------------------------------------
+
+
+def assert_scenario_equals_bau(result):
+    scenario_, bau = result.scenario, result.bau
+    for name in ("total", "trend", "facilitation", "investment", "factor", "capital"):
+        assert np.array_equal(getattr(scenario_.turnover, name), getattr(bau.turnover, name)), name
+    for name in ("by_sector", "shares_pct", "per_head_usd", "real_income_gain_pct"):
+        assert np.array_equal(getattr(scenario_.gdp, name), getattr(bau.gdp, name)), name
+    assert np.array_equal(scenario_.crossing.fractional, bau.crossing.fractional, equal_nan=True)
+
+
+@pytest.mark.parametrize(
+    "assumptions",
+    [
+        pytest.param({}, id="with the default assumptions"),
+        pytest.param({"trade_elasticity": 3, "depreciation": 10, "capital_output_ratio_uz": 3},
+                     id="with other assumptions moved"),
+        pytest.param({"gdp_growth_uz": -5, "import_displacement": 1, "export_value_added_uz": 0.4},
+                     id="with shrinking GDP and full import displacement"),
+    ],
+)
+def test_all_levers_at_bau_values_reproduce_bau_exactly(model, assumptions):
+    values = bau_values(model.values(assumptions), model.registry)
+    assert_scenario_equals_bau(run_scenario(values, model.baseline, model.registry))
+
+
+def test_the_registry_bau_scenario_equals_its_own_bau(model):
+    assert_scenario_equals_bau(run_scenario(model.registry.bau(), model.baseline, model.registry))
+
+
+def test_zero_growth_no_cut_and_no_investment_give_flat_trade_at_the_2025_level(model):
+    values = no_programme(model, trade_growth=0)
+    total = run_scenario(values, model.baseline, model.registry).scenario.turnover.total
+    np.testing.assert_allclose(total, T2025, rtol=0, atol=1e-12)
+    assert model.baseline.turnover_base == T2025
+
+
+# --- MODEL.md anchors -------------------------------------------------------------------------------------
+
+
+def test_bau_crosses_10bn_at_fractional_2034_7_and_first_in_2035(model):
+    crossing = run_scenario(model.registry.bau(), model.baseline, model.registry).scenario.crossing
+    assert float(crossing.fractional) == pytest.approx(2034.7, abs=0.05)
+    assert int(crossing.first_year) == 2035
+
+
+def test_agreements_implemented_give_about_8_6bn_in_2030(model):
+    result = model.run({"trade_cost_cut": 5})
+    assert result.turnover_at_goal == pytest.approx(8.6, abs=0.1)
+
+
+def test_the_default_scenario_gives_about_7_5bn_in_2030(model):
+    assert model.run().turnover_at_goal == pytest.approx(7.5, abs=0.1)
+
+
+def test_from_4_97bn_10bn_in_2030_needs_15_0_percent_a_year(model):
+    answer = goal_seek("trade_growth", model.registry.bau(), model.baseline, model.registry)
+    assert round(answer.value, 1) == 15.0
+
+
+# --- properties over the registry box ----------------------------------------------------------------------
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_more_investment_inflow_never_lowers_turnover_in_any_year(model, data):
+    values = data.draw(values_in_box(model.registry))
+    low, high = data.draw(ordered_pair(0.0, 6.0))
+    assert never_lower(turnover(model, {**values, "investment_inflow": high}),
+                       turnover(model, {**values, "investment_inflow": low}))
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_higher_trade_growth_never_lowers_turnover_in_any_year(model, data):
+    values = data.draw(values_in_box(model.registry))
+    low, high = data.draw(ordered_pair(-10.0, 40.0))
+    assert never_lower(turnover(model, {**values, "trade_growth": high}),
+                       turnover(model, {**values, "trade_growth": low}))
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_a_larger_trade_cost_cut_never_lowers_turnover_in_any_year(model, data):
+    values = data.draw(values_in_box(model.registry))
+    low, high = data.draw(ordered_pair(0.0, 15.0))
+    assert never_lower(turnover(model, {**values, "trade_cost_cut": high}),
+                       turnover(model, {**values, "trade_cost_cut": low}))
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_with_a_positive_cut_a_higher_trade_elasticity_never_lowers_turnover(model, data):
+    values = data.draw(values_in_box(model.registry))
+    values["trade_cost_cut"] = data.draw(st.floats(0.5, 15.0))
+    low, high = data.draw(ordered_pair(3.0, 8.0))
+    assert never_lower(turnover(model, {**values, "trade_elasticity": high}),
+                       turnover(model, {**values, "trade_elasticity": low}))
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_gdp_sector_shares_sum_to_100_in_every_year_and_country(model, data):
+    values = data.draw(values_in_box(model.registry))
+    result = run_scenario(values, model.baseline, model.registry)
+    for projection in (result.scenario, result.bau):
+        np.testing.assert_allclose(projection.gdp.shares_pct.sum(axis=-2), 100.0, rtol=0, atol=1e-9)
+
+
+def assert_every_output_finite(model, values):
+    result = run_scenario(values, model.baseline, model.registry)
+    for case, projection in (("scenario", result.scenario), ("bau", result.bau)):
+        arrays = {
+            "turnover": projection.turnover.total,
+            "trend": projection.turnover.trend,
+            "facilitation": projection.turnover.facilitation,
+            "investment": projection.turnover.investment,
+            "gdp by sector": projection.gdp.by_sector,
+            "sector shares": projection.gdp.shares_pct,
+            "gdp per head": projection.gdp.per_head_usd,
+            "real income gain": projection.gdp.real_income_gain_pct,
+        }
+        for name, array in arrays.items():
+            assert np.isfinite(array).all(), f"{case} {name} is not finite"
+        crossing = projection.crossing
+        if crossing.reached:
+            assert math.isfinite(float(crossing.fractional)), f"{case} fractional target year"
+    assert math.isfinite(result.turnover_at_goal)
+    assert math.isfinite(result.gap_at_goal)
+    for lever in GOAL_SEEK_LEVERS:
+        answer = goal_seek(lever, values, model.baseline, model.registry)
+        assert answer.status in {"reachable", "above_range", "below_range", "no_effect"}
+        if answer.reachable:
+            assert math.isfinite(answer.value), lever
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_every_output_is_finite_anywhere_in_the_registry_box(model, data):
+    assert_every_output_finite(model, data.draw(values_in_box(model.registry)))
+
+
+def corner(model, end):
+    values = {p.key: getattr(p, end) for p in model.registry.parameters}
+    return values
+
+
+@pytest.mark.parametrize(
+    "make_values",
+    [
+        pytest.param(lambda m: {**corner(m, "min"), "sector_mix_agro": 0.05}, id="every parameter at its minimum"),
+        pytest.param(lambda m: corner(m, "max"), id="every parameter at its maximum"),
+        pytest.param(
+            lambda m: m.values({"trade_growth": 40, "trade_cost_cut": 15, "trade_cost_level": 3,
+                                "trade_elasticity": 8, "phase_in_years": 1, "import_displacement": 1,
+                                "export_value_added_uz": 0.4, "gdp_growth_uz": -5, "gdp_growth_kz": -5}),
+            id="explosive partner trade against shrinking GDP with full displacement"),
+        pytest.param(
+            lambda m: m.values({"trade_growth": -10, "investment_inflow": 6, "launched_projects": 5,
+                                "realisation_share": 1, "build_lag": 0, "depreciation": 10, "va_to_sales": 0.25,
+                                "capital_output_ratio_uz": 3, "capital_output_ratio_kz": 3}),
+            id="collapsing trend trade with the largest investment"),
+    ],
+)
+def test_every_output_is_finite_in_the_corners_of_the_registry_box(model, make_values):
+    assert_every_output_finite(model, make_values(model))
+
+
+# --- vectorisation ----------------------------------------------------------------------------------------
+
+
+def random_sets(model, count, seed):
+    """``count`` parameter sets drawn uniformly from the registry box (seeded)."""
+    rng = np.random.default_rng(seed)
+    sets = []
+    for _ in range(count):
+        values = {}
+        for p in model.registry.parameters:
+            values[p.key] = float(rng.integers(p.min, p.max + 1)) if p.is_integer else float(rng.uniform(p.min, p.max))
+        values["sector_mix_industry"] = max(values["sector_mix_industry"], 0.05)
+        sets.append(values)
+    return sets
+
+
+def assert_batch_member_equals_single(batch, single, index, count):
+    """Member ``index`` of a batch of ``count`` equals the projection of that set alone."""
+    pairs = {
+        "turnover": (batch.turnover.total, single.turnover.total),
+        "trend": (batch.turnover.trend, single.turnover.trend),
+        "facilitation": (batch.turnover.facilitation, single.turnover.facilitation),
+        "investment by exporter": (batch.turnover.investment_by_exporter, single.turnover.investment_by_exporter),
+        "gdp by sector": (batch.gdp.by_sector, single.gdp.by_sector),
+        "real income gain": (batch.gdp.real_income_gain_pct, single.gdp.real_income_gain_pct),
+        "fractional target year": (batch.crossing.fractional, single.crossing.fractional),
+        "first year": (batch.crossing.first_year, single.crossing.first_year),
+    }
+    for name, (batched, alone) in pairs.items():
+        alone = np.asarray(alone)
+        # A part that does not depend on the varied parameter may come back without the batch axis.
+        member = np.broadcast_to(batched, (count,) + alone.shape)[index]
+        np.testing.assert_allclose(member, alone, rtol=1e-12, atol=1e-12, err_msg=name)
+
+
+def test_a_batch_of_parameter_sets_projects_like_each_set_alone(model):
+    sets = random_sets(model, 16, seed=20251115)
+    batch = projected(model, {key: np.array([s[key] for s in sets]) for key in sets[0]})
+    assert batch.turnover.total.shape == (16, len(TURNOVER_YEARS))
+    for index, values in enumerate(sets):
+        assert_batch_member_equals_single(batch, projected(model, values), index, len(sets))
+
+
+def varied_values(param):
+    """Three in-range values of one parameter (sector mix weights kept off zero)."""
+    low = max(param.min, 0.05) if param.key in SECTOR_MIX_KEYS else param.min
+    return np.array([low, (low + param.max) / 2, param.max]).round(0 if param.is_integer else 6)
+
+
+@pytest.mark.parametrize("key", [
+    pytest.param(key, id=f"a batch varying only {key} matches projecting each of its values alone")
+    for key in REGISTRY_KEYS
+])
+def test_a_batch_varying_one_parameter_with_the_rest_scalar_projects_like_each_value_alone(model, key):
+    # The Monte Carlo draws only some parameters (theta, v, kappa, alpha, L, r) and holds the rest.
+    values = model.values()
+    draws = varied_values(model.registry.by_key[key])
+    batch = projected(model, {**values, key: draws})
+    for index, value in enumerate(draws):
+        assert_batch_member_equals_single(batch, projected(model, {**values, key: float(value)}), index,
+                                          len(draws))
+
+
+def test_run_scenario_bau_half_equals_projecting_the_bau_values_alone(model):
+    values = model.values({"trade_cost_cut": 5, "trade_elasticity": 4})
+    result = run_scenario(values, model.baseline, model.registry)
+    alone = projected(model, bau_values(values, model.registry))
+    np.testing.assert_allclose(result.bau.turnover.total, alone.turnover.total, rtol=1e-12)
+    np.testing.assert_allclose(result.bau.gdp.by_sector, alone.gdp.by_sector, rtol=1e-12)
+    scenario_alone = projected(model, values)
+    np.testing.assert_allclose(result.scenario.gdp.real_income_gain_pct, scenario_alone.gdp.real_income_gain_pct,
+                               rtol=1e-12)
+
+
+# --- goal seek --------------------------------------------------------------------------------------------
+
+
+GOAL_SCENARIOS = {
+    "the default scenario": {},
+    "business as usual": {"investment_inflow": 0, "launched_projects": 0},
+    "agreements implemented": {"trade_cost_cut": 5},
+    "15bn by 2035": {"target_usd_bn": 15, "target_year": 2035},
+    "8bn by 2028": {"target_usd_bn": 8, "target_year": 2028},
+    "9bn by 2032": {"target_usd_bn": 9, "target_year": 2032},
+    "10bn by 2033": {"target_usd_bn": 10, "target_year": 2033},
+    "8bn by 2030 on a slow trend": {"target_usd_bn": 8, "target_year": 2030, "trade_growth": 2.6},
+    "12bn by 2040 on a flat trend with a slow phase-in": {"target_usd_bn": 12, "target_year": 2040,
+                                                          "trade_growth": 0, "phase_in_years": 10},
+}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "lever"),
+    [pytest.param(overrides, lever, id=f"{lever} solved for {name}, fed back, hits the target in the target year")
+     for name, overrides in GOAL_SCENARIOS.items() for lever in GOAL_SEEK_LEVERS],
+)
+def test_a_reachable_goal_seek_answer_fed_back_reaches_the_target_in_the_target_year(model, overrides, lever):
+    values = model.values(overrides)
+    answer = goal_seek(lever, values, model.baseline, model.registry)
+    if not answer.reachable:
+        assert answer.status in {"above_range", "below_range", "no_effect"}
+        assert np.isnan(answer.value)
+        return
+    fed_back = model.values({**overrides, lever: answer.value})
+    projection = projected(model, fed_back)
+    assert in_year(projection.turnover.total, values["target_year"]) == pytest.approx(values["target_usd_bn"],
+                                                                                      rel=1e-9)
+    assert float(projection.crossing.fractional) == pytest.approx(values["target_year"], abs=0.01)
+
+
+def test_every_lever_is_reachable_somewhere_among_the_goal_scenarios(model):
+    reached = {lever for lever in GOAL_SEEK_LEVERS for overrides in GOAL_SCENARIOS.values()
+               if goal_seek(lever, model.values(overrides), model.baseline, model.registry).reachable}
+    assert reached == set(GOAL_SEEK_LEVERS)
+
+
+@PROPERTY_SETTINGS
+@given(data=st.data())
+def test_a_reachable_goal_seek_answer_puts_turnover_on_the_target_in_the_target_year(model, data):
+    values = data.draw(values_in_box(model.registry))
+    lever = data.draw(st.sampled_from(GOAL_SEEK_LEVERS))
+    answer = goal_seek(lever, values, model.baseline, model.registry)
+    if answer.reachable:
+        fed_back = {**values, lever: answer.value}
+        total = in_year(turnover(model, fed_back), values["target_year"])
+        assert total == pytest.approx(values["target_usd_bn"], rel=1e-9)
+
+
+def test_an_inflow_beyond_the_range_is_reported_above_range_with_nan(model):
+    answer = goal_seek("investment_inflow", model.values(), model.baseline, model.registry)
+    assert answer.status == "above_range"
+    assert np.isnan(answer.value)
+    assert answer.unclamped > model.registry.by_key["investment_inflow"].max
+
+
+@pytest.mark.parametrize(
+    ("lever", "overrides", "status"),
+    [
+        pytest.param("investment_inflow", {"target_usd_bn": 5}, "below_range",
+                     id="a target the trend alone beats needs no inflow: below range"),
+        pytest.param("trade_cost_cut", {"target_usd_bn": 5}, "below_range",
+                     id="a target the trend alone beats needs no cut: below range"),
+        pytest.param("trade_growth", {"target_usd_bn": 1, "investment_inflow": 6}, "below_range",
+                     id="a target investment alone beats needs no trend growth: below range"),
+        pytest.param("investment_inflow", {"cross_border_share": 0}, "no_effect",
+                     id="plants that sell nothing across the border make the inflow useless"),
+        pytest.param("investment_inflow", {"target_year": 2027, "build_lag": 2}, "no_effect",
+                     id="an inflow still under construction in the target year has no effect"),
+        pytest.param("trade_growth", {"target_usd_bn": 50, "target_year": 2026}, "above_range",
+                     id="50bn in one year needs more than the maximum growth"),
+    ],
+)
+def test_goal_seek_reports_answers_outside_the_range(model, lever, overrides, status):
+    answer = goal_seek(lever, model.values(overrides), model.baseline, model.registry)
+    assert answer.status == status
+    assert np.isnan(answer.value)
+
+
+def test_goal_seek_refuses_a_lever_it_cannot_solve_for(model):
+    with pytest.raises(KeyError, match="goal seek works on"):
+        goal_seek("depreciation", model.values(), model.baseline, model.registry)

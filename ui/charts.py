@@ -1,0 +1,172 @@
+"""Altair chart builders: each takes tidy frames and already-translated text, and returns a chart value.
+
+Nothing here imports Streamlit, so the same specs feed the app, the PNG/SVG export and the slide deck.
+One palette (Okabe–Ito, colour-blind safe): BAU grey and dashed, the scenario a strong blue, the target a
+dashed vermillion rule; titles state the finding, axis titles carry units, a source line sits under
+every chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+SCENARIO_BLUE = "#0072B2"
+BAU_GREY = "#7F7F7F"
+TARGET_VERMILLION = "#D55E00"
+HISTORY_BLACK = "#222222"
+COUNTRY_COLOURS = ("#009E73", "#E69F00")  # UZ bluish green, KZ orange
+YEAR_COLOURS = ("#56B4E9", "#0072B2")  # 2030 light, 2035 dark
+COMPONENT_COLOURS = ("#9DB4C8", "#E69F00", "#009E73")  # trend, facilitation, investment
+FIRST_YEAR, LAST_YEAR = 2017, 2035
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Sizes in one place: ``NORMAL`` for the screen, ``PRESENTATION`` for a projector at 10 m."""
+
+    width: int | str = "container"
+    height: int = 360
+    font_size: int = 13
+    title_size: int = 17
+    source_size: int = 11
+    line_width: float = 3
+    point_size: int = 70
+
+
+NORMAL = ChartStyle()
+PRESENTATION = ChartStyle(height=560, font_size=24, title_size=32, source_size=18, line_width=6, point_size=240)
+
+
+def _year_axis(title: str, style: ChartStyle, first: int = FIRST_YEAR, last: int = LAST_YEAR) -> alt.X:
+    return alt.X("year:Q", title=title, scale=alt.Scale(domain=[first - 0.5, last + 0.5], nice=False),
+                 axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False))
+
+
+def finish(chart: alt.LayerChart, title: str, source: str, style: ChartStyle, height: float | None = None) -> alt.LayerChart:
+    """Title with the finding, the source line as its subtitle, the theme's font sizes everywhere.
+
+    The source rides in the title block (not a separate mark or concat) so the chart keeps its container
+    width and height in the app and the line travels with the PNG/SVG export.
+    """
+    titled = chart.properties(width=style.width, height=height or style.height, title=alt.TitleParams(
+        title, subtitle=source, anchor="start", fontSize=style.title_size, subtitleFontSize=style.source_size,
+        subtitleColor="#555555", offset=style.font_size * 0.8))
+    return (titled.configure_axis(labelFontSize=style.font_size, titleFontSize=style.font_size)
+            .configure_legend(labelFontSize=style.font_size, titleFontSize=style.font_size, orient="top",
+                              labelLimit=0)
+            .configure_view(stroke=None))
+
+
+def turnover_chart(history: pd.DataFrame, paths: pd.DataFrame, target_usd_bn: float,
+                   crossing: tuple[int, float] | None,
+                   text: Mapping[str, str], style: ChartStyle = NORMAL) -> alt.LayerChart:
+    """History as points joined where years are consecutive, BAU dashed grey, scenario blue, the target rule.
+
+    ``history``: year, turnover_usd_bn, run, status_label. ``paths``: year, turnover_usd_bn, case_label.
+    ``crossing``: (first year at or above the target, turnover that year), marked on the scenario line.
+    ``text``: title, source, x, y, target, history, history_official, history_other, case_scenario,
+    case_bau, and crossing (label at the marker).
+    """
+    x = _year_axis(text["x"], style)
+    y = alt.Y("turnover_usd_bn:Q", title=text["y"], scale=alt.Scale(zero=True))
+    cases = [text["case_scenario"], text["case_bau"]]
+    statuses = [text["history_official"], text["history_other"]]
+    history_line = alt.Chart(history).mark_line(color=HISTORY_BLACK, strokeWidth=style.line_width * 0.6).encode(
+        x=x, y=y, detail="run:N")
+    history_points = alt.Chart(history).mark_point(color=HISTORY_BLACK, size=style.point_size, strokeWidth=2).encode(
+        x=x, y=y,
+        shape=alt.Shape("status_label:N", title=text["history"],
+                        scale=alt.Scale(domain=statuses, range=["circle", "diamond"])),
+        fill=alt.Fill("status_label:N", title=text["history"],
+                      scale=alt.Scale(domain=statuses, range=[HISTORY_BLACK, "white"])),
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("turnover_usd_bn:Q", format=".2f"),
+                 "status_label:N"])
+    projection = alt.Chart(paths).mark_line(strokeWidth=style.line_width).encode(
+        x=x, y=y,
+        color=alt.Color("case_label:N", title=None, scale=alt.Scale(domain=cases, range=[SCENARIO_BLUE, BAU_GREY])),
+        strokeDash=alt.StrokeDash("case_label:N", title=None, scale=alt.Scale(domain=cases, range=[[1, 0], [7, 5]])),
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("turnover_usd_bn:Q", format=".2f"), "case_label:N"])
+    target = pd.DataFrame({"turnover_usd_bn": [target_usd_bn], "label": [text["target"]]})
+    target_rule = alt.Chart(target).mark_rule(color=TARGET_VERMILLION, strokeDash=[6, 4],
+                                              strokeWidth=style.line_width * 0.7).encode(y=y)
+    target_label = alt.Chart(target).mark_text(align="left", dx=4, dy=-style.font_size * 0.8, color=TARGET_VERMILLION,
+                                               fontSize=style.font_size, fontWeight="bold").encode(
+        x=alt.value(0), y=y, text="label:N")
+    layers = [history_line, history_points, projection, target_rule, target_label]
+    if crossing is not None and crossing[0] <= LAST_YEAR:
+        marker = pd.DataFrame({"year": [crossing[0]], "turnover_usd_bn": [crossing[1]], "label": [text["crossing"]]})
+        layers.append(alt.Chart(marker).mark_point(shape="triangle-down", size=style.point_size * 4, filled=True,
+                                                   color=TARGET_VERMILLION).encode(x=x, y=y))
+        layers.append(alt.Chart(marker).mark_text(dy=-style.font_size * 1.6, fontSize=style.font_size,
+                                                  fontWeight="bold", color=TARGET_VERMILLION).encode(
+            x=x, y=y, text="label:N"))
+    chart = alt.layer(*layers)
+    return finish(chart, text["title"], text["source"], style)
+
+
+def decomposition_chart(paths: pd.DataFrame, target_usd_bn: float, text: Mapping[str, str],
+                        components: Sequence[str], style: ChartStyle = NORMAL) -> alt.LayerChart:
+    """Stacked area of turnover by part (trend, facilitation, investment-induced), USD bn.
+
+    ``paths``: year, component_label, usd_bn, order. ``components``: the labels in stacking order.
+    """
+    x = _year_axis(text["x"], style, first=2025)
+    area = alt.Chart(paths).mark_area(opacity=0.9).encode(
+        x=x,
+        y=alt.Y("usd_bn:Q", stack="zero", title=text["y"]),
+        color=alt.Color("component_label:N", title=None,
+                        scale=alt.Scale(domain=list(components), range=list(COMPONENT_COLOURS))),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("year:Q", format="d"), "component_label:N", alt.Tooltip("usd_bn:Q", format=".2f")])
+    target = alt.Chart(pd.DataFrame({"usd_bn": [target_usd_bn]})).mark_rule(
+        color=TARGET_VERMILLION, strokeDash=[6, 4], strokeWidth=style.line_width * 0.7).encode(y="usd_bn:Q")
+    chart = alt.layer(area, target)
+    return finish(chart, text["title"], text["source"], style)
+
+
+def sector_shift_chart(shifts: pd.DataFrame, text: Mapping[str, str], style: ChartStyle = NORMAL) -> alt.LayerChart:
+    """Shift of each sector's share of GDP against BAU, percentage points, bars for 2030 and 2035.
+
+    ``shifts``: sector_label, year_label, shift_pp, scenario_pct, bau_pct, label (the pp text on the bar).
+    """
+    years = sorted(shifts["year_label"].unique())
+    y = alt.Y("sector_label:N", title=None, sort=None)
+    reach = max(float(shifts["shift_pp"].abs().max()), 0.005) * 1.45  # room for the labels at the bar ends
+    x = alt.X("shift_pp:Q", title=text["x"], axis=alt.Axis(format="+.2f"), scale=alt.Scale(domain=[-reach, reach]))
+    bars = alt.Chart(shifts).mark_bar().encode(
+        x=x, y=y, yOffset=alt.YOffset("year_label:N", sort=years),
+        color=alt.Color("year_label:N", title=None, sort=years,
+                        scale=alt.Scale(domain=years, range=list(YEAR_COLOURS[: len(years)]))),
+        tooltip=["sector_label:N", "year_label:N", alt.Tooltip("bau_pct:Q", format=".2f"),
+                 alt.Tooltip("scenario_pct:Q", format=".2f"), alt.Tooltip("shift_pp:Q", format="+.2f")])
+    label_base = alt.Chart(shifts).encode(x=x, y=y, yOffset=alt.YOffset("year_label:N", sort=years), text="label:N")
+    labels = [label_base.transform_filter(alt.datum.shift_pp >= 0).mark_text(
+                  fontSize=style.font_size * 0.85, dx=4, align="left"),
+              label_base.transform_filter(alt.datum.shift_pp < 0).mark_text(
+                  fontSize=style.font_size * 0.85, dx=-4, align="right")]
+    zero = alt.Chart(pd.DataFrame({"shift_pp": [0.0]})).mark_rule(color="#333333").encode(x="shift_pp:Q")
+    chart = alt.layer(bars, zero, *labels)
+    return finish(chart, text["title"], text["source"], style, style.height * 0.75)
+
+
+def per_head_gain_chart(gains: pd.DataFrame, text: Mapping[str, str], countries: Sequence[str],
+                        style: ChartStyle = NORMAL) -> alt.LayerChart:
+    """GDP per head above BAU, current USD, by year and country.
+
+    ``gains``: year, country_label, gain_usd, scenario_usd, bau_usd.
+    """
+    x = _year_axis(text["x"], style, first=2025)
+    colour = alt.Color("country_label:N", title=None,
+                       scale=alt.Scale(domain=list(countries), range=list(COUNTRY_COLOURS)))
+    base = alt.Chart(gains).encode(
+        x=x, y=alt.Y("gain_usd:Q", title=text["y"]), color=colour,
+        tooltip=[alt.Tooltip("year:Q", format="d"), "country_label:N", alt.Tooltip("gain_usd:Q", format="+,.1f"),
+                 alt.Tooltip("scenario_usd:Q", format=",.0f"), alt.Tooltip("bau_usd:Q", format=",.0f")])
+    zero = alt.Chart(pd.DataFrame({"gain_usd": [0.0]})).mark_rule(color="#333333").encode(y="gain_usd:Q")
+    chart = alt.layer(base.mark_line(strokeWidth=style.line_width), base.mark_point(size=style.point_size, filled=True),
+                      zero)
+    return finish(chart, text["title"], text["source"], style)

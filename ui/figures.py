@@ -1,0 +1,185 @@
+"""From a scenario result to labelled frames, findings and charts, in the user's language.
+
+The pages call these; the chart builders in :mod:`ui.charts` never see a translator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from model.api import Model
+from model.data import COUNTRIES, SECTORS
+from model.frames import history_table, sector_shift_table, turnover_paths
+from model.projection import TURNOVER_YEARS
+from model.run import Projection, ScenarioResult
+from ui import charts
+from ui.charts import NORMAL, ChartStyle
+from ui.i18n import Translator
+
+COMPONENTS = ("trend", "facilitation", "investment")
+
+
+@dataclass(frozen=True)
+class TargetText:
+    """The headline's words for one projection's crossing."""
+
+    value: str
+    first_year: int | None
+
+
+def crossing_text(projection: Projection, t: Translator) -> TargetText:
+    """``2034`` / ``already reached`` / ``not reached by 2050``."""
+    crossing = projection.crossing
+    if bool(crossing.already):
+        return TargetText(t("headline.already"), int(crossing.first_year))
+    if not bool(crossing.reached):
+        return TargetText(t("headline.not_by_2050"), None)
+    return TargetText(t.year(int(crossing.first_year)), int(crossing.first_year))
+
+
+def years_delta_text(result: ScenarioResult, t: Translator) -> str | None:
+    """``-1 year vs BAU`` (ASCII minus, so st.metric colours it) or None when either is not reached."""
+    scenario, bau = crossing_text(result.scenario, t), crossing_text(result.bau, t)
+    if scenario.first_year is None or bau.first_year is None:
+        return None
+    delta = scenario.first_year - bau.first_year
+    if delta == 0:
+        return t("headline.same_as_bau")
+    return t("headline.years_vs_bau", delta=f"{delta:+d}")
+
+
+def target_text(result: ScenarioResult, t: Translator) -> str:
+    """The target in USD bn without a needless decimal: ``10`` or ``12.5``."""
+    return t.number(result.target_usd_bn, 0 if float(result.target_usd_bn).is_integer() else 1)
+
+
+def turnover_finding(result: ScenarioResult, t: Translator) -> str:
+    """The turnover chart's title: when the target is reached, against BAU."""
+    target = target_text(result, t)
+    scenario, bau = crossing_text(result.scenario, t), crossing_text(result.bau, t)
+    if scenario.first_year is None:
+        return t("findings.not_reached", target=target)
+    if bool(result.scenario.crossing.already):
+        return t("findings.already", target=target)
+    if bau.first_year is None:
+        return t("findings.reached_bau_never", target=target, year=scenario.value)
+    gap = bau.first_year - scenario.first_year
+    if gap > 0:
+        return t("findings.reached_earlier", target=target, year=scenario.value, years=gap)
+    if gap < 0:
+        return t("findings.reached_later", target=target, year=scenario.value, years=-gap)
+    return t("findings.reached_same", target=target, year=scenario.value)
+
+
+def _history_frame(model: Model, t: Translator) -> pd.DataFrame:
+    history = history_table(model.tables)
+    uz_official = (history["reporter"] == "UZ") & (history["status"] == "official")
+    history["status_label"] = np.where(uz_official, t("chart.history_official"), t("chart.history_other"))
+    return history
+
+
+def _paths_frame(result: ScenarioResult, t: Translator) -> pd.DataFrame:
+    paths = turnover_paths(result)
+    paths["case_label"] = paths["case"].map({"scenario": t("chart.case_scenario"), "bau": t("chart.case_bau")})
+    return paths
+
+
+def turnover_figure(model: Model, result: ScenarioResult, t: Translator, style: ChartStyle = NORMAL) -> alt.TopLevelMixin:
+    """History, BAU, scenario and target in one chart, titled with the finding."""
+    crossing = result.scenario.crossing
+    marker = None
+    if bool(crossing.reached) and not bool(crossing.already):
+        first = int(crossing.first_year)
+        marker = (first, float(result.scenario.turnover.total[first - int(TURNOVER_YEARS[0])]))
+    text = {
+        "title": turnover_finding(result, t),
+        "source": t("sources.turnover"),
+        "x": t("chart.year"),
+        "y": t("chart.turnover_axis"),
+        "target": t("chart.target_label", target=target_text(result, t)),
+        "history": t("chart.history"),
+        "history_official": t("chart.history_official"),
+        "history_other": t("chart.history_other"),
+        "case_scenario": t("chart.case_scenario"),
+        "case_bau": t("chart.case_bau"),
+        "crossing": t.year(int(crossing.first_year)) if marker is not None else "",
+    }
+    return charts.turnover_chart(_history_frame(model, t), _paths_frame(result, t), result.target_usd_bn,
+                                 marker, text, style)
+
+
+def decomposition_figure(result: ScenarioResult, t: Translator, style: ChartStyle = NORMAL) -> alt.TopLevelMixin:
+    """Scenario turnover split into trend, facilitation and investment-induced parts."""
+    paths = turnover_paths(result)
+    paths = paths[paths["case"] == "scenario"]
+    labels = [t(f"chart.component_{c}") for c in COMPONENTS]
+    long = pd.concat([pd.DataFrame({"year": paths["year"], "component_label": label, "order": order,
+                                    "usd_bn": paths[f"{component}_usd_bn"]})
+                      for order, (component, label) in enumerate(zip(COMPONENTS, labels, strict=True))])
+    at_goal = long[long["year"] == result.goal_year]
+    share = at_goal["usd_bn"].iloc[1:].sum() / max(at_goal["usd_bn"].sum(), 1e-12) * 100
+    text = {"title": t("findings.decomposition", year=t.year(result.goal_year), share=t.number(share, 0)),
+            "source": t("sources.model"), "x": t("chart.year"), "y": t("chart.turnover_axis")}
+    return charts.decomposition_chart(long, result.target_usd_bn, text, labels, style)
+
+
+def _shift_frame(result: ScenarioResult, country: str, t: Translator) -> pd.DataFrame:
+    shifts = sector_shift_table(result)
+    shifts = shifts[(shifts["country"] == country) & (shifts["year"] > shifts["year"].min())].copy()
+    shifts["sector_label"] = shifts["sector"].map({s: t(f"sectors.{s}") for s in SECTORS})
+    shifts["year_label"] = shifts["year"].astype(str)
+    shifts["label"] = [t("chart.pp_value", value=t.signed(v, 2)) for v in shifts["shift_pp"]]
+    return shifts
+
+
+def sector_figure(result: ScenarioResult, country: str, t: Translator, style: ChartStyle = NORMAL) -> alt.TopLevelMixin:
+    """Sector-share shifts against BAU for one country, 2030 and 2035, in percentage points."""
+    shifts = _shift_frame(result, country, t)
+    last = shifts[shifts["year"] == shifts["year"].max()]
+    biggest = last.loc[last["shift_pp"].abs().idxmax()]
+    text = {
+        "title": t("findings.sector_shift", country=t(f"countries.{country}"), sector=biggest["sector_label"],
+                   shift=t.signed(float(biggest["shift_pp"]), 2), year=t.year(int(biggest["year"]))),
+        "source": t("sources.gdp"),
+        "x": t("chart.shift_axis"),
+    }
+    return charts.sector_shift_chart(shifts, text, style)
+
+
+def per_head_frame(result: ScenarioResult, t: Translator) -> pd.DataFrame:
+    """GDP per head, scenario and BAU, and the gain, by year and country."""
+    gdp_scenario, gdp_bau = result.scenario.gdp, result.bau.gdp
+    frames = [pd.DataFrame({"year": gdp_scenario.years, "country": country,
+                            "country_label": t(f"countries.{country}"),
+                            "scenario_usd": gdp_scenario.per_head_usd[index],
+                            "bau_usd": gdp_bau.per_head_usd[index]}) for index, country in enumerate(COUNTRIES)]
+    out = pd.concat(frames, ignore_index=True)
+    out["gain_usd"] = out["scenario_usd"] - out["bau_usd"]
+    return out
+
+
+def per_head_figure(result: ScenarioResult, t: Translator, style: ChartStyle = NORMAL) -> alt.TopLevelMixin:
+    """GDP per head above BAU for both countries, titled with the 2030 gain."""
+    gains = per_head_frame(result, t)
+    in_goal = gains[gains["year"] == min(result.goal_year, 2035)].set_index("country")
+    text = {
+        "title": t("findings.per_head", year=t.year(int(in_goal["year"].iloc[0])),
+                   uz=t.signed(float(in_goal.loc["UZ", "gain_usd"]), 0),
+                   kz=t.signed(float(in_goal.loc["KZ", "gain_usd"]), 0)),
+        "source": t("sources.gdp"), "x": t("chart.year"), "y": t("chart.per_head_axis"),
+    }
+    return charts.per_head_gain_chart(gains, text, [t(f"countries.{c}") for c in COUNTRIES], style)
+
+
+def shares_table(result: ScenarioResult, t: Translator) -> pd.DataFrame:
+    """Sector shares BAU vs scenario in 2025, 2030 and 2035 with the shift, for a readable table."""
+    table = sector_shift_table(result)
+    table["country"] = table["country"].map({c: t(f"countries.{c}") for c in COUNTRIES})
+    table["sector"] = table["sector"].map({s: t(f"sectors.{s}") for s in SECTORS})
+    return table.rename(columns={"country": t("table.country"), "year": t("table.year"),
+                                 "sector": t("table.sector"), "bau_pct": t("table.bau_pct"),
+                                 "scenario_pct": t("table.scenario_pct"), "shift_pp": t("table.shift_pp")})

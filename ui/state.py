@@ -1,0 +1,55 @@
+"""Session state: the model (cached once per process) and the one scenario object every page reads."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.api import Model, load_model
+from model.scenario import Scenario, default_scenario
+from ui.i18n import DEFAULT_LANGUAGE, Translator
+
+SCENARIO_KEY = "scenario"
+LANG_KEY = "lang"
+WIDGET_PREFIX = "lever."
+
+
+@st.cache_resource(show_spinner=False)
+def shipped_model() -> Model:
+    """Data, registry and baseline, read and validated once per server process."""
+    return load_model()
+
+
+def current_model() -> Model:
+    """The model this session uses (the shipped data, unless the user uploaded their own)."""
+    return st.session_state.get("user_model") or shipped_model()
+
+
+def translator() -> Translator:
+    """The translator for the session's language."""
+    return Translator(st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE))
+
+
+def get_scenario() -> Scenario:
+    """The session's scenario, created from the registry defaults on first use."""
+    if SCENARIO_KEY not in st.session_state:
+        st.session_state[SCENARIO_KEY] = default_scenario(current_model().registry)
+    scenario: Scenario = st.session_state[SCENARIO_KEY]
+    return scenario
+
+
+def set_scenario(scenario: Scenario) -> None:
+    """Replace the session's scenario and move the sliders to it."""
+    st.session_state[SCENARIO_KEY] = scenario
+    for key, value in scenario.levers.items():
+        st.session_state[widget_key(key)] = widget_value(key, value)
+
+
+def widget_key(parameter_key: str) -> str:
+    """Session-state key of a lever's slider."""
+    return WIDGET_PREFIX + parameter_key
+
+
+def widget_value(parameter_key: str, value: float) -> float | int:
+    """A lever value as its slider holds it (whole numbers for years)."""
+    param = current_model().registry.by_key[parameter_key]
+    return int(round(value)) if param.is_integer else float(value)
