@@ -46,7 +46,8 @@ def _year_axis(title: str, style: ChartStyle, first: int = FIRST_YEAR, last: int
                  axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False))
 
 
-def finish(chart: alt.LayerChart, title: str, source: str, style: ChartStyle, height: float | None = None) -> alt.LayerChart:
+def finish(chart: alt.LayerChart, title: str, source: str, style: ChartStyle,
+           height: float | None = None) -> alt.LayerChart:
     """Title with the finding, the source line as its subtitle, the theme's font sizes everywhere.
 
     The source rides in the title block (not a separate mark or concat) so the chart keeps its container

@@ -88,7 +88,8 @@ def _paths_frame(result: ScenarioResult, t: Translator) -> pd.DataFrame:
     return paths
 
 
-def turnover_figure(model: Model, result: ScenarioResult, t: Translator, style: ChartStyle = NORMAL) -> alt.TopLevelMixin:
+def turnover_figure(model: Model, result: ScenarioResult, t: Translator,
+                    style: ChartStyle = NORMAL) -> alt.TopLevelMixin:
     """History, BAU, scenario and target in one chart, titled with the finding."""
     crossing = result.scenario.crossing
     marker = None
