@@ -6,12 +6,13 @@ the share link, the JSON file and the saved-scenario library all round-trip.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from model.api import MODEL_VERSION
-from model.registry import Registry
+from model.registry import InputError, Registry
 
 SCHEMA_VERSION = 1
 MAX_NAME_CHARS = 80
@@ -43,3 +44,75 @@ class Scenario(BaseModel):
 def default_scenario(registry: Registry, name: str = "", preset: str | None = None) -> Scenario:
     """The app's starting scenario: every lever at its registry default."""
     return Scenario(name=name, preset=preset, levers=registry.defaults())
+
+
+# --- JSON files -------------------------------------------------------------------------------------------
+
+MAX_JSON_BYTES = 64_000
+
+
+class ScenarioFileError(ValueError):
+    """A scenario file that cannot be read; the message says why in plain words."""
+
+
+def scenario_to_json(scenario: Scenario) -> str:
+    """The scenario as pretty JSON (schema and model version included)."""
+    return scenario.model_dump_json(indent=2)
+
+
+def _parse_document(text: str | bytes) -> dict[str, object]:
+    if len(text) > MAX_JSON_BYTES:
+        raise ScenarioFileError(f"the file is {len(text):,} bytes; a scenario file is at most {MAX_JSON_BYTES:,}")
+    try:
+        document = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ScenarioFileError(f"not a JSON file ({error})") from None
+    if not isinstance(document, dict):
+        raise ScenarioFileError("the JSON is not an object with a 'levers' field; is this a Hamkorlik scenario?")
+    return document
+
+
+def _check_version(document: Mapping[str, object]) -> None:
+    version = document.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ScenarioFileError("no whole-number 'schema_version'; is this a Hamkorlik scenario file?")
+    if version > SCHEMA_VERSION:
+        raise ScenarioFileError(f"schema version {version} was written by a newer Hamkorlik "
+                                f"(this one reads up to {SCHEMA_VERSION}); update the app to open it")
+    if version < 1:
+        raise ScenarioFileError(f"schema version {version} predates the first released format (1) and cannot "
+                                "be migrated")
+
+
+def scenario_from_json(text: str | bytes, registry: Registry) -> tuple[Scenario, list[str]]:
+    """Read a scenario file, checking schema and every lever; returns the scenario and notes on what changed.
+
+    Unknown levers are dropped and levers missing from an older model version are filled with today's
+    defaults (a migration, reported in the notes); a bad value is refused with the key, value and range.
+    """
+    document = _parse_document(text)
+    _check_version(document)
+    levers = document.get("levers")
+    if not isinstance(levers, dict):
+        raise ScenarioFileError("'levers' is missing or not an object of key: number")
+    notes: list[str] = []
+    known = {k: v for k, v in levers.items() if k in registry.by_key}
+    unknown = sorted(set(levers) - set(known))
+    if unknown:
+        notes.append(f"dropped levers this model does not know: {', '.join(map(str, unknown))}")
+    missing = [k for k in registry.keys if k not in known]
+    if missing:
+        notes.append(f"filled with today's defaults (not in the file): {', '.join(missing)}")
+    try:
+        values = registry.complete(known)
+    except InputError as error:
+        raise ScenarioFileError(str(error)) from None
+    fields = {k: document[k] for k in ("name", "note", "preset") if k in document}
+    if document.get("model_version") not in (None, MODEL_VERSION):
+        notes.append(f"made with model version {document.get('model_version')}; opened with {MODEL_VERSION}")
+    try:
+        scenario = Scenario(levers=values, **fields)  # type: ignore[arg-type]
+    except ValidationError as error:
+        problem = error.errors()[0]
+        raise ScenarioFileError(f"{'.'.join(map(str, problem['loc']))}: {problem['msg']}") from None
+    return scenario, notes
