@@ -1,0 +1,118 @@
+"""Share links: a scenario as URL query parameters and back, forgiving of anything a link can carry.
+
+Only levers that differ from the defaults are written, under their short registry keys, plus the model
+version (``v``). Reading never fails: whatever is valid is kept, the rest is clamped or dropped, and each
+change is reported as a :class:`LinkNote` so the app can say exactly what it did.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from model.api import MODEL_VERSION
+from model.registry import MAX_VALUE_CHARS, SECTOR_MIX_KEYS, Registry, check_sector_mix
+
+VERSION_KEY = "v"
+# Query keys that belong to the app, not to the levers (language, presentation mode, preset, name).
+APP_KEYS = frozenset({VERSION_KEY, "lang", "present", "preset", "name"})
+MAX_KEYS = 64
+
+
+@dataclass(frozen=True)
+class LinkNote:
+    """One thing the link reader changed: ``code`` names the case, ``message`` says it in English."""
+
+    code: str
+    key: str
+    raw: str
+    message: str
+
+
+@dataclass(frozen=True)
+class LinkReading:
+    """Levers read from a link (defaults where the link says nothing) and the notes on what changed."""
+
+    levers: dict[str, float]
+    notes: list[LinkNote] = field(default_factory=list)
+    preset: str | None = None
+    name: str = ""
+
+
+def format_value(value: float) -> str:
+    """Shortest text that reads back to exactly the same float (``7.5``, ``2030``)."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def encode(levers: Mapping[str, float], registry: Registry, preset: str | None = None,
+           name: str = "") -> dict[str, str]:
+    """Query parameters for a scenario: changed levers under short keys, then ``v`` (and preset/name)."""
+    defaults = registry.defaults()
+    query = {registry.by_key[k].short: format_value(v) for k, v in levers.items() if v != defaults[k]}
+    if preset:
+        query["preset"] = preset
+    if name:
+        query["name"] = name[:80]
+    query[VERSION_KEY] = MODEL_VERSION
+    return query
+
+
+def _read_one(registry: Registry, short: str, raws: list[str]) -> tuple[float | None, list[LinkNote]]:
+    param = registry.by_short[short]
+    notes = []
+    if len(raws) > 1:
+        notes.append(LinkNote("repeated", param.key, ", ".join(r[:MAX_VALUE_CHARS] for r in raws),
+                              f"{short} appeared {len(raws)} times; the first value was used"))
+    raw = raws[0]
+    if len(raw) > MAX_VALUE_CHARS:
+        return None, [*notes, LinkNote("too_long", param.key, raw[:MAX_VALUE_CHARS] + "…",
+                                       f"{short}: a value of {len(raw)} characters was ignored")]
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        return None, [*notes, LinkNote("not_number", param.key, raw, f"{short}={raw!r} is not a number; ignored")]
+    if not math.isfinite(value):
+        return None, [*notes, LinkNote("not_finite", param.key, raw, f"{short}={raw} is not a finite number; ignored")]
+    clamped = min(max(value, param.min), param.max)
+    if clamped != value:
+        notes.append(LinkNote("clamped", param.key, raw,
+                              f"{short}={raw} is outside {param.describe_range()}; set to {format_value(clamped)}"))
+    return clamped, notes
+
+
+def _app_notes(query: Mapping[str, list[str]]) -> list[LinkNote]:
+    version = (query.get(VERSION_KEY) or [MODEL_VERSION])[0]
+    if version != MODEL_VERSION:
+        return [LinkNote("version", VERSION_KEY, version[:MAX_VALUE_CHARS],
+                         f"link made with model version {version[:MAX_VALUE_CHARS]}; opened with {MODEL_VERSION}")]
+    return []
+
+
+def decode(query: Mapping[str, Iterable[str]], registry: Registry) -> LinkReading:
+    """Read a link's query parameters (each key → all its values, in order) into levers and notes."""
+    query = {str(k): [str(v) for v in values] for k, values in list(query.items())[:MAX_KEYS + len(APP_KEYS)]}
+    levers = registry.defaults()
+    notes = _app_notes(query)
+    for short, raws in query.items():
+        if short in APP_KEYS or not raws:
+            continue
+        if short not in registry.by_short:
+            notes.append(LinkNote("unknown", short[:MAX_VALUE_CHARS], raws[0][:MAX_VALUE_CHARS],
+                                  f"unknown setting {short[:MAX_VALUE_CHARS]!r} ignored"))
+            continue
+        value, value_notes = _read_one(registry, short, raws)
+        notes.extend(value_notes)
+        if value is not None:
+            levers[registry.by_short[short].key] = value
+    try:
+        check_sector_mix(levers)
+    except ValueError:
+        defaults = registry.defaults()
+        levers.update({k: defaults[k] for k in SECTOR_MIX_KEYS})
+        notes.append(LinkNote("sector_mix", "sector_mix", "0",
+                              "all three sector weights were 0; the default mix was used"))
+    preset = (query.get("preset") or [None])[0]
+    name = (query.get("name") or [""])[0][:80]
+    return LinkReading(levers, notes, preset, name)
