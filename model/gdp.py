@@ -19,6 +19,7 @@ from model.projection import (
     SERVICES,
     Params,
     TurnoverPath,
+    _by_country,
     _col,
     capital_output_ratios,
     host_shares,
@@ -59,8 +60,7 @@ class GdpPath:
 
 def baseline_gdp(params: Params, baseline: Baseline, years: np.ndarray) -> np.ndarray:
     """Eq. 6, Yᵇᵢ,ₛ,ₜ = Yᵢ,₂₀₂₅ (1 + gᵢ)^(t − 2025) × shareᵢ,ₛ; (..., 2, 4, years)."""
-    growth = np.stack(np.broadcast_arrays(np.asarray(params["gdp_growth_uz"], dtype=float),
-                                          np.asarray(params["gdp_growth_kz"], dtype=float)), axis=-1) / 100
+    growth = _by_country(params["gdp_growth_uz"], params["gdp_growth_kz"]) / 100
     level = baseline.gdp_base[:, None] * (1 + growth[..., None]) ** (years - BASE_YEAR)
     return level[..., :, None, :] * baseline.sector_shares[:, :, None]
 
@@ -88,7 +88,8 @@ def _by_sector(parts: dict[int, np.ndarray]) -> np.ndarray:
 
     The parts may carry different leading draw axes when only some parameters are arrays of draws.
     """
-    shape = np.broadcast_shapes(*(part.shape for part in parts.values()))
+    shapes = {part.shape for part in parts.values()}
+    shape = shapes.pop() if len(shapes) == 1 else np.broadcast_shapes(*shapes)
     delta = np.zeros(shape[:-1] + (4, shape[-1]))
     for sector, part in parts.items():
         delta[..., sector, :] = part
@@ -104,9 +105,7 @@ def trade_output(extra_trade: np.ndarray, params: Params, baseline: Baseline) ->
     export_shares = np.array([baseline.uz_export_share, 1 - baseline.uz_export_share])
     exports = export_shares[:, None] * extra_trade[..., None, :]  # (..., 2, years)
     imports = exports[..., ::-1, :]
-    value_added = np.stack(np.broadcast_arrays(np.asarray(params["export_value_added_uz"], dtype=float),
-                                               np.asarray(params["export_value_added_kz"], dtype=float)),
-                           axis=-1)[..., None]
+    value_added = _by_country(params["export_value_added_uz"], params["export_value_added_kz"])[..., None]
     agri_share = _col(params["export_agri_share"])[..., None, :]
     displaced = _col(params["import_displacement"])[..., None, :] * imports
     goods = baseline.sector_shares[:, [AGRICULTURE, INDUSTRY]]

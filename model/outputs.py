@@ -41,7 +41,8 @@ def target_crossing(turnover: np.ndarray, years: np.ndarray, target: float | np.
     on a pure growth path.
     """
     target = np.asarray(target, dtype=float)[..., None]
-    turnover = np.broadcast_to(turnover, np.broadcast_shapes(turnover.shape, target.shape))  # per-draw targets
+    if target.shape[:-1] and target.shape[:-1] != turnover.shape[:-1]:  # per-draw targets on one shared path
+        turnover = np.broadcast_to(turnover, np.broadcast_shapes(turnover.shape, target.shape))
     reached = turnover >= target
     ever = reached.any(axis=-1)
     first = np.argmax(reached, axis=-1)

@@ -30,6 +30,14 @@ def _col(value: ParamValue) -> np.ndarray:
     return np.asarray(value, dtype=float)[..., None]
 
 
+def _by_country(uz: ParamValue, kz: ParamValue) -> np.ndarray:
+    """A per-country pair with a trailing country axis (UZ, KZ); draws of one broadcast against a scalar other."""
+    uz_array, kz_array = np.asarray(uz, dtype=float), np.asarray(kz, dtype=float)
+    if uz_array.shape != kz_array.shape:
+        uz_array, kz_array = np.broadcast_arrays(uz_array, kz_array)
+    return np.stack([uz_array, kz_array], axis=-1)
+
+
 def trend_turnover(turnover_base: float, growth_pct: ParamValue, years: np.ndarray,
                    log_shocks: np.ndarray | None = None) -> np.ndarray:
     """Eq. 1, T⁰ₜ = T₂₀₂₅ (1 + g)^(t − 2025), USD bn; ``log_shocks`` adds Σ εₜ to ln T⁰ (Monte Carlo)."""
@@ -66,9 +74,10 @@ def capital_stock(flow: np.ndarray, params: Params, years: np.ndarray) -> np.nda
     unlagged = keep_powers * np.cumsum(real_flow / keep_powers, axis=-1)
     lag = np.rint(np.asarray(params["build_lag"], dtype=float)).astype(int)[..., None]
     source = np.arange(len(years)) - lag
-    shape = np.broadcast_shapes(unlagged.shape, source.shape)  # L may vary by draw while the flow does not
-    gathered = np.take_along_axis(np.broadcast_to(unlagged, shape), np.broadcast_to(np.maximum(source, 0), shape),
-                                  axis=-1)
+    if source.shape != unlagged.shape:  # e.g. L drawn per draw while the flow is the same for all
+        shape = np.broadcast_shapes(unlagged.shape, source.shape)
+        unlagged, source = np.broadcast_to(unlagged, shape), np.broadcast_to(source, shape)
+    gathered = np.take_along_axis(unlagged, np.maximum(source, 0), axis=-1)
     return np.where(source >= 0, gathered, 0.0)
 
 
@@ -88,8 +97,7 @@ def host_shares(params: Params) -> np.ndarray:
 
 def capital_output_ratios(params: Params) -> np.ndarray:
     """vᵢ with a trailing country axis (UZ, KZ)."""
-    return np.stack(np.broadcast_arrays(np.asarray(params["capital_output_ratio_uz"], dtype=float),
-                                        np.asarray(params["capital_output_ratio_kz"], dtype=float)), axis=-1)
+    return _by_country(params["capital_output_ratio_uz"], params["capital_output_ratio_kz"])
 
 
 def investment_trade(capital: np.ndarray, params: Params, years: np.ndarray) -> np.ndarray:

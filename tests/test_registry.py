@@ -243,7 +243,9 @@ def test_an_all_zero_sector_mix_is_refused(model):
     assert caught.value.key in SECTOR_MIX_KEYS
 
 
-@pytest.mark.parametrize("key", [pytest.param(k, id=f"only {k} positive is a valid sector mix") for k in SECTOR_MIX_KEYS])
+@pytest.mark.parametrize(
+    "key", [pytest.param(k, id=f"only {k} positive is a valid sector mix") for k in SECTOR_MIX_KEYS]
+)
 def test_a_sector_mix_with_one_positive_weight_is_accepted(model, key):
     values = model.values({**{k: 0 for k in SECTOR_MIX_KEYS}, key: 0.05})
     assert math.isfinite(run_scenario(values, model.baseline, model.registry).turnover_at_goal)

@@ -1,0 +1,149 @@
+"""How fast is the model? One full scenario projection, each goal seek and (if the app exists) an Explorer rerun.
+
+Run ``python benchmarks/bench_model.py`` (a table) or ``python benchmarks/bench_model.py --json``.
+The goal is one full projection (both countries, scenario and BAU: ``model.run.run_scenario``) in under 1 ms;
+the verdict is on the median, the p95 is shown beside it. Always exits 0: it reports, it does not gate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from model import load_model  # noqa: E402
+from model.run import GOAL_SEEK_LEVERS, goal_seek, run_scenario  # noqa: E402
+
+PROJECTION_GOAL_MS = 1.0
+PROJECTION_REPETITIONS = 2000
+GOAL_SEEK_REPETITIONS = 500
+APP_RERUNS = 20
+
+
+def timings_ms(action: Callable[[], object], repetitions: int, warmup: int = 20) -> list[float]:
+    """Wall time of ``repetitions`` calls of ``action``, ms each (after ``warmup`` untimed calls)."""
+    for _ in range(warmup):
+        action()
+    out = []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        action()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (``share`` in 0…1)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {"median_ms": statistics.median(values), "p95_ms": percentile(values, 0.95), "runs": len(values)}
+
+
+def bench_model() -> dict[str, dict]:
+    model = load_model()
+    values = model.values()
+    figures: dict[str, dict] = {}
+    projection = summary(timings_ms(lambda: run_scenario(values, model.baseline, model.registry),
+                                    PROJECTION_REPETITIONS))
+    projection["goal"] = f"< {PROJECTION_GOAL_MS:g} ms"
+    projection["verdict"] = "PASS" if projection["median_ms"] < PROJECTION_GOAL_MS else "FAIL"
+    figures["full scenario projection (run_scenario)"] = projection
+    for lever in GOAL_SEEK_LEVERS:
+        figures[f"goal seek: {lever}"] = summary(
+            timings_ms(lambda lever=lever: goal_seek(lever, values, model.baseline, model.registry),
+                       GOAL_SEEK_REPETITIONS))
+    return figures
+
+
+def bench_app() -> dict[str, object]:
+    """Median wall time of an Explorer rerun after a slider move, in Streamlit's AppTest."""
+    app = ROOT / "app.py"
+    if not app.exists():
+        return {"skipped": "no app.py"}
+    try:
+        from streamlit.testing.v1 import AppTest
+    except ImportError as error:  # pragma: no cover - streamlit is a runtime dependency
+        return {"skipped": f"streamlit.testing unavailable ({error})"}
+    # Bare-mode chatter ("missing ScriptRunContext") is not a finding.
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+    previous = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            at = AppTest.from_file(str(app), default_timeout=30)
+            at.run()
+            if at.exception:
+                return {"skipped": f"the app raised on its first run: {at.exception[0].message}"}
+            if not at.slider:
+                return {"skipped": "the app shows no slider"}
+            slider = at.slider[0]
+            first = slider.value
+            if isinstance(first, tuple | list):
+                return {"skipped": "the first slider is a range slider"}
+            other = slider.min if first != slider.min else slider.max
+            times = []
+            for index in range(APP_RERUNS):
+                at.slider[0].set_value(other if index % 2 == 0 else first)
+                start = time.perf_counter()
+                at.run()
+                times.append((time.perf_counter() - start) * 1000)
+                if at.exception:
+                    return {"skipped": f"the app raised on a rerun: {at.exception[0].message}"}
+    except Exception as error:  # noqa: BLE001 - a broken app must not break the model figures
+        return {"skipped": f"{type(error).__name__}: {error}"}
+    finally:
+        os.chdir(previous)
+    return {**summary(times), "slider": slider.label, "values": [first, other]}
+
+
+def print_table(figures: dict[str, dict], app: dict[str, object]) -> None:
+    rows = [("measure", "median ms", "p95 ms", "runs", "goal", "verdict")]
+    for name, figure in figures.items():
+        rows.append((name, f"{figure['median_ms']:.3f}", f"{figure['p95_ms']:.3f}", str(figure["runs"]),
+                     figure.get("goal", ""), figure.get("verdict", "")))
+    name = "Explorer rerun (AppTest, slider moved)"
+    if "skipped" in app:
+        rows.append((name, "n/a", "n/a", "0", "", f"skipped: {app['skipped']}"))
+    else:
+        rows.append((name, f"{app['median_ms']:.1f}", f"{app['p95_ms']:.1f}", str(app["runs"]), "", ""))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for index, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(row[1:4], widths[1:4],
+                                                                                       strict=True)]
+        cells += [cell.ljust(width) for cell, width in zip(row[4:], widths[4:], strict=True)]
+        print("  ".join(cells).rstrip())
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--no-app", action="store_true", help="skip the Streamlit AppTest rerun timing")
+    args = parser.parse_args(argv)
+    figures = bench_model()
+    app = {"skipped": "--no-app"} if args.no_app else bench_app()
+    if args.json:
+        print(json.dumps({"model": figures, "explorer_rerun": app}, indent=2, default=str))
+    else:
+        print_table(figures, app)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
