@@ -64,7 +64,7 @@ def differing_levers(scenarios: Mapping[str, Mapping[str, float]], registry: Reg
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
-    """Names made unique for a legend: a repeat gets `` (2)``, `` (3)``…"""
+    """Names made unique for a legend: a repeat gets `` (2)``, `` (3)`` and so on."""
     seen: dict[str, int] = {}
     out = []
     for name in names:

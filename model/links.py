@@ -92,10 +92,10 @@ def _app_notes(query: Mapping[str, list[str]]) -> list[LinkNote]:
 
 def decode(query: Mapping[str, Iterable[str]], registry: Registry) -> LinkReading:
     """Read a link's query parameters (each key → all its values, in order) into levers and notes."""
-    query = {str(k): [str(v) for v in values] for k, values in list(query.items())[:MAX_KEYS + len(APP_KEYS)]}
+    lists = {str(k): [str(v) for v in values] for k, values in list(query.items())[:MAX_KEYS + len(APP_KEYS)]}
     levers = registry.defaults()
-    notes = _app_notes(query)
-    for short, raws in query.items():
+    notes = _app_notes(lists)
+    for short, raws in lists.items():
         if short in APP_KEYS or not raws:
             continue
         if short not in registry.by_short:
@@ -113,6 +113,6 @@ def decode(query: Mapping[str, Iterable[str]], registry: Registry) -> LinkReadin
         levers.update({k: defaults[k] for k in SECTOR_MIX_KEYS})
         notes.append(LinkNote("sector_mix", "sector_mix", "0",
                               "all three sector weights were 0; the default mix was used"))
-    preset = (query.get("preset") or [None])[0]
-    name = (query.get("name") or [""])[0][:80]
+    preset = lists["preset"][0] if lists.get("preset") else None
+    name = lists["name"][0][:80] if lists.get("name") else ""
     return LinkReading(levers, notes, preset, name)
