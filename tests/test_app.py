@@ -1,0 +1,143 @@
+"""The whole app under Streamlit's AppTest: it runs, the headline answers the sliders, bad input is caught.
+
+Labels and messages are read from the English catalogue through the translator, so a change of wording in
+``ui/locales/en.yaml`` does not break these tests; a change of behaviour does.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from model.registry import SECTOR_MIX_KEYS
+from ui.i18n import Translator
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+t = Translator("en")
+TARGET_YEAR = t("headline.target_year", target="10")  # default target: USD 10 bn
+TURNOVER = t("headline.turnover_in_goal", year="2030")  # default target year: 2030
+MAIN_LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+
+def started() -> AppTest:
+    """The app after its first run, checked to have run cleanly."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def headline(at: AppTest, label: str) -> str:
+    """The value of the one metric whose label contains ``label``."""
+    values = [m.value for m in at.metric if label in m.label]
+    assert len(values) == 1, f"expected one metric labelled {label!r}, found {[m.label for m in at.metric]}"
+    return values[0]
+
+
+def target_year(at: AppTest) -> int | None:
+    """The headline's target year, or None when it says the target is not reached by 2050."""
+    text = headline(at, TARGET_YEAR)
+    if text == t("headline.not_by_2050"):
+        return None
+    assert re.fullmatch(r"\d{4}", text), f"target year metric shows {text!r}"
+    return int(text)
+
+
+def turnover_usd_bn(at: AppTest) -> float:
+    """The headline's turnover in the target year, ``7.45 USD bn`` → 7.45."""
+    text = headline(at, TURNOVER)
+    number = re.search(r"-?[\d,]+(\.\d+)?", text)
+    assert number, f"turnover metric shows {text!r}"
+    return float(number.group().replace(",", ""))
+
+
+def move(at: AppTest, lever: str, value: float) -> AppTest:
+    """Set one lever's slider and rerun; the rerun must not raise."""
+    at.slider(key=f"lever.{lever}").set_value(value).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def slider_values(at: AppTest, levers: tuple[str, ...]) -> dict[str, float]:
+    return {lever: float(at.slider(key=f"lever.{lever}").value) for lever in levers}
+
+
+@pytest.fixture
+def app() -> AppTest:
+    return started()
+
+
+# --- it runs and shows the headline ----------------------------------------------------------------------
+
+
+def test_the_app_runs_without_an_exception(app):
+    assert not app.exception
+
+
+def test_the_headline_shows_the_target_year_and_the_turnover_in_the_target_year(app):
+    assert target_year(app) is not None
+    assert turnover_usd_bn(app) > 0
+
+
+def test_the_main_sliders_start_at_the_registry_defaults(app, model):
+    defaults = model.registry.defaults()
+    assert slider_values(app, MAIN_LEVERS) == pytest.approx({k: defaults[k] for k in MAIN_LEVERS})
+
+
+# --- the sliders move the headline -----------------------------------------------------------------------
+
+
+def test_faster_trade_growth_brings_the_target_year_forward(app):
+    before = target_year(app)
+    after = target_year(move(app, "trade_growth", 20.0))
+    assert before is not None and after is not None
+    assert after < before
+
+
+@pytest.mark.parametrize(("lever", "value"), [
+    pytest.param("investment_inflow", 6.0, id="more investment inflow raises turnover in 2030"),
+    pytest.param("trade_cost_cut", 10.0, id="a deeper trade-cost cut raises turnover in 2030"),
+])
+def test_a_bigger_lever_raises_turnover_in_the_target_year(app, lever, value):
+    before = turnover_usd_bn(app)
+    assert turnover_usd_bn(move(app, lever, value)) > before
+
+
+@pytest.mark.parametrize("growth", [
+    pytest.param(0.0, id="zero growth never reaches the target"),
+    pytest.param(-10.0, id="shrinking trade never reaches the target"),
+])
+def test_growth_too_low_shows_not_by_2050(app, growth):
+    move(app, "trade_growth", growth)
+    assert headline(app, TARGET_YEAR) == t("headline.not_by_2050")
+
+
+# --- reset and invalid input -----------------------------------------------------------------------------
+
+
+def test_reset_restores_the_default_levers_and_the_headline(app, model):
+    initial = (target_year(app), turnover_usd_bn(app))
+    for lever, value in zip(MAIN_LEVERS, (20.0, 6.0, 10.0), strict=True):
+        move(app, lever, value)
+    assert (target_year(app), turnover_usd_bn(app)) != initial
+    reset = [b for b in app.button if b.label == t("sidebar.reset")]
+    assert len(reset) == 1, f"buttons: {[b.label for b in app.button]}"
+    reset[0].click().run()
+    assert not app.exception
+    defaults = model.registry.defaults()
+    assert slider_values(app, MAIN_LEVERS) == pytest.approx({k: defaults[k] for k in MAIN_LEVERS})
+    assert (target_year(app), turnover_usd_bn(app)) == initial
+
+
+def test_an_all_zero_sector_mix_shows_an_error_and_keeps_a_headline(app):
+    for lever in SECTOR_MIX_KEYS:
+        move(app, lever, 0.0)
+    assert [a for a in app.error if "sector mix" in a.value], f"errors shown: {[e.value for e in app.error]}"
+    assert target_year(app) is not None
+    assert turnover_usd_bn(app) > 0

@@ -1,0 +1,149 @@
+"""Every chart the explorer shows, for scenarios from BAU to never-reached, is valid Vega-Lite and says what it shows.
+
+Specs are checked against the Vega-Lite JSON schema Altair ships (the one Streamlit's frontend renders),
+with jsonschema, independently of Altair's own validation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import jsonschema
+import pytest
+from altair.vegalite.v6.schema.core import load_schema
+
+from model.api import Model
+from model.run import ScenarioResult
+from ui import figures
+from ui.charts import LAST_YEAR
+from ui.i18n import Translator
+
+t = Translator("en")
+Spec = dict[str, Any]
+
+# name → how to get the lever values from the model
+SCENARIOS: dict[str, Callable[[Model], dict[str, float]]] = {
+    "the default programme": lambda m: m.values(),
+    "business as usual": lambda m: m.registry.bau(),
+    "high growth": lambda m: m.values({"trade_growth": 25, "investment_inflow": 4, "trade_cost_cut": 10}),
+    "a target never reached": lambda m: m.values({"trade_growth": -10}),
+    "a target already reached": lambda m: m.values({"target_usd_bn": 1}),
+}
+
+# name → (builder, fields its layers must encode)
+FIGURES: dict[str, tuple[Callable[[Model, ScenarioResult], Any], set[str]]] = {
+    "the turnover chart": (lambda m, r: figures.turnover_figure(m, r, t), {"year", "turnover_usd_bn"}),
+    "the decomposition chart": (lambda m, r: figures.decomposition_figure(r, t), {"year", "usd_bn"}),
+    "the Uzbek sector chart": (lambda m, r: figures.sector_figure(r, "UZ", t), {"shift_pp", "sector_label"}),
+    "the Kazakh sector chart": (lambda m, r: figures.sector_figure(r, "KZ", t), {"shift_pp", "sector_label"}),
+    "the GDP-per-head chart": (lambda m, r: figures.per_head_figure(r, t), {"year", "gain_usd"}),
+}
+
+CASES = [pytest.param(figure, scenario, id=f"{figure} for {scenario}") for figure in FIGURES for scenario in SCENARIOS]
+
+
+# --- helpers ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.protocols.Validator:
+    schema = load_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+@pytest.fixture(scope="module")
+def results(model) -> dict[str, ScenarioResult]:
+    return {name: model.run_values(values(model)) for name, values in SCENARIOS.items()}
+
+
+@pytest.fixture(scope="module")
+def specs(model, results) -> dict[tuple[str, str], Spec]:
+    """Each chart's ``to_dict()``, built once per figure and scenario."""
+    return {(figure, scenario): FIGURES[figure][0](model, results[scenario]).to_dict()
+            for figure in FIGURES for scenario in SCENARIOS}
+
+
+def layers(spec: Spec) -> Iterator[Spec]:
+    """The spec and every (nested) layer in it."""
+    yield spec
+    for layer in spec.get("layer", []):
+        yield from layers(layer)
+
+
+def encoded_fields(layer: Spec) -> set[str]:
+    """Fields a layer's encoding reads (channel definitions and tooltip lists)."""
+    fields = set()
+    for definition in layer.get("encoding", {}).values():
+        for item in definition if isinstance(definition, list) else [definition]:
+            if isinstance(item, dict) and "field" in item:
+                fields.add(item["field"])
+    return fields
+
+
+def dataset_columns(spec: Spec, layer: Spec, inherited: Spec | None) -> set[str]:
+    """Columns of the data a layer reads (its own named dataset, else its parent's)."""
+    data = layer.get("data") or inherited or {}
+    rows = spec.get("datasets", {}).get(data.get("name"), data.get("values", []))
+    return set().union(*(row.keys() for row in rows)) if rows else set()
+
+
+# --- every chart, every scenario -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("figure", "scenario"), CASES)
+def test_the_spec_validates_against_the_vega_lite_schema(specs, validator, figure, scenario):
+    error = jsonschema.exceptions.best_match(validator.iter_errors(specs[figure, scenario]))
+    assert error is None, f"{error.message} at {list(error.absolute_path)}"
+
+
+@pytest.mark.parametrize(("figure", "scenario"), CASES)
+def test_the_spec_is_strict_json(specs, figure, scenario):
+    json.dumps(specs[figure, scenario], allow_nan=False)
+
+
+@pytest.mark.parametrize(("figure", "scenario"), CASES)
+def test_the_layers_encode_the_charts_fields(specs, figure, scenario):
+    encoded = set().union(*(encoded_fields(layer) for layer in layers(specs[figure, scenario])))
+    assert FIGURES[figure][1] <= encoded, f"encoded fields: {sorted(encoded)}"
+
+
+@pytest.mark.parametrize(("figure", "scenario"), CASES)
+def test_every_encoded_field_is_a_column_of_its_data(specs, figure, scenario):
+    spec = specs[figure, scenario]
+    for layer in spec.get("layer", []):
+        columns = dataset_columns(spec, layer, spec.get("data"))
+        missing = encoded_fields(layer) - columns
+        assert not missing, f"layer {layer.get('mark')} encodes {sorted(missing)}; data has {sorted(columns)}"
+
+
+@pytest.mark.parametrize(("figure", "scenario"), CASES)
+def test_the_title_states_a_finding_and_the_subtitle_gives_the_source(specs, figure, scenario):
+    title = specs[figure, scenario]["title"]
+    assert isinstance(title["text"], str) and title["text"].strip()
+    assert title["subtitle"].startswith("Source")
+
+
+# --- what the turnover chart says ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+def test_the_turnover_chart_marks_the_crossing_only_when_it_falls_in_view(specs, results, scenario):
+    crossing = results[scenario].scenario.crossing
+    in_view = bool(crossing.reached) and not bool(crossing.already) and int(crossing.first_year) <= LAST_YEAR
+    marks = [layer["mark"] for layer in specs["the turnover chart", scenario]["layer"]]
+    has_marker = any(isinstance(m, dict) and m.get("shape") == "triangle-down" for m in marks)
+    assert has_marker == in_view
+
+
+def test_the_turnover_title_says_when_the_target_is_never_reached(specs):
+    title = specs["the turnover chart", "a target never reached"]["title"]["text"]
+    assert title == t("findings.not_reached", target="10")
+
+
+def test_the_turnover_title_says_when_the_target_is_already_reached(specs):
+    title = specs["the turnover chart", "a target already reached"]["title"]["text"]
+    assert title == t("findings.already", target="1")
