@@ -1,13 +1,20 @@
-"""Hamkorlik entry point: page config and navigation; every view lives in pages/."""
+"""Hamkorlik entry point: page config, navigation, and the share link kept in step with the scenario."""
 
 import streamlit as st
 
+from ui.links_sync import dismiss_link_notes, link_notes, mirror_to_link, restore_from_link
+from ui.panels import link_notes_box
 from ui.state import translator
 
 st.set_page_config(page_title="Hamkorlik", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")
 
+restore_from_link()
 t = translator()
 navigation = st.navigation([
     st.Page("pages/explorer.py", title=t("nav.explorer"), icon="📈", default=True),
+    st.Page("pages/compare.py", title=t("nav.compare"), icon="⚖️"),
+    st.Page("pages/scenarios.py", title=t("nav.scenarios"), icon="💾"),
 ])
+link_notes_box(link_notes(), t, dismiss_link_notes)
 navigation.run()
+mirror_to_link()

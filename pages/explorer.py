@@ -4,11 +4,14 @@ import streamlit as st
 
 from ui import figures
 from ui.panels import headline
+from ui.scenario_panel import preset_picker
 from ui.state import current_model, get_scenario, translator
 from ui.widgets import lever_sidebar
 
 t = translator()
 model = current_model()
+with st.sidebar:
+    preset_picker(t)
 lever_sidebar(t)
 scenario = get_scenario()
 result = model.run_values(scenario.levers)

@@ -21,6 +21,7 @@ HISTORY_BLACK = "#222222"
 COUNTRY_COLOURS = ("#009E73", "#E69F00")  # UZ bluish green, KZ orange
 YEAR_COLOURS = ("#56B4E9", "#0072B2")  # 2030 light, 2035 dark
 COMPONENT_COLOURS = ("#9DB4C8", "#E69F00", "#009E73")  # trend, facilitation, investment
+SCENARIO_COLOURS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00")  # pinned scenarios, in pin order
 FIRST_YEAR, LAST_YEAR = 2017, 2035
 
 
@@ -53,7 +54,10 @@ def finish(chart: alt.LayerChart, title: str, source: str, style: ChartStyle,
     The source rides in the title block (not a separate mark or concat) so the chart keeps its container
     width and height in the app and the line travels with the PNG/SVG export.
     """
-    titled = chart.properties(width=style.width, height=height or style.height, title=alt.TitleParams(
+    # fit-x: stretch to the container's width but keep the plot's height; Streamlit's default "fit" would
+    # squeeze the plot to make room for the title and legends.
+    titled = chart.properties(width=style.width, height=height or style.height,
+                              autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), title=alt.TitleParams(
         title, subtitle=source, anchor="start", fontSize=style.title_size, subtitleFontSize=style.source_size,
         subtitleColor="#555555", offset=style.font_size * 0.8))
     return (titled.configure_axis(labelFontSize=style.font_size, titleFontSize=style.font_size)
@@ -171,3 +175,24 @@ def per_head_gain_chart(gains: pd.DataFrame, text: Mapping[str, str], countries:
     chart = alt.layer(base.mark_line(strokeWidth=style.line_width), base.mark_point(size=style.point_size, filled=True),
                       zero)
     return finish(chart, text["title"], text["source"], style)
+
+
+def compare_chart(paths: pd.DataFrame, target_usd_bn: float, names: Sequence[str], bau_name: str,
+                  text: Mapping[str, str], style: ChartStyle = NORMAL) -> alt.LayerChart:
+    """Turnover of up to four pinned scenarios overlaid, BAU dashed grey, and the target rule.
+
+    ``paths``: year, name, turnover_usd_bn; ``names`` in legend order (BAU excluded).
+    """
+    x = _year_axis(text["x"], style, first=2025)
+    y = alt.Y("turnover_usd_bn:Q", title=text["y"], scale=alt.Scale(zero=True))
+    domain = [*names, bau_name]
+    colours = [*SCENARIO_COLOURS[: len(names)], BAU_GREY]
+    dashes = [[1, 0]] * len(names) + [[7, 5]]
+    lines = alt.Chart(paths).mark_line(strokeWidth=style.line_width).encode(
+        x=x, y=y,
+        color=alt.Color("name:N", title=None, scale=alt.Scale(domain=domain, range=colours), sort=domain),
+        strokeDash=alt.StrokeDash("name:N", title=None, scale=alt.Scale(domain=domain, range=dashes), sort=domain),
+        tooltip=[alt.Tooltip("year:Q", format="d"), "name:N", alt.Tooltip("turnover_usd_bn:Q", format=".2f")])
+    target = alt.Chart(pd.DataFrame({"turnover_usd_bn": [target_usd_bn]})).mark_rule(
+        color=TARGET_VERMILLION, strokeDash=[6, 4], strokeWidth=style.line_width * 0.7).encode(y=y)
+    return finish(alt.layer(lines, target), text["title"], text["source"], style)

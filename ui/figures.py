@@ -142,8 +142,10 @@ def sector_figure(result: ScenarioResult, country: str, t: Translator, style: Ch
     shifts = _shift_frame(result, country, t)
     last = shifts[shifts["year"] == shifts["year"].max()]
     biggest = last.loc[last["shift_pp"].abs().idxmax()]
+    no_shift = abs(float(biggest["shift_pp"])) < 0.005
     text = {
-        "title": t("findings.sector_shift", country=t(f"countries.{country}"), sector=biggest["sector_label"],
+        "title": t("findings.no_sector_shift", country=t(f"countries.{country}")) if no_shift else t(
+            "findings.sector_shift", country=t(f"countries.{country}"), sector=biggest["sector_label"],
                    shift=t.signed(float(biggest["shift_pp"]), 2), year=t.year(int(biggest["year"]))),
         "source": t("sources.gdp"),
         "x": t("chart.shift_axis"),

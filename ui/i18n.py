@@ -15,6 +15,7 @@ from babel.numbers import format_decimal, format_percent
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 REGISTRY_FILE = Path(__file__).resolve().parent.parent / "data" / "assumptions.yaml"
+PRESETS_FILE = Path(__file__).resolve().parent.parent / "data" / "presets.yaml"
 LANGUAGES = ("en", "uz", "ru")
 DEFAULT_LANGUAGE = "en"
 BABEL_LOCALES = {"en": "en", "uz": "uz_Latn", "ru": "ru"}
@@ -35,11 +36,15 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 def _registry_texts() -> dict[str, str]:
-    """English parameter labels and descriptions come from the registry itself, so they cannot drift."""
+    """English parameter and preset texts come from the registry and presets files, so they cannot drift."""
     with REGISTRY_FILE.open(encoding="utf-8") as handle:
         entries = yaml.safe_load(handle)["parameters"]
     texts = {f"params.{e['key']}.label": e["label"] for e in entries}
     texts.update({f"params.{e['key']}.description": e["description"] for e in entries})
+    with PRESETS_FILE.open(encoding="utf-8") as handle:
+        presets = yaml.safe_load(handle)["presets"]
+    texts.update({f"presets.{p['id']}.name": p["name"] for p in presets})
+    texts.update({f"presets.{p['id']}.rationale": " ".join(p["rationale"].split()) for p in presets})
     return texts
 
 
@@ -61,7 +66,7 @@ class Translator:
         self.lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
         self.locale = BABEL_LOCALES[self.lang]
 
-    def __call__(self, key: str, **values: object) -> str:
+    def __call__(self, key: str, /, **values: object) -> str:
         """The text for ``key`` with ``{placeholders}`` filled from ``values``."""
         text = catalogue(self.lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
         return text.format(**values) if values else text
@@ -77,8 +82,8 @@ class Translator:
 
     def signed(self, value: float, digits: int = 1) -> str:
         """A number with an explicit sign (+/−)."""
-        text = self.number(abs(value), digits)
-        return ("+" if value >= 0 else "−") + text
+        rounded = round(value, digits) + 0.0  # + 0.0 turns −0.0 into 0.0, so a rounded zero never shows "−"
+        return ("+" if rounded >= 0 else "−") + self.number(abs(rounded), digits)
 
     def percent(self, value_pct: float, digits: int = 1) -> str:
         """``value_pct`` given in percent (7.5 → 7.5 %) in the locale's percent notation."""

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import streamlit as st
 
+from model.links import LinkNote
 from model.run import ScenarioResult
 from ui.figures import crossing_text, target_text, years_delta_text
 from ui.i18n import Translator
@@ -34,3 +36,13 @@ def headline(result: ScenarioResult, required_growth_pct: float, t: Translator) 
     st.caption(t("headline.mirror_note"))
     if bool(result.scenario.crossing.falls_back):
         st.warning(t("headline.falls_back"))
+
+
+def link_notes_box(notes: list[LinkNote], t: Translator, on_dismiss: Callable[[], None]) -> None:
+    """What a shared link contained that could not be used as is, said exactly, until dismissed."""
+    if not notes:
+        return
+    lines = "\n".join(f"- {t(f'link.{note.code}', key=note.key, raw=note.raw, detail=note.message)}" for note in notes)
+    with st.container(border=True):
+        st.warning(t("link.intro") + "\n\n" + lines)
+        st.button(t("link.dismiss"), on_click=on_dismiss)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from model.api import Model, load_model
+from model.compare import MAX_PINNED
+from model.presets import Preset, find_preset, load_presets
 from model.scenario import Scenario, default_scenario
 from ui.i18n import DEFAULT_LANGUAGE, Translator
 
@@ -53,3 +55,43 @@ def widget_value(parameter_key: str, value: float) -> float | int:
     """A lever value as its slider holds it (whole numbers for years)."""
     param = current_model().registry.by_key[parameter_key]
     return int(round(value)) if param.is_integer else float(value)
+
+
+# --- presets and pinned scenarios -----------------------------------------------------------------------
+
+PINNED_KEY = "pinned"
+
+
+@st.cache_resource(show_spinner=False)
+def presets() -> tuple[Preset, ...]:
+    """The ready-made scenarios, read once per process."""
+    return load_presets()
+
+
+def apply_preset(preset_id: str) -> None:
+    """Start the scenario from a preset (sliders move to it)."""
+    preset = find_preset(presets(), preset_id)
+    if preset is not None:
+        set_scenario(preset.scenario(current_model().registry))
+
+
+def pinned() -> list[Scenario]:
+    """Scenarios pinned for comparison (at most ``MAX_PINNED``)."""
+    return list(st.session_state.get(PINNED_KEY, []))
+
+
+def pin(scenario: Scenario) -> bool:
+    """Pin a scenario for comparison; False when the list is full."""
+    current = pinned()
+    if len(current) >= MAX_PINNED:
+        return False
+    st.session_state[PINNED_KEY] = [*current, scenario]
+    return True
+
+
+def unpin(index: int) -> None:
+    """Remove the pinned scenario at ``index``."""
+    current = pinned()
+    if 0 <= index < len(current):
+        del current[index]
+        st.session_state[PINNED_KEY] = current

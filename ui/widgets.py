@@ -7,7 +7,7 @@ import streamlit as st
 from model.registry import InputError, Parameter, Registry
 from model.scenario import Scenario
 from ui.i18n import Translator
-from ui.state import current_model, get_scenario, set_scenario, widget_key, widget_value
+from ui.state import SCENARIO_KEY, current_model, get_scenario, set_scenario, widget_key, widget_value
 
 SLIDER_FORMATS = {0: "%d", 1: "%.1f", 2: "%.2f", 3: "%.3f"}
 
@@ -74,5 +74,5 @@ def sync_scenario_from_widgets(registry: Registry, t: Translator) -> Scenario:
         st.sidebar.error(t("errors.invalid_levers", message=str(error)))
         return scenario
     updated = scenario.with_levers(levers)
-    st.session_state["scenario"] = updated
+    st.session_state[SCENARIO_KEY] = updated
     return updated

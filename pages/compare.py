@@ -1,0 +1,27 @@
+"""Compare: up to four pinned scenarios side by side, against business as usual."""
+
+import streamlit as st
+
+from model.compare import MAX_PINNED
+from ui import compare_view
+from ui.compare_controls import pin_controls, pinned_list
+from ui.state import current_model, pinned, translator
+
+t = translator()
+model = current_model()
+st.title(t("compare.title"))
+st.markdown(t("compare.intro", n=MAX_PINNED))
+pin_controls(t)
+scenarios = pinned()
+if not scenarios:
+    st.info(t("compare.empty"))
+    st.stop()
+pinned_list(scenarios, t)
+results = compare_view.run_pinned(model, scenarios, t)
+st.altair_chart(compare_view.overlay_figure(results, t), width="stretch")
+st.subheader(t("compare.headline_heading"))
+st.caption(t("compare.headline_note"))
+st.dataframe(compare_view.headline_frame(results, t), width="stretch")
+st.subheader(t("compare.levers_heading"))
+named = dict(zip(results, scenarios, strict=True))
+st.dataframe(compare_view.levers_styler(model, named, t), width="stretch")

@@ -1,0 +1,17 @@
+"""Scenarios: name and note, share link, JSON import/export, table downloads, and the saved library."""
+
+import streamlit as st
+
+from ui import scenario_files, scenario_library
+from ui.state import translator
+
+t = translator()
+st.title(t("scenarios.title"))
+scenario_files.name_and_note(t)
+scenario_files.share_link(t)
+export_column, import_column = st.columns(2)
+with export_column:
+    scenario_files.downloads(t)
+with import_column:
+    scenario_files.upload(t)
+scenario_library.library_panel(t)

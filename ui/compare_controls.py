@@ -1,0 +1,67 @@
+"""Widgets that fill and empty the compare page's pin list."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.compare import MAX_PINNED
+from model.scenario import Scenario
+from ui.i18n import Translator
+from ui.library_access import library_or_none
+from ui.scenario_panel import scenario_status
+from ui.state import current_model, find_preset, get_scenario, pin, pinned, presets, unpin
+
+
+def _pin_presets(t: Translator) -> None:
+    registry = current_model().registry
+    for preset_id in st.session_state.get("compare_presets", []):
+        preset = find_preset(presets(), preset_id)
+        if preset is not None and not pin(preset.scenario(registry).model_copy(
+                update={"name": t(f"presets.{preset.id}.name")})):
+            st.session_state["compare_message"] = t("compare.full")
+    st.session_state["compare_presets"] = []
+
+
+def _pin_saved(t: Translator) -> None:
+    library = library_or_none()
+    name = st.session_state.get("compare_saved")
+    if library is None or not name:
+        return
+    scenario, _notes = library.load(name, current_model().registry)
+    if not pin(scenario.model_copy(update={"name": name})):
+        st.session_state["compare_message"] = t("compare.full")
+
+
+def _pin_current(t: Translator) -> None:
+    scenario = get_scenario()
+    if not pin(scenario.model_copy(update={"name": scenario.name or scenario_status(t)})):
+        st.session_state["compare_message"] = t("compare.full")
+
+
+def pin_controls(t: Translator) -> None:
+    """Pin the current scenario, presets, or saved scenarios."""
+    full = len(pinned()) >= MAX_PINNED
+    current, from_presets, from_library = st.columns(3)
+    current.button(t("scenario.pin"), on_click=_pin_current, args=(t,), disabled=full, width="stretch")
+    with from_presets:
+        st.multiselect(t("compare.add_presets"), [p.id for p in presets()], key="compare_presets",
+                       format_func=lambda i: t(f"presets.{i}.name"), disabled=full)
+        st.button(t("compare.add"), on_click=_pin_presets, args=(t,), disabled=full, key="add_presets")
+    with from_library:
+        library = library_or_none()
+        names = [entry.name for entry in library.list()] if library is not None else []
+        st.selectbox(t("compare.add_saved"), names, key="compare_saved", index=None,
+                     placeholder=t("compare.saved_placeholder") if names else t("compare.no_saved"),
+                     disabled=full or not names)
+        st.button(t("compare.add"), on_click=_pin_saved, args=(t,), disabled=full or not names, key="add_saved")
+    if message := st.session_state.pop("compare_message", None):
+        st.warning(message)
+
+
+def pinned_list(scenarios: list[Scenario], t: Translator) -> None:
+    """The pinned scenarios as chips with a remove button each."""
+    columns = st.columns(MAX_PINNED)
+    for index, scenario in enumerate(scenarios):
+        with columns[index]:
+            st.markdown(f"**{index + 1}. {scenario.name}**")
+            st.button(t("compare.remove"), key=f"unpin_{index}", on_click=unpin, args=(index,))

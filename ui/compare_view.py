@@ -1,0 +1,89 @@
+"""The compare page's content: overlaid turnover, headline table against BAU, and differing levers."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from model.api import Model
+from model.compare import COMPARE_YEAR, differing_levers, headline_table, unique_names
+from model.frames import turnover_paths
+from model.run import ScenarioResult
+from model.scenario import Scenario
+from ui import charts
+from ui.i18n import Translator
+
+HIGHLIGHT = "background-color: #FFF3CD; font-weight: 600"
+
+
+def run_pinned(model: Model, scenarios: list[Scenario], t: Translator) -> dict[str, ScenarioResult]:
+    """Results by unique display name, in pin order."""
+    names = unique_names([s.name or t("compare.unnamed", n=i + 1) for i, s in enumerate(scenarios)])
+    return {name: model.run_values(s.levers) for name, s in zip(names, scenarios, strict=True)}
+
+
+def overlay_figure(results: dict[str, ScenarioResult], t: Translator) -> alt.LayerChart:
+    """All pinned scenarios' turnover with BAU and the target."""
+    frames = []
+    for name, result in results.items():
+        paths = turnover_paths(result)
+        frames.append(paths[paths["case"] == "scenario"].assign(name=name))
+    first = next(iter(results.values()))
+    bau = turnover_paths(first)
+    frames.append(bau[bau["case"] == "bau"].assign(name=t("chart.case_bau")))
+    text = {"title": t("compare.chart_title", target=t.number(first.target_usd_bn, 0)),
+            "source": t("sources.turnover"), "x": t("chart.year"), "y": t("chart.turnover_axis")}
+    return charts.compare_chart(pd.concat(frames), first.target_usd_bn, list(results), t("chart.case_bau"), text)
+
+
+def _year_text(value: float, t: Translator) -> str:
+    return t("headline.not_by_2050") if np.isnan(value) else t.year(value)
+
+
+def _delta_years(value: float, t: Translator) -> str:
+    return "" if np.isnan(value) else t("compare.years_delta", delta=f"{int(value):+d}")
+
+
+def headline_frame(results: dict[str, ScenarioResult], t: Translator) -> pd.DataFrame:
+    """The headline outputs per scenario with differences to BAU, formatted for reading."""
+    table = headline_table(results, COMPARE_YEAR)
+    shown = pd.DataFrame(index=[t("chart.case_bau") if i == "BAU" else i for i in table.index])
+    shown[t("compare.col_target_year")] = [_year_text(v, t) for v in table["target_year"]]
+    shown[t("compare.col_vs_bau")] = [_delta_years(v, t) for v in table["delta_target_year"]]
+    shown[t("compare.col_turnover")] = [f"{t.number(v, 2)} ({t.signed(d, 2)})" for v, d in
+                                        zip(table["turnover_in_goal_year_usd_bn"],
+                                            table["delta_turnover_in_goal_year_usd_bn"], strict=True)]
+    for country in ("UZ", "KZ"):
+        shown[t("compare.col_gdp", country=country, year=COMPARE_YEAR)] = [
+            f"{t.number(v, 1)} ({t.signed(d, 2)})" for v, d in
+            zip(table[f"gdp_{country}_usd_bn"], table[f"delta_gdp_{country}_usd_bn"], strict=True)]
+        shown[t("compare.col_per_head", country=country, year=COMPARE_YEAR)] = [
+            f"{t.number(v, 0)} ({t.signed(d, 0)})" for v, d in
+            zip(table[f"per_head_{country}_usd"], table[f"delta_per_head_{country}_usd"], strict=True)]
+        shown[t("compare.col_shift", country=country, year=COMPARE_YEAR)] = _biggest_shift(table, country, t)
+    return shown
+
+
+def _biggest_shift(table: pd.DataFrame, country: str, t: Translator) -> list[str]:
+    columns = [c for c in table.columns if c.startswith(f"delta_share_{country}_")]
+    out = []
+    for _, row in table[columns].iterrows():
+        column = row.abs().idxmax()
+        sector = column.removeprefix(f"delta_share_{country}_").removesuffix("_pct")
+        out.append(f"{t(f'sectors.{sector}')} {t.signed(float(row[column]), 2)} pp")
+    return out
+
+
+def levers_styler(model: Model, scenarios: dict[str, Scenario], t: Translator) -> Styler:
+    """Levers that differ from the default in any pinned scenario, the differing cells highlighted."""
+    table = differing_levers({name: s.levers for name, s in scenarios.items()}, model.registry)
+    defaults = table["default"]
+    table.index = [t("lever_label", label=t(f"params.{k}.label"), unit=t(f"units.{model.registry.by_key[k].unit}"))
+                   for k in table.index]
+    table = table.rename(columns={"default": t("compare.default")})
+    highlight = pd.DataFrame("", index=table.index, columns=table.columns)
+    for column in table.columns[1:]:
+        highlight[column] = np.where(table[column].to_numpy() != defaults.to_numpy(), HIGHLIGHT, "")
+    return table.style.apply(lambda _: highlight, axis=None).format("{:g}")
