@@ -1,9 +1,13 @@
-"""Command-line interface: ``python -m model params | run | goalseek``, with a stable JSON contract.
+"""Command-line interface: ``python -m model params | run | goalseek | scenarios``, with a stable JSON contract.
 
 Scripts rely on the ``--json`` output, so fields are only ever added, never renamed or removed. Values
 are in the registry's units (``--set trade_growth=18`` means 18 %/yr). Bad input exits with status 2 and
 one line on stderr naming the key, the value and the allowed range; any other failure exits with 1 and one
 ``error:`` line, never a traceback.
+
+``run --scenario FILE.json`` takes the levers from a scenario file (``--set`` applies on top), and
+``scenarios list | show | save | rename | delete`` manage the saved-scenarios library at
+``$HAMKORLIK_LIBRARY_URL`` (default: a SQLite file in the user data folder).
 
 Each subcommand is one :class:`Command` in :data:`COMMANDS` (arguments + handler), so more can be added
 without touching :func:`main`.
@@ -27,10 +31,12 @@ import numpy as np
 from model import frames
 from model.api import MODEL_VERSION, Model, load_model
 from model.data import DATA_DIR, DataError
+from model.library import LibraryEntry, LibraryError, ScenarioLibrary, display_url
 from model.outputs import LeverAnswer
 from model.projection import TURNOVER_YEARS
 from model.registry import SECTOR_MIX_KEYS, InputError, Parameter, Registry
 from model.run import GOAL_SEEK_LEVERS, ScenarioResult
+from model.scenario import MAX_JSON_BYTES, Scenario, ScenarioFileError, scenario_from_json
 
 PROG = "python -m model"
 LAST_YEAR = int(TURNOVER_YEARS[-1])
@@ -97,16 +103,45 @@ def check_value(registry: Registry, key: str, raw: str) -> float:
     return value
 
 
-def scenario_values(model: Model, pairs: Sequence[str]) -> dict[str, float]:
-    """Registry defaults with the ``--set`` pairs applied, every one checked."""
+def scenario_values(model: Model, pairs: Sequence[str], base: Mapping[str, float] | None = None) -> dict[str, float]:
+    """``base`` (default: the registry defaults) with the ``--set`` pairs applied, every one checked."""
     registry = model.registry
     overrides = {key: check_value(registry, key, raw) for key, raw in parse_sets(pairs, registry).items()}
-    merged = {**registry.defaults(), **overrides}
+    merged = {**registry.defaults(), **(base or {}), **overrides}
     if all(merged[key] == 0 for key in SECTOR_MIX_KEYS):
         shown = ", ".join(f"{key}={merged[key]:g}" for key in SECTOR_MIX_KEYS)
         raise InputError(SECTOR_MIX_KEYS[0], f"{shown}: the three sector weights are all 0; at least one must be "
                                              f"positive ({_allowed(registry.by_key[SECTOR_MIX_KEYS[0]])} each)")
-    return model.values(overrides)
+    return model.values({**(base or {}), **overrides})
+
+
+def read_scenario_file(path: str, model: Model) -> tuple[Scenario, list[str]]:
+    """The scenario in the JSON file at ``path``, checked and migrated; :class:`ScenarioFileError` names the file.
+
+    Parameters
+    ----------
+    path : str
+        A scenario file as the app's "download JSON" writes it.
+    model : Model
+        The model whose registry checks the levers.
+
+    Returns
+    -------
+    tuple of (Scenario, list of str)
+        The scenario and notes on what a migration changed.
+    """
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(MAX_JSON_BYTES + 1)
+    except OSError as error:
+        raise ScenarioFileError(f"scenario file {path}: {error.strerror or error}") from None
+    if len(text) > MAX_JSON_BYTES:
+        raise ScenarioFileError(f"scenario file {path}: larger than {MAX_JSON_BYTES:,} bytes; "
+                                "is this a Hamkorlik scenario file?")
+    try:
+        return scenario_from_json(text, model.registry)
+    except ScenarioFileError as error:
+        raise ScenarioFileError(f"scenario file {path}: {error}") from None
 
 
 # --- JSON helpers -----------------------------------------------------------------------------------------
@@ -313,11 +348,28 @@ def run_text(payload: Mapping[str, Any]) -> str:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """``run``: one scenario against BAU."""
+    """``run``: one scenario (defaults or ``--scenario FILE``, then ``--set``) against BAU."""
     model = load(args)
-    payload = run_payload(model, scenario_values(model, args.sets))
-    print(dump_json(payload) if args.json else run_text(payload))
+    scenario, notes = read_scenario_file(args.scenario, model) if args.scenario else (None, [])
+    payload = run_payload(model, scenario_values(model, args.sets, scenario.levers if scenario else None))
+    if scenario is not None:
+        payload["scenario"] = {"file": args.scenario, "name": scenario.name, "notes": notes}
+    if args.json:
+        print(dump_json(payload))
+    else:
+        _print_notes(notes)
+        print(run_text(payload))
     return EXIT_OK
+
+
+def _run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", metavar="FILE.json",
+                        help="start from the levers in a scenario file (--set applies on top)")
+
+
+def _print_notes(notes: Sequence[str]) -> None:
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
 
 
 # --- goalseek ---------------------------------------------------------------------------------------------
@@ -385,6 +437,109 @@ def _goalseek_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lever", required=True, metavar="KEY", help=f"one of {', '.join(GOAL_SEEK_LEVERS)}")
 
 
+# --- scenarios (the saved-scenarios library) ---------------------------------------------------------------
+
+
+def entry_record(entry: LibraryEntry) -> dict[str, str]:
+    """One library entry as the ``scenarios list --json`` object (times in ISO 8601, UTC)."""
+    return {"name": entry.name, "note": entry.note, "updated_at": entry.updated_at.isoformat(),
+            "created_at": entry.created_at.isoformat()}
+
+
+def _first_line(text: str, width: int = 60) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= width else line[: width - 3] + "..."
+
+
+def _scenarios_list(args: argparse.Namespace, library: ScenarioLibrary) -> int:
+    entries = library.list()
+    if args.json:
+        print(dump_json([entry_record(e) for e in entries]))
+    elif not entries:
+        print(f"no saved scenarios (library: {display_url(library.url)})")
+    else:
+        rows = [["name", "updated (UTC)", "note"]]
+        rows += [[e.name, e.updated_at.strftime("%Y-%m-%d %H:%M"), _first_line(e.note)] for e in entries]
+        print(format_table(rows, [False, False, False]))
+    return EXIT_OK
+
+
+def show_text(document: Mapping[str, Any], registry: Registry) -> str:
+    """A saved scenario as readable text: name, note, then every lever (``*`` where it is not the default)."""
+    lines = [f"scenario: {document['name']}"]
+    lines += [f"preset: {document['preset']}"] if document.get("preset") else []
+    lines += [f"note: {document['note']}"] if document.get("note") else []
+    rows = [["", "key", "value", "default", "unit"]]
+    for key, value in document["levers"].items():
+        param = registry.by_key[key]
+        rows.append(["*" if value != param.default else "", key, f"{value:g}", f"{param.default:g}",
+                     param.unit_symbol])
+    return "\n".join([*lines, "", format_table(rows, [False, False, True, True, False])])
+
+
+def _scenarios_show(args: argparse.Namespace, library: ScenarioLibrary) -> int:
+    registry = load(args).registry
+    document = library.document(args.name, registry)
+    if args.json:
+        print(dump_json(document))
+    else:
+        _print_notes(document["notes"])
+        print(show_text(document, registry))
+    return EXIT_OK
+
+
+def _scenarios_save(args: argparse.Namespace, library: ScenarioLibrary) -> int:
+    scenario, notes = read_scenario_file(args.file, load(args))
+    if args.name is None and not scenario.name.strip():
+        raise LibraryError(f"the scenario in {args.file} has no name; give one with --name NAME")
+    name = library.save(scenario, args.name, overwrite=args.overwrite)
+    _print_notes(notes)
+    print(f"saved '{name}'")
+    return EXIT_OK
+
+
+def _scenarios_rename(args: argparse.Namespace, library: ScenarioLibrary) -> int:
+    print(f"renamed '{args.old.strip()}' to '{library.rename(args.old, args.new)}'")
+    return EXIT_OK
+
+
+def _scenarios_delete(args: argparse.Namespace, library: ScenarioLibrary) -> int:
+    library.delete(args.name)
+    print(f"deleted '{args.name.strip()}'")
+    return EXIT_OK
+
+
+SCENARIO_ACTIONS: dict[str, tuple[str, Callable[[argparse.Namespace, ScenarioLibrary], int]]] = {
+    "list": ("list the saved scenarios, most recently changed first", _scenarios_list),
+    "show": ("show one saved scenario (after migration to this model version)", _scenarios_show),
+    "save": ("save a scenario JSON file into the library", _scenarios_save),
+    "rename": ("give a saved scenario another name", _scenarios_rename),
+    "delete": ("delete a saved scenario", _scenarios_delete),
+}
+
+
+def _scenarios_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    subs = {name: actions.add_parser(name, help=text, description=text)
+            for name, (text, _handler) in SCENARIO_ACTIONS.items()}
+    for name in ("list", "show"):
+        _add_json(subs[name])
+    subs["show"].add_argument("name", metavar="NAME")
+    subs["save"].add_argument("file", metavar="FILE.json")
+    subs["save"].add_argument("--name", help="save under this name (default: the name in the file)")
+    subs["save"].add_argument("--overwrite", action="store_true", help="replace a scenario saved under that name")
+    subs["rename"].add_argument("old", metavar="OLD")
+    subs["rename"].add_argument("new", metavar="NEW")
+    subs["delete"].add_argument("name", metavar="NAME")
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """``scenarios``: the saved-scenarios library at ``$HAMKORLIK_LIBRARY_URL``."""
+    _help, handler = SCENARIO_ACTIONS[args.action]
+    with ScenarioLibrary() as library:
+        return handler(args, library)
+
+
 # --- the subcommand registry and main ---------------------------------------------------------------------
 
 
@@ -396,13 +551,17 @@ class Command:
     handler: Callable[[argparse.Namespace], int]
     arguments: Callable[[argparse.ArgumentParser], None] | None = None
     takes_set: bool = True
+    takes_json: bool = True
 
 
 COMMANDS: dict[str, Command] = {
     "params": Command("list the parameters, their defaults, ranges and sources", cmd_params, takes_set=False),
-    "run": Command("project one scenario (defaults plus --set) against business as usual", cmd_run),
+    "run": Command("project one scenario (defaults or --scenario FILE, plus --set) against business as usual",
+                   cmd_run, _run_arguments),
     "goalseek": Command("what one lever alone would need to reach the target in the target year", cmd_goalseek,
                         _goalseek_arguments),
+    "scenarios": Command("the saved-scenarios library ($HAMKORLIK_LIBRARY_URL): list, show, save, rename, delete",
+                         cmd_scenarios, _scenarios_arguments, takes_set=False, takes_json=False),
 }
 
 
@@ -422,7 +581,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub = subparsers.add_parser(name, help=command.help, description=command.help)
         if command.takes_set:
             _add_set(sub)
-        _add_json(sub)
+        if command.takes_json:
+            _add_json(sub)
         if command.arguments is not None:
             command.arguments(sub)
         sub.set_defaults(handler=command.handler)
@@ -449,6 +609,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(EXIT_BAD_INPUT, str(error))
     except DataError as error:
         return _fail(EXIT_BAD_INPUT, f"data: {error}")
+    except (ScenarioFileError, LibraryError) as error:
+        return _fail(EXIT_BAD_INPUT, str(error))
     except BrokenPipeError:
         # the reader went away (e.g. `| head`); don't let the interpreter complain while flushing
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
