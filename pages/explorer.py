@@ -6,10 +6,11 @@ from ui import figures
 from ui.panels import headline
 from ui.scenario_panel import preset_picker
 from ui.state import current_model, get_scenario, translator
-from ui.widgets import lever_sidebar
+from ui.widgets import lever_sidebar, sync_scenario_from_widgets
 
 t = translator()
 model = current_model()
+sync_scenario_from_widgets(model.registry, t)  # fold in the slider just moved before anything reads the scenario
 with st.sidebar:
     preset_picker(t)
 lever_sidebar(t)

@@ -59,11 +59,13 @@ def lever_sidebar(t: Translator) -> None:
             for param in registry.group("advanced"):
                 lever_slider(param, t)
         st.button(t("sidebar.reset"), on_click=_reset_to_defaults, width="stretch")
-    sync_scenario_from_widgets(registry, t)
 
 
 def sync_scenario_from_widgets(registry: Registry, t: Translator) -> Scenario:
-    """Fold the sliders' values into the scenario; an invalid combination keeps the last valid scenario."""
+    """Fold the sliders' values into the scenario; an invalid combination keeps the last valid scenario.
+
+    Called at the top of a page: Streamlit has already stored the moved slider's value in session state.
+    """
     scenario = get_scenario()
     levers = {key: float(st.session_state.get(widget_key(key), value)) for key, value in scenario.levers.items()}
     if levers == scenario.levers:

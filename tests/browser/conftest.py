@@ -82,8 +82,11 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     with log.open("wb") as output:
+        # The saved-scenario library goes to a throwaway SQLite file, never the user's own library.
+        library = tmp_path_factory.mktemp("library") / "library.sqlite3"
+        environment = {**os.environ, "HAMKORLIK_LIBRARY_URL": f"sqlite:///{library}"}
         server = subprocess.Popen(streamlit_command(port), cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
-                                  stdin=subprocess.DEVNULL, start_new_session=True)
+                                  stdin=subprocess.DEVNULL, start_new_session=True, env=environment)
     try:
         wait_until_healthy(url, server, log)
         yield url

@@ -1,0 +1,92 @@
+"""Compare and Scenarios pages under AppTest, and share links opened in the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.i18n import Translator
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+t = Translator("en")
+TARGET_YEAR = t("headline.target_year", target="10")
+
+
+@pytest.fixture(autouse=True)
+def private_library(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("HAMKORLIK_LIBRARY_URL", f"sqlite:///{tmp_path / 'library.sqlite3'}")
+
+
+def app(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if label in m.label)
+
+
+def test_compare_page_starts_empty_and_explains(model) -> None:
+    at = app()
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    assert any(t("compare.empty") in info.value for info in at.info)
+
+
+def test_compare_page_shows_pinned_presets_against_bau() -> None:
+    at = app()
+    at.switch_page("pages/compare.py").run()
+    at.multiselect(key="compare_presets").set_value(["agreements", "slowdown"]).run()
+    at.button(key="add_presets").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    assert list(table.index) == [t("chart.case_bau"), t("presets.agreements.name"), t("presets.slowdown.name")]
+    assert table.loc[t("presets.agreements.name"), t("compare.col_target_year")] == "2032"
+    assert table.loc[t("presets.slowdown.name"), t("compare.col_target_year")] == t("headline.not_by_2050")
+
+
+def test_pinning_is_capped_at_four() -> None:
+    at = app()
+    at.switch_page("pages/compare.py").run()
+    at.multiselect(key="compare_presets").set_value(["bau", "announced", "agreements", "fast_tracked", "slowdown"])
+    at.run()
+    at.button(key="add_presets").click().run()
+    assert len([b for b in at.button if b.key and b.key.startswith("unpin_")]) == 4
+    assert any(t("compare.full") in w.value for w in at.warning)
+
+
+def test_link_sets_the_scenario_and_bad_parts_are_reported() -> None:
+    at = app({"g": "15", "cut": "abc", "zz": "1"})
+    assert at.slider(key="lever.trade_growth").value == 15.0
+    assert at.slider(key="lever.trade_cost_cut").value == 0.0
+    warning = at.warning[0].value
+    assert "abc" in warning and "zz" in warning
+
+
+def test_choosing_a_preset_moves_the_sliders_and_moving_one_marks_it_modified() -> None:
+    at = app()
+    at.selectbox(key="preset_choice").set_value("agreements").run()
+    assert at.slider(key="lever.trade_cost_cut").value == 5.0
+    assert any(t("presets.agreements.name") in c.value for c in at.caption)
+    at.slider(key="lever.trade_growth").set_value(9.0).run()
+    modified = t("scenario.modified_from", name=t("presets.agreements.name"))
+    assert any(modified in c.value for c in at.caption)
+
+
+def test_scenarios_page_saves_and_lists_a_scenario() -> None:
+    at = app({"g": "12"})
+    at.switch_page("pages/scenarios.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.text_input(key="library_save_name").set_value("Workshop A").run()
+    save = next(b for b in at.button if b.label == t("library.save"))
+    save.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Workshop A" in s.value for s in at.success)
+    names = at.dataframe[0].value.iloc[:, 0].tolist()
+    assert names == ["Workshop A"]
