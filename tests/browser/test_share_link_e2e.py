@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import new_tab
 from playwright.sync_api import Browser, Page, expect
 from streamlit_page import exceptions, metric_value, open_app, wait_for_rerun
 
-from conftest import new_tab
 from ui.i18n import Translator
 
 t = Translator("en")
