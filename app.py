@@ -13,6 +13,7 @@ t = translator()
 navigation = st.navigation([
     st.Page("pages/explorer.py", title=t("nav.explorer"), icon="📈", default=True),
     st.Page("pages/compare.py", title=t("nav.compare"), icon="⚖️"),
+    st.Page("pages/analysis.py", title=t("nav.analysis"), icon="🎯"),
     st.Page("pages/scenarios.py", title=t("nav.scenarios"), icon="💾"),
 ])
 link_notes_box(link_notes(), t, dismiss_link_notes)

@@ -23,7 +23,7 @@ from model.outputs import (
     target_crossing,
     value_in_year,
 )
-from model.projection import GDP_YEARS, TURNOVER_YEARS, Params, TurnoverPath, project_turnover
+from model.projection import GDP_YEARS, TURNOVER_YEARS, Params, TurnoverPath, project_turnover, trend_turnover
 from model.registry import Registry
 
 GOAL_SEEK_LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")
@@ -61,9 +61,13 @@ class ScenarioResult:
 
 def project(values: Params, baseline: Baseline, bau_growth_pct: float,
             log_shocks: np.ndarray | None = None) -> Projection:
-    """Equations 1–10 for ``values`` (scalars or arrays of draws)."""
+    """Equations 1–10 for ``values`` (scalars or arrays of draws).
+
+    ``log_shocks`` (draws, years) shock the trend of the scenario and of its BAU alike: the GDP effect of
+    cooperation is the scenario against BAU in the same simulated world.
+    """
     turnover = project_turnover(values, baseline, TURNOVER_YEARS, log_shocks)
-    bau_trend = baseline.turnover_base * (1 + bau_growth_pct / 100) ** (TURNOVER_YEARS - BASE_YEAR)
+    bau_trend = trend_turnover(baseline.turnover_base, bau_growth_pct, TURNOVER_YEARS, log_shocks)
     gdp = project_gdp(values, baseline, turnover, bau_trend, GDP_YEARS)
     crossing = target_crossing(turnover.total, TURNOVER_YEARS, values["target_usd_bn"])
     return Projection(values, turnover, gdp, crossing)

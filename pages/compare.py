@@ -5,7 +5,10 @@ import streamlit as st
 from model.compare import MAX_PINNED
 from ui import compare_view
 from ui.compare_controls import pin_controls, pinned_list
+from ui.entry import require_app_navigation
 from ui.state import current_model, pinned, translator
+
+require_app_navigation()
 
 t = translator()
 model = current_model()

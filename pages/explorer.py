@@ -2,11 +2,15 @@
 
 import streamlit as st
 
+from model.plausibility import plausibility_warnings
 from ui import figures
-from ui.panels import headline
+from ui.entry import require_app_navigation
+from ui.panels import headline, plausibility_box
 from ui.scenario_panel import preset_picker
 from ui.state import current_model, get_scenario, translator
 from ui.widgets import lever_sidebar, sync_scenario_from_widgets
+
+require_app_navigation()
 
 t = translator()
 model = current_model()
@@ -21,6 +25,7 @@ required = model.goal_seek("trade_growth", scenario.levers)
 st.title(t("explorer.title"))
 st.markdown(t("explorer.intro"))
 headline(result, required.unclamped, t)
+plausibility_box(plausibility_warnings(result, model.tables), t)
 
 turnover_tab, parts_tab = st.tabs([t("explorer.tab_turnover"), t("explorer.tab_parts")])
 with turnover_tab:

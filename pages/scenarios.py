@@ -3,7 +3,10 @@
 import streamlit as st
 
 from ui import scenario_files, scenario_library
+from ui.entry import require_app_navigation
 from ui.state import translator
+
+require_app_navigation()
 
 t = translator()
 st.title(t("scenarios.title"))

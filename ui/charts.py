@@ -196,3 +196,56 @@ def compare_chart(paths: pd.DataFrame, target_usd_bn: float, names: Sequence[str
     target = alt.Chart(pd.DataFrame({"turnover_usd_bn": [target_usd_bn]})).mark_rule(
         color=TARGET_VERMILLION, strokeDash=[6, 4], strokeWidth=style.line_width * 0.7).encode(y=y)
     return finish(alt.layer(lines, target), text["title"], text["source"], style)
+
+
+def fan_chart(fan: pd.DataFrame, lines: pd.DataFrame, target_usd_bn: float, text: Mapping[str, str],
+              style: ChartStyle = NORMAL) -> alt.LayerChart:
+    """P10–P90 band and P50 of turnover, the deterministic scenario and BAU, and the target rule.
+
+    ``fan``: year, p10, p50, p90. ``lines``: year, turnover_usd_bn, case_label (scenario, BAU).
+    ``text``: title, source, x, y, band, median, case_scenario, case_bau.
+    """
+    x = _year_axis(text["x"], style, first=2025)
+    band = alt.Chart(fan.assign(band=text["band"])).mark_area(opacity=0.25, color=SCENARIO_BLUE).encode(
+        x=x, y=alt.Y("p10:Q", title=text["y"]), y2="p90:Q",
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("p10:Q", format=".2f"),
+                 alt.Tooltip("p50:Q", format=".2f"), alt.Tooltip("p90:Q", format=".2f")])
+    median = alt.Chart(fan).mark_line(color=SCENARIO_BLUE, strokeWidth=style.line_width * 0.6,
+                                      strokeDash=[2, 2]).encode(x=x, y="p50:Q")
+    cases = [text["case_scenario"], text["case_bau"]]
+    paths = alt.Chart(lines).mark_line(strokeWidth=style.line_width).encode(
+        x=x, y="turnover_usd_bn:Q",
+        color=alt.Color("case_label:N", title=None, scale=alt.Scale(domain=cases, range=[SCENARIO_BLUE, BAU_GREY])),
+        strokeDash=alt.StrokeDash("case_label:N", title=None, scale=alt.Scale(domain=cases, range=[[1, 0], [7, 5]])))
+    target = alt.Chart(pd.DataFrame({"p50": [target_usd_bn]})).mark_rule(
+        color=TARGET_VERMILLION, strokeDash=[6, 4], strokeWidth=style.line_width * 0.7).encode(y="p50:Q")
+    return finish(alt.layer(band, median, paths, target), text["title"], text["source"], style)
+
+
+def tornado_chart(bars: pd.DataFrame, base: float, text: Mapping[str, str],
+                  style: ChartStyle = NORMAL) -> alt.LayerChart:
+    """Bars from the scenario's value to the outcome at each end of a parameter's plausible range.
+
+    ``bars``: label (parameter and range), end_label (low/high end), start, outcome, order (sort key).
+    """
+    y = alt.Y("label:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=420))
+    ends = sorted(bars["end_label"].unique())
+    chart = alt.Chart(bars).mark_bar(opacity=0.9).encode(
+        y=y, x=alt.X("start:Q", title=text["x"], scale=alt.Scale(zero=False)), x2="outcome:Q",
+        color=alt.Color("end_label:N", title=None, scale=alt.Scale(domain=ends, range=["#56B4E9", "#D55E00"])),
+        tooltip=["label:N", "end_label:N", alt.Tooltip("outcome:Q", format=".2f")])
+    rule = alt.Chart(pd.DataFrame({"start": [base]})).mark_rule(color="#333333").encode(x="start:Q")
+    height = max(160, 26 * bars["label"].nunique())
+    return finish(alt.layer(chart, rule), text["title"], text["source"], style, height)
+
+
+def distribution_chart(shares: pd.DataFrame, text: Mapping[str, str], style: ChartStyle = NORMAL) -> alt.LayerChart:
+    """Share of draws that first reach the target in each year (the last bar: after 2050).
+
+    ``shares``: year_label, share_pct, order.
+    """
+    bars = alt.Chart(shares).mark_bar(color=SCENARIO_BLUE).encode(
+        x=alt.X("year_label:N", title=text["x"], sort=alt.SortField("order")),
+        y=alt.Y("share_pct:Q", title=text["y"]),
+        tooltip=["year_label:N", alt.Tooltip("share_pct:Q", format=".1f")])
+    return finish(alt.layer(bars), text["title"], text["source"], style, style.height * 0.7)

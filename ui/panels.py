@@ -8,6 +8,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from model.links import LinkNote
+from model.plausibility import PlausibilityWarning
 from model.run import ScenarioResult
 from ui.figures import crossing_text, target_text, years_delta_text
 from ui.i18n import Translator
@@ -46,3 +47,13 @@ def link_notes_box(notes: list[LinkNote], t: Translator, on_dismiss: Callable[[]
     with st.container(border=True):
         st.warning(t("link.intro") + "\n\n" + lines)
         st.button(t("link.dismiss"), on_click=on_dismiss)
+
+
+def plausibility_box(warnings: list[PlausibilityWarning], t: Translator) -> None:
+    """Where the scenario leaves historical experience, each with the record and its source."""
+    for warning in warnings:
+        country = t(f"countries.{warning.country}") if warning.country else ""
+        st.warning(t(f"plausibility.{warning.code}", value=t.number(warning.value, 1),
+                     record=t.number(warning.record, 1), record_year=warning.record_year, year=t.year(warning.year),
+                     country=country)
+                   + "  \n" + t("plausibility.source", source=warning.source), icon="⚠️")

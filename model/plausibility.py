@@ -1,0 +1,103 @@
+"""Plausibility checks: where a scenario leaves historical experience, with the historical figure and source.
+
+Three yardsticks, each computed from ``data/`` so they move with the data:
+- trend growth above the fastest five-year run of turnover on record;
+- turnover above the highest share of the smaller economy's (Uzbekistan's) GDP on record;
+- cooperation investment above the host's average ratio of FDI inflows to gross capital formation, i.e.
+  this one programme would bring more than all foreign investors together usually do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from model.data import BASE_YEAR, COUNTRIES, BaselineTables, macro_series
+from model.run import ScenarioResult
+
+WDI = "World Bank WDI, July 2026 release"
+TRADE_SOURCE = "data/bilateral_trade.csv (Statistics Agency of Uzbekistan; Kazakh statements for 2017, 2018, 2023)"
+
+
+@dataclass(frozen=True)
+class PlausibilityWarning:
+    """One way the scenario leaves experience: ``code`` for the translator, the numbers, and the source."""
+
+    code: str
+    value: float
+    record: float
+    record_year: str
+    year: int
+    country: str
+    source: str
+
+
+def fastest_five_year_growth(tables: BaselineTables) -> tuple[float, str]:
+    """Highest compound yearly growth over any five-year span with both ends observed, % and 'y0–y5'."""
+    trade = tables.bilateral.set_index("year")["turnover_usd_bn"]
+    runs = [((trade[y + 5] / trade[y]) ** 0.2 - 1, f"{y}–{y + 5}") for y in trade.index if y + 5 in trade.index]
+    best = max(runs)
+    return 100 * best[0], best[1]
+
+
+def record_trade_share(tables: BaselineTables, country: str = "UZ") -> tuple[float, str]:
+    """Highest turnover as % of ``country``'s GDP in any observed year, and that year."""
+    trade = tables.bilateral.set_index("year")["turnover_usd_bn"]
+    gdp = macro_series(tables, "gdp_current_usd", country)
+    shares = {year: 100 * trade[year] / gdp[year] for year in trade.index if year in gdp.index}
+    year = max(shares, key=shares.__getitem__)
+    return shares[year], str(year)
+
+
+def mean_fdi_to_investment(tables: BaselineTables, country: str) -> tuple[float, str]:
+    """Mean FDI net inflows as % of gross capital formation over the years with both, and the span."""
+    fdi = macro_series(tables, "fdi_net_inflows", country)
+    investment = macro_series(tables, "gross_capital_formation", country) / 100 * macro_series(
+        tables, "gdp_current_usd", country)
+    years = fdi.index.intersection(investment.index)
+    return float(100 * (fdi[years] / investment[years]).mean()), f"{years.min()}–{years.max()}"
+
+
+def _growth_warning(values: Mapping[str, float], tables: BaselineTables) -> list[PlausibilityWarning]:
+    record, span = fastest_five_year_growth(tables)
+    growth = float(values["trade_growth"])
+    if growth <= record:
+        return []
+    return [PlausibilityWarning("growth", growth, record, span, BASE_YEAR + 1, "", TRADE_SOURCE)]
+
+
+def _trade_share_warning(result: ScenarioResult, tables: BaselineTables) -> list[PlausibilityWarning]:
+    record, year = record_trade_share(tables, "UZ")
+    gdp = result.scenario.gdp
+    share = 100 * result.scenario.turnover.total[: len(gdp.years)] / gdp.total[0]
+    above = np.flatnonzero(share > record)
+    if not above.size:
+        return []
+    first = int(above[0])
+    return [PlausibilityWarning("trade_share", float(share[first]), record, year, int(gdp.years[first]), "UZ",
+                    f"{TRADE_SOURCE}; GDP: {WDI}")]
+
+
+def _investment_warnings(result: ScenarioResult, tables: BaselineTables) -> list[PlausibilityWarning]:
+    values = result.scenario.values
+    flow = result.scenario.turnover.flow[: len(result.scenario.gdp.years)]
+    host = np.array([float(values["host_share_uz"]), 1 - float(values["host_share_uz"])])
+    warnings = []
+    for index, country in enumerate(COUNTRIES):
+        investment_share = macro_series(tables, "gross_capital_formation", country).iloc[-1] / 100
+        hosted = flow * float(values["realisation_share"]) * host[index]
+        share = 100 * hosted / (investment_share * result.scenario.gdp.total[index])
+        record, span = mean_fdi_to_investment(tables, country)
+        if share.max() > record:
+            year = int(result.scenario.gdp.years[int(np.argmax(share))])
+            warnings.append(PlausibilityWarning("investment", float(share.max()), record, span, year, country,
+                                    f"{WDI} (BX.KLT.DINV.CD.WD, NE.GDI.TOTL.ZS, NY.GDP.MKTP.CD)"))
+    return warnings
+
+
+def plausibility_warnings(result: ScenarioResult, tables: BaselineTables) -> list[PlausibilityWarning]:
+    """Every way the scenario leaves historical experience (empty when it stays inside)."""
+    return (_growth_warning(result.scenario.values, tables) + _trade_share_warning(result, tables)
+            + _investment_warnings(result, tables))

@@ -1,0 +1,44 @@
+"""Analysis: how sure the target year is, what it would take, and which assumptions matter most."""
+
+import streamlit as st
+
+from ui import analysis_view as view
+from ui.entry import require_app_navigation
+from ui.state import current_model, get_scenario, translator
+
+require_app_navigation()
+
+t = translator()
+model = current_model()
+scenario = get_scenario()
+levers = tuple(sorted(scenario.levers.items()))
+result = model.run_values(scenario.levers)
+
+st.title(t("analysis.title"))
+st.markdown(t("analysis.intro"))
+draws_column, stress_column = st.columns([2, 1])
+draws = draws_column.segmented_control(t("analysis.draws"), view.DRAW_CHOICES, default=10_000, key="mc_draws",
+                                       format_func=lambda n: t.number(n, 0)) or 10_000
+stress = stress_column.toggle(t("analysis.stress"), key="mc_stress", help=t("analysis.stress_help"))
+with st.spinner(t("analysis.running", draws=t.number(draws, 0))):
+    mc = view.cached_simulation(levers, draws, stress, view.model_key(model), model)
+
+probability, p10, p50, p90 = st.columns(4)
+probability.metric(t("analysis.probability", year=t.year(mc.goal_year)), t.percent(100 * mc.p_target_by_goal, 0),
+                   help=t("analysis.probability_help"))
+for column, name, value in zip((p10, p50, p90), ("p10", "p50", "p90"), mc.target_year, strict=True):
+    column.metric(t(f"analysis.year_{name}"), view.year_quantile_text(float(value), t))
+st.altair_chart(view.fan_figure(mc, result, t), width="stretch")
+with st.expander(t("analysis.distribution_heading")):
+    st.altair_chart(view.distribution_figure(mc, t), width="stretch")
+
+st.header(t("analysis.goal_heading"))
+st.caption(t("analysis.goal_note", year=t.year(result.goal_year)))
+view.goal_seek_panel(view.goal_answers(model, scenario.levers), t)
+
+st.header(t("analysis.tornado_heading"))
+st.caption(t("analysis.tornado_note"))
+table = view.cached_tornado(levers, view.model_key(model), model)
+year_chart, turnover_chart = view.tornado_figures(table, result, t)
+st.altair_chart(year_chart, width="stretch")
+st.altair_chart(turnover_chart, width="stretch")

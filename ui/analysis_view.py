@@ -1,0 +1,145 @@
+"""The analysis page's content: the fan chart and probability, goal seek, and the tornado."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from model.api import Model
+from model.montecarlo import MonteCarloResult, simulate, target_year_distribution
+from model.outputs import LeverAnswer
+from model.projection import TURNOVER_YEARS
+from model.run import GOAL_SEEK_LEVERS, ScenarioResult
+from model.sensitivity import AFTER_HORIZON, tornado
+from ui import charts
+from ui.figures import target_text
+from ui.i18n import Translator
+from ui.state import current_model, get_scenario, set_scenario
+
+DRAW_CHOICES = (1_000, 10_000, 50_000)
+SEED = 2025
+LAST_YEAR = 2035
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_simulation(levers: tuple[tuple[str, float], ...], draws: int, stress: bool, model_key: str,
+                      _model: Model) -> MonteCarloResult:
+    """Monte Carlo per scenario, draw count and shock size (and data origin), computed once."""
+    registry = _model.registry
+    sigma = registry.trend_shock_sd_stress if stress else registry.trend_shock_sd
+    return simulate(dict(levers), _model.baseline, registry, draws, SEED, sigma)
+
+
+def model_key(model: Model) -> str:
+    """Identifies the data a result was computed on (shipped, or a user's upload)."""
+    return model.tables.origin
+
+
+def fan_figure(mc: MonteCarloResult, result: ScenarioResult, t: Translator) -> alt.LayerChart:
+    """P10–P90 of turnover with the deterministic scenario, BAU and the target."""
+    shown = TURNOVER_YEARS <= LAST_YEAR
+    fan = pd.DataFrame({"year": TURNOVER_YEARS[shown], "p10": mc.turnover[0, shown], "p50": mc.turnover[1, shown],
+                        "p90": mc.turnover[2, shown]})
+    lines = pd.concat([
+        pd.DataFrame({"year": TURNOVER_YEARS[shown], "turnover_usd_bn": result.scenario.turnover.total[shown],
+                      "case_label": t("chart.case_scenario")}),
+        pd.DataFrame({"year": TURNOVER_YEARS[shown], "turnover_usd_bn": result.bau.turnover.total[shown],
+                      "case_label": t("chart.case_bau")})])
+    text = {"title": t("analysis.fan_title", p=t.number(100 * mc.p_target_by_goal, 0), target=target_text(result, t),
+                       year=t.year(mc.goal_year)),
+            "source": t("analysis.fan_source", draws=t.number(mc.draws, 0), sigma=t.number(mc.sigma, 2)),
+            "x": t("chart.year"), "y": t("chart.turnover_axis"), "band": t("analysis.band"),
+            "median": t("analysis.median"), "case_scenario": t("chart.case_scenario"), "case_bau": t("chart.case_bau")}
+    return charts.fan_chart(fan, lines, result.target_usd_bn, text)
+
+
+def distribution_figure(mc: MonteCarloResult, t: Translator) -> alt.LayerChart:
+    """When the draws first reach the target."""
+    shares = target_year_distribution(mc)
+    frame = pd.DataFrame({"year_label": [t("analysis.after_2050") if k == "after 2050" else k for k in shares],
+                          "share_pct": [100 * v for v in shares.values()], "order": range(len(shares))})
+    text = {"title": t("analysis.distribution_title"), "source": t("sources.model"),
+            "x": t("chart.year"), "y": t("analysis.share_of_draws")}
+    return charts.distribution_chart(frame, text)
+
+
+def year_quantile_text(value: float, t: Translator) -> str:
+    """A target-year percentile, or "after 2050"."""
+    return t("analysis.after_2050") if math.isnan(value) else t.year(math.ceil(value))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_tornado(levers: tuple[tuple[str, float], ...], model_key: str, _model: Model) -> pd.DataFrame:
+    """The sensitivity table per scenario, computed once."""
+    return tornado(dict(levers), _model.baseline, _model.registry)
+
+
+def _tornado_bars(table: pd.DataFrame, low: str, high: str, base: float, t: Translator) -> pd.DataFrame:
+    rows = []
+    moving = table[(table[high] - table[low]).abs() > 1e-6]
+    for order, row in enumerate(moving.itertuples()):
+        unit = t(f"units.{current_model().registry.by_key[row.key].unit}")
+        label = t("analysis.tornado_label", name=t(f"params.{row.key}.label"), low=f"{row.low:g}",
+                  high=f"{row.high:g}", unit=unit)
+        rows.append({"label": label, "end_label": t("analysis.low_end"), "start": base,
+                     "outcome": getattr(row, low), "order": order})
+        rows.append({"label": label, "end_label": t("analysis.high_end"), "start": base,
+                     "outcome": getattr(row, high), "order": order})
+    return pd.DataFrame(rows)
+
+
+def tornado_figures(table: pd.DataFrame, result: ScenarioResult, t: Translator) -> tuple[alt.LayerChart, ...]:
+    """Two tornados: the target year, and turnover in the target year."""
+    year_base, turnover_base = float(table["target_year_base"].iloc[0]), float(table["turnover_base"].iloc[0])
+    year_bars = _tornado_bars(table, "target_year_low", "target_year_high", year_base, t)
+    by_turnover = table.sort_values("turnover_effect", ascending=False)
+    turnover_bars = _tornado_bars(by_turnover, "turnover_low", "turnover_high", turnover_base, t)
+    top = year_bars["label"].iloc[0] if len(year_bars) else ""
+    return (
+        charts.tornado_chart(year_bars, year_base, {
+            "title": t("analysis.tornado_year_title", top=top.split(" (")[0]),
+            "source": t("analysis.tornado_source", horizon=int(AFTER_HORIZON)), "x": t("analysis.fractional_year")}),
+        charts.tornado_chart(turnover_bars, turnover_base, {
+            "title": t("analysis.tornado_turnover_title", year=t.year(result.goal_year)),
+            "source": t("sources.model"), "x": t("chart.turnover_axis")}),
+    )
+
+
+def _apply(lever: str, value: float) -> None:
+    scenario = get_scenario()
+    param = current_model().registry.by_key[lever]
+    snapped = float(np.clip(round(value / param.step) * param.step, param.min, param.max))
+    set_scenario(scenario.with_levers({lever: round(snapped, 6)}))
+    st.session_state["goal_message"] = (lever, snapped)
+
+
+def goal_seek_panel(answers: list[LeverAnswer], t: Translator) -> None:
+    """Each lever's answer in words, with a button that applies it to the scenario."""
+    registry = current_model().registry
+    columns = st.columns(len(answers))
+    for column, answer in zip(columns, answers, strict=True):
+        param = registry.by_key[answer.lever]
+        unit = t(f"units.{param.unit}")
+        with column, st.container(border=True):
+            st.markdown(f"**{t(f'params.{answer.lever}.label')}**")
+            if answer.reachable:
+                st.metric(t("analysis.needed"), f"{t.number(answer.value, 2)} {unit}",
+                          delta=t("analysis.now", value=t.number(get_scenario().levers[answer.lever], 2), unit=unit),
+                          delta_color="off", delta_arrow="off")
+                st.button(t("analysis.apply"), key=f"apply_{answer.lever}", on_click=_apply,
+                          args=(answer.lever, answer.value), width="stretch")
+            else:
+                st.info(t(f"analysis.status_{answer.status}", low=f"{param.min:g}", high=f"{param.max:g}", unit=unit,
+                          value=t.number(answer.unclamped, 1) if math.isfinite(answer.unclamped) else "—"))
+    if message := st.session_state.pop("goal_message", None):
+        lever, value = message
+        st.success(t("analysis.applied", name=t(f"params.{lever}.label"), value=f"{value:g}"))
+
+
+def goal_answers(model: Model, levers: dict[str, float]) -> list[LeverAnswer]:
+    """The three goal-seek answers for the current scenario."""
+    return [model.goal_seek(lever, levers) for lever in GOAL_SEEK_LEVERS]
