@@ -9,12 +9,12 @@ Three yardsticks, each computed from ``data/`` so they move with the data:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from model.data import BASE_YEAR, COUNTRIES, BaselineTables, macro_series
+from model.projection import Params
 from model.run import ScenarioResult
 
 WDI = "World Bank WDI, July 2026 release"
@@ -60,7 +60,7 @@ def mean_fdi_to_investment(tables: BaselineTables, country: str) -> tuple[float,
     return float(100 * (fdi[years] / investment[years]).mean()), f"{years.min()}–{years.max()}"
 
 
-def _growth_warning(values: Mapping[str, float], tables: BaselineTables) -> list[PlausibilityWarning]:
+def _growth_warning(values: Params, tables: BaselineTables) -> list[PlausibilityWarning]:
     record, span = fastest_five_year_growth(tables)
     growth = float(values["trade_growth"])
     if growth <= record:
