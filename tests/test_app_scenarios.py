@@ -90,3 +90,15 @@ def test_scenarios_page_saves_and_lists_a_scenario() -> None:
     assert any("Workshop A" in s.value for s in at.success)
     names = at.dataframe[0].value.iloc[:, 0].tolist()
     assert names == ["Workshop A"]
+
+
+def test_analysis_page_shows_probability_and_applies_a_goal_seek_answer() -> None:
+    at = app({"cut": "5"})
+    at.switch_page("pages/analysis.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    probability = next(m for m in at.metric if t("analysis.probability", year="2030") in m.label)
+    assert probability.value.endswith("%")
+    at.button(key="apply_trade_growth").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page("pages/explorer.py").run()
+    assert metric(at, TARGET_YEAR) == "2030"

@@ -112,7 +112,8 @@ def tornado_figures(table: pd.DataFrame, result: ScenarioResult, t: Translator) 
 def _apply(lever: str, value: float) -> None:
     scenario = get_scenario()
     param = current_model().registry.by_key[lever]
-    snapped = float(np.clip(round(value / param.step) * param.step, param.min, param.max))
+    # Round up to the slider's step: all three levers raise turnover, so rounding up still meets the target.
+    snapped = float(np.clip(math.ceil(value / param.step - 1e-9) * param.step, param.min, param.max))
     set_scenario(scenario.with_levers({lever: round(snapped, 6)}))
     st.session_state["goal_message"] = (lever, snapped)
 
