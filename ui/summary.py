@@ -1,0 +1,51 @@
+"""A plain-language summary of a result: two or three sentences from per-language templates, never free text."""
+
+from __future__ import annotations
+
+from model.frames import sector_shift_table
+from model.montecarlo import MonteCarloResult
+from model.run import ScenarioResult
+from ui.figures import crossing_text, target_text
+from ui.i18n import Translator
+
+SUMMARY_YEAR = 2030
+
+
+def _timing_sentence(result: ScenarioResult, t: Translator) -> str:
+    scenario, bau = crossing_text(result.scenario, t), crossing_text(result.bau, t)
+    target = target_text(result, t)
+    if scenario.first_year is None:
+        return t("summary.not_reached", target=target)
+    if bool(result.scenario.crossing.already):
+        return t("summary.already", target=target)
+    if bau.first_year is None:
+        return t("summary.reached_bau_never", target=target, year=scenario.value)
+    gap = bau.first_year - scenario.first_year
+    if gap > 0:
+        return t("summary.reached_earlier", target=target, year=scenario.value, years=gap, bau=bau.value)
+    if gap < 0:
+        return t("summary.reached_later", target=target, year=scenario.value, years=-gap, bau=bau.value)
+    return t("summary.reached_same", target=target, year=scenario.value)
+
+
+def _probability_sentence(mc: MonteCarloResult | None, t: Translator) -> str:
+    if mc is None:
+        return ""
+    return t("summary.probability", p=t.number(100 * mc.p_target_by_goal, 0), year=t.year(mc.goal_year),
+             draws=t.number(mc.draws, 0))
+
+
+def _sector_sentence(result: ScenarioResult, t: Translator) -> str:
+    shifts = sector_shift_table(result, (SUMMARY_YEAR,))
+    biggest = shifts.loc[shifts["shift_pp"].abs().idxmax()]
+    if abs(float(biggest["shift_pp"])) < 0.005:
+        return t("summary.no_shift", year=t.year(SUMMARY_YEAR))
+    return t("summary.sector_shift", country=t(f"countries.{biggest['country']}"),
+             sector=t(f"sectors.{biggest['sector']}"), shift=t.signed(float(biggest["shift_pp"]), 2),
+             year=t.year(SUMMARY_YEAR))
+
+
+def summary_sentences(result: ScenarioResult, mc: MonteCarloResult | None, t: Translator) -> list[str]:
+    """When the target is reached against BAU, how likely by the target year, and the biggest sector shift."""
+    sentences = [_timing_sentence(result, t), _probability_sentence(mc, t), _sector_sentence(result, t)]
+    return [s for s in sentences if s]
