@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint unit e2e bench chromium clean
+.PHONY: run test lint unit e2e bench chromium postgres clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,17 @@ chromium:
 	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium) \
 	  || { echo "ERROR: could not install Debian's chromium; the browser tests need /usr/bin/chromium" >&2; exit 1; }
 
+# Debian's PostgreSQL for the library tests; tests/conftest.py starts a throwaway server of it on a free port.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+	  || (apt-get update -qq && apt-get install -y -qq postgresql && ls /usr/lib/postgresql/*/bin/initdb >/dev/null) \
+	  || { echo "ERROR: could not install Debian's postgresql; the library tests need /usr/lib/postgresql/*/bin/initdb" >&2; exit 1; }
+
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy model
 
-test: $(VENV)/.dev chromium lint
+test: $(VENV)/.dev chromium postgres lint
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev

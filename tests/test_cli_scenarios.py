@@ -18,7 +18,6 @@ from model.scenario import Scenario, default_scenario, scenario_to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVERS = {"trade_growth": 18.0, "trade_cost_cut": 5.0, "programme_end": 2033.0}
-POSTGRES_URL = os.environ.get("HAMKORLIK_TEST_POSTGRES_URL", "")
 
 
 def _reject_constant(name: str) -> None:
@@ -257,16 +256,15 @@ def test_scenarios_needs_an_action(cli: Cli) -> None:
     assert "invalid choice" in cli.refused("scenarios", "explode")
 
 
-@pytest.mark.skipif(not POSTGRES_URL, reason="set HAMKORLIK_TEST_POSTGRES_URL to test PostgreSQL")
-def test_postgres_library(scenario: Scenario, scenario_file: Path) -> None:
+def test_postgres_library(scenario: Scenario, scenario_file: Path, postgres_url: str) -> None:
     from sqlalchemy import create_engine
 
     from model.library import metadata
 
-    engine = create_engine(POSTGRES_URL)
+    engine = create_engine(postgres_url)
     metadata.drop_all(engine)
     engine.dispose()
-    cli = Cli(POSTGRES_URL)
+    cli = Cli(postgres_url)
     cli.ok("scenarios", "save", str(scenario_file))
     assert [e["name"] for e in cli.json("scenarios", "list")] == ["Plan A"]
     assert cli.json("scenarios", "show", "Plan A")["levers"] == scenario.levers

@@ -1,14 +1,13 @@
 """The saved-scenarios library: round trips, names, migration, and surviving a process killed mid-write.
 
-Runs on SQLite in ``tmp_path``; set ``HAMKORLIK_TEST_POSTGRES_URL`` (e.g.
-``postgresql+psycopg://postgres@/hamkorlik?host=/tmp/pg``, a database the tests may write to: they drop
-and recreate the ``scenarios`` table) to run the same tests against PostgreSQL too.
+Runs on SQLite in ``tmp_path`` and on PostgreSQL: the ``postgres_url`` fixture (conftest.py) starts a
+throwaway server, or uses ``HAMKORLIK_TEST_POSTGRES_URL`` (a database the tests may write to: they drop and
+recreate the ``scenarios`` table); if neither works, the PostgreSQL cases fail.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -38,26 +37,27 @@ from model.registry import SECTOR_MIX_KEYS, Registry
 from model.scenario import MAX_NAME_CHARS, Scenario, default_scenario, scenario_to_json
 
 ROOT = Path(__file__).resolve().parent.parent
-POSTGRES_URL = os.environ.get("HAMKORLIK_TEST_POSTGRES_URL", "")
-needs_postgres = pytest.mark.skipif(not POSTGRES_URL, reason="set HAMKORLIK_TEST_POSTGRES_URL to test PostgreSQL")
 needs_sigkill = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
-BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql", marks=needs_postgres)]
+BACKENDS = [pytest.param("sqlite"), pytest.param("postgresql")]
 
 
-def _fresh_postgres() -> str:
-    engine = create_engine(POSTGRES_URL)
+def _fresh_postgres(postgres_url: str) -> str:
+    engine = create_engine(postgres_url)
     metadata.drop_all(engine)
     engine.dispose()
-    return POSTGRES_URL
+    return postgres_url
 
 
-def _url(backend: str, folder: Path) -> str:
-    return f"sqlite:///{folder / 'library.sqlite3'}" if backend == "sqlite" else _fresh_postgres()
+def _url(backend: str, folder: Path, request: pytest.FixtureRequest) -> str:
+    # the PostgreSQL server is only started (once per session) when a PostgreSQL case runs
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'library.sqlite3'}"
+    return _fresh_postgres(request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture(params=BACKENDS)
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    return _url(request.param, tmp_path)
+    return _url(request.param, tmp_path, request)
 
 
 @pytest.fixture
@@ -120,10 +120,11 @@ def scenarios_in_the_box(draw: st.DrawFn, registry: Registry) -> Scenario:
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_round_trip_is_identity_inside_the_registry_box(backend: str, tmp_path: Path, registry: Registry,
-                                                        data: st.DataObject) -> None:
+                                                        request: pytest.FixtureRequest, data: st.DataObject) -> None:
     # one library for all examples of a backend (the fixture folder is shared); overwrite keeps them independent
     scenario = data.draw(scenarios_in_the_box(registry))
-    with ScenarioLibrary(_sqlite_url(tmp_path) if backend == "sqlite" else POSTGRES_URL) as library:
+    url = _sqlite_url(tmp_path) if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    with ScenarioLibrary(url) as library:
         library.save(scenario, overwrite=True)
         loaded, notes = library.load(scenario.name, registry)
         assert library.exists(scenario.name)
