@@ -1,21 +1,27 @@
-"""Hamkorlik entry point: page config, navigation, and the share link kept in step with the scenario."""
+"""Hamkorlik entry point: page config, navigation, shared controls, and the share link kept in step."""
 
 import streamlit as st
 
+from ui.display_controls import display_controls
 from ui.links_sync import dismiss_link_notes, link_notes, mirror_to_link, restore_from_link
 from ui.panels import link_notes_box
-from ui.state import translator
-
-st.set_page_config(page_title="Hamkorlik", page_icon="🤝", layout="wide", initial_sidebar_state="expanded")
+from ui.presentation import apply_presentation_theme
+from ui.state import presentation_on, translator
 
 restore_from_link()
+present = presentation_on()
+st.set_page_config(page_title="Hamkorlik", page_icon="🤝", layout="wide",
+                   initial_sidebar_state="collapsed" if present else "expanded")
 t = translator()
 navigation = st.navigation([
     st.Page("pages/explorer.py", title=t("nav.explorer"), icon="📈", default=True),
     st.Page("pages/compare.py", title=t("nav.compare"), icon="⚖️"),
     st.Page("pages/analysis.py", title=t("nav.analysis"), icon="🎯"),
     st.Page("pages/scenarios.py", title=t("nav.scenarios"), icon="💾"),
-])
+], position="hidden" if present else "sidebar")
+display_controls(t)
+if present:
+    apply_presentation_theme()
 link_notes_box(link_notes(), t, dismiss_link_notes)
 navigation.run()
 mirror_to_link()

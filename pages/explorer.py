@@ -5,9 +5,10 @@ import streamlit as st
 from model.plausibility import plausibility_warnings
 from ui import figures
 from ui.entry import require_app_navigation
-from ui.panels import headline, plausibility_box
+from ui.panels import headline, plausibility_box, summary_box
+from ui.presentation import presentation_view
 from ui.scenario_panel import preset_picker
-from ui.state import current_model, get_scenario, translator
+from ui.state import current_model, get_scenario, presentation_on, translator
 from ui.widgets import lever_sidebar, sync_scenario_from_widgets
 
 require_app_navigation()
@@ -15,6 +16,10 @@ require_app_navigation()
 t = translator()
 model = current_model()
 sync_scenario_from_widgets(model.registry, t)  # fold in the slider just moved before anything reads the scenario
+if presentation_on():
+    scenario = get_scenario()
+    presentation_view(model, model.run_values(scenario.levers), t)
+    st.stop()
 with st.sidebar:
     preset_picker(t)
 lever_sidebar(t)
@@ -26,6 +31,7 @@ st.title(t("explorer.title"))
 st.markdown(t("explorer.intro"))
 headline(result, required.unclamped, t)
 plausibility_box(plausibility_warnings(result, model.tables), t)
+summary_box(result, t)
 
 turnover_tab, parts_tab = st.tabs([t("explorer.tab_turnover"), t("explorer.tab_parts")])
 with turnover_tab:

@@ -39,7 +39,7 @@ class ChartStyle:
 
 
 NORMAL = ChartStyle()
-PRESENTATION = ChartStyle(height=560, font_size=24, title_size=32, source_size=18, line_width=6, point_size=240)
+PRESENTATION = ChartStyle(height=400, font_size=24, title_size=32, source_size=18, line_width=6, point_size=240)
 
 
 def _year_axis(title: str, style: ChartStyle, first: int = FIRST_YEAR, last: int = LAST_YEAR) -> alt.X:

@@ -6,7 +6,8 @@ import streamlit as st
 
 from model.links import VERSION_KEY, LinkNote, decode, encode
 from model.scenario import Scenario
-from ui.state import current_model, get_scenario, set_scenario
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ui.state import LANG_KEY, PRESENT_KEY, current_model, get_scenario, presentation_on, set_scenario
 
 RESTORED_KEY = "link_restored"
 NOTES_KEY = "link_notes"
@@ -22,11 +23,21 @@ def restore_from_link() -> None:
         return
     st.session_state[RESTORED_KEY] = True
     query = _query()
+    _restore_display(query)
     if not any(key not in (VERSION_KEY, "lang", "present") for key in query):
         return
     reading = decode(query, current_model().registry)
     set_scenario(Scenario(levers=reading.levers, preset=reading.preset, name=reading.name))
-    st.session_state[NOTES_KEY] = reading.notes
+    st.session_state[NOTES_KEY] = [*st.session_state.get(NOTES_KEY, []), *reading.notes]
+
+
+def _restore_display(query: dict[str, list[str]]) -> None:
+    """Language and presentation mode from the link; an unknown language falls back to English, noted."""
+    lang = (query.get("lang") or [DEFAULT_LANGUAGE])[0]
+    st.session_state[LANG_KEY] = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    if lang not in LANGUAGES:
+        st.session_state[NOTES_KEY] = [LinkNote("language", "lang", lang[:32], f"unknown language {lang[:32]!r}")]
+    st.session_state[PRESENT_KEY] = (query.get("present") or ["0"])[0] == "1"
 
 
 def link_notes() -> list[LinkNote]:
@@ -44,8 +55,9 @@ def mirror_to_link() -> None:
     scenario = get_scenario()
     desired = encode(scenario.levers, current_model().registry, scenario.preset, scenario.name)
     current = _query()
-    for key in ("lang", "present"):
-        if key in current:
-            desired[key] = current[key][0]
+    if st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE) != DEFAULT_LANGUAGE:
+        desired["lang"] = st.session_state[LANG_KEY]
+    if presentation_on():
+        desired["present"] = "1"
     if {k: [v] for k, v in desired.items()} != current:
         st.query_params.from_dict(desired)

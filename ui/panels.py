@@ -12,6 +12,8 @@ from model.plausibility import PlausibilityWarning
 from model.run import ScenarioResult
 from ui.figures import crossing_text, target_text, years_delta_text
 from ui.i18n import Translator
+from ui.simulation_cache import SUMMARY_DRAWS, simulation
+from ui.summary import summary_sentences
 
 
 def headline(result: ScenarioResult, required_growth_pct: float, t: Translator) -> None:
@@ -57,3 +59,9 @@ def plausibility_box(warnings: list[PlausibilityWarning], t: Translator) -> None
                      record=t.number(warning.record, 1), record_year=warning.record_year, year=t.year(warning.year),
                      country=country)
                    + "  \n" + t("plausibility.source", source=warning.source), icon="⚠️")
+
+
+def summary_box(result: ScenarioResult, t: Translator) -> None:
+    """The plain-language summary, with the probability from a small cached simulation."""
+    mc = simulation(result.scenario.values, SUMMARY_DRAWS)
+    st.info("**" + t("summary.heading") + ":** " + " ".join(summary_sentences(result, mc, t)))

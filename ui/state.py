@@ -12,6 +12,7 @@ from ui.i18n import DEFAULT_LANGUAGE, Translator
 
 SCENARIO_KEY = "scenario"
 LANG_KEY = "lang"
+PRESENT_KEY = "present"
 WIDGET_PREFIX = "lever."
 
 
@@ -29,6 +30,11 @@ def current_model() -> Model:
 def translator() -> Translator:
     """The translator for the session's language."""
     return Translator(st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE))
+
+
+def presentation_on() -> bool:
+    """True in presentation mode (the toggle, or ``present=1`` in the link)."""
+    return bool(st.session_state.get(PRESENT_KEY, False))
 
 
 def get_scenario() -> Scenario:

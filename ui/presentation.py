@@ -1,0 +1,77 @@
+"""Presentation mode: no chrome, large type, one finding per view, levers on screen for the keyboard."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from model.api import Model
+from model.run import ScenarioResult
+from ui import figures
+from ui.charts import PRESENTATION
+from ui.figures import crossing_text, target_text, years_delta_text
+from ui.i18n import Translator
+from ui.state import PRESENT_KEY, current_model
+from ui.widgets import lever_slider
+
+VIEWS = ("target", "sectors", "per_head", "parts")
+# Sizes chosen for 1920×1080 on a projector read from 10 m: body ≥ 24 px, headline number 9 rem.
+PRESENTATION_CSS = """
+<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], #MainMenu, footer { display: none !important; }
+.stMainBlockContainer, .block-container { padding-top: 1.5rem !important; max-width: 100% !important; }
+.stApp, .stApp p, .stApp li, .stApp label { font-size: 24px !important; }
+h1 { font-size: 3rem !important; }
+.stApp [data-testid="stMetricValue"] p { font-size: 8rem !important; line-height: 1.05 !important; }
+.stApp [data-testid="stMetricLabel"] p { font-size: 2rem !important; }
+.stApp [data-testid="stMetricDelta"] p, .stApp [data-testid="stMetricDelta"] div { font-size: 1.8rem !important; }
+[data-testid="stSlider"] label p { font-size: 1.6rem !important; }
+[data-testid="stSliderThumbValue"] { font-size: 1.4rem !important; }
+</style>
+"""
+
+
+def apply_presentation_theme() -> None:
+    """Hide Streamlit's chrome and enlarge everything."""
+    st.html(PRESENTATION_CSS)
+
+
+def _exit() -> None:
+    st.session_state[PRESENT_KEY] = False
+
+
+def _levers(t: Translator) -> None:
+    columns = st.columns(3)
+    for column, param in zip(columns, current_model().registry.group("main"), strict=True):
+        with column:
+            lever_slider(param, t)
+
+
+def _headline(result: ScenarioResult, t: Translator) -> None:
+    scenario = crossing_text(result.scenario, t)
+    left, right = st.columns([1, 1])
+    left.metric(t("headline.target_year", target=target_text(result, t)), scenario.value,
+                delta=years_delta_text(result, t), delta_color="inverse")
+    right.metric(t("headline.turnover_in_goal", year=t.year(result.goal_year)), t.usd_bn(result.turnover_at_goal))
+
+
+def _finding(view: str, model: Model, result: ScenarioResult, t: Translator) -> None:
+    if view == "target":
+        _headline(result, t)
+        st.altair_chart(figures.turnover_figure(model, result, t, PRESENTATION), width="stretch")
+    elif view == "sectors":
+        for country in ("UZ", "KZ"):
+            st.altair_chart(figures.sector_figure(result, country, t, PRESENTATION), width="stretch")
+    elif view == "per_head":
+        st.altair_chart(figures.per_head_figure(result, t, PRESENTATION), width="stretch")
+    else:
+        st.altair_chart(figures.decomposition_figure(result, t, PRESENTATION), width="stretch")
+
+
+def presentation_view(model: Model, result: ScenarioResult, t: Translator) -> None:
+    """One finding per view, chosen with a segmented control; the three main levers above it."""
+    view = st.segmented_control(t("present.view"), VIEWS, default="target", key="present_view",
+                                format_func=lambda v: t(f"present.views.{v}"), label_visibility="collapsed")
+    _levers(t)
+    _finding(view or "target", model, result, t)
+    st.button(t("display.exit_presentation"), on_click=_exit)
