@@ -1,0 +1,36 @@
+"""Data & sources: every series the app uses, with source and status, mirror statistics and downloads."""
+
+import streamlit as st
+
+from model.data import load_reference
+from model.exports import csv_bytes
+from ui import data_view as view
+from ui.entry import require_app_navigation
+from ui.state import current_model, translator
+
+require_app_navigation()
+
+t = translator()
+model = current_model()
+st.title(t("data.title"))
+st.markdown(t("data.intro"))
+
+st.header(t("data.mirror_heading"))
+st.markdown(t("data.mirror_text"))
+st.dataframe(view.mirror_table(t), hide_index=True, width="stretch")
+
+st.header(t("data.series_heading"))
+for series in view.series_views(model.tables):
+    with st.expander(t(f"data.series.{series.key}")):
+        chart_column, table_column = st.columns([2, 3])
+        chart_column.altair_chart(view.small_chart(series, t), width="stretch")
+        table_column.dataframe(series.frame, hide_index=True, width="stretch")
+        table_column.download_button(t("data.download"), csv_bytes(series.frame), f"{series.key}.csv",
+                                     mime="text/csv", key=f"download_{series.key}")
+
+st.header(t("data.reference_heading"))
+st.caption(t("data.reference_note"))
+st.dataframe(load_reference("cooperation.csv"), hide_index=True, width="stretch")
+st.dataframe(load_reference("literature.csv"), hide_index=True, width="stretch")
+st.header(t("data.notes_heading"))
+st.markdown(t("data.notes"))

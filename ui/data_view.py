@@ -1,0 +1,63 @@
+"""The data & sources page's content: every series with its source and status, mirror statistics, downloads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+
+from model.data import BaselineTables, load_reference
+from ui.charts import BAU_GREY, HISTORY_BLACK, SCENARIO_BLUE
+from ui.i18n import Translator
+
+
+@dataclass(frozen=True)
+class SeriesView:
+    """One series as the page shows it: a tidy frame with year, value, source and status columns."""
+
+    key: str
+    unit: str
+    frame: pd.DataFrame
+
+
+def series_views(tables: BaselineTables) -> list[SeriesView]:
+    """Every series the model uses: bilateral turnover and its directions, each macro series, sector shares."""
+    views = []
+    trade = tables.bilateral
+    for column in ("turnover_usd_bn", "uz_exports_to_kz_usd_bn", "uz_imports_from_kz_usd_bn"):
+        frame = trade[["year", column, "reporter", "status", "source"]].dropna(subset=[column])
+        views.append(SeriesView(column, "usd_bn", frame.rename(columns={column: "value"}).assign(country="UZ–KZ")))
+    for series, rows in tables.macro.groupby("series", sort=False):
+        views.append(SeriesView(str(series), str(rows["unit"].iloc[0]),
+                                rows[["country", "year", "value", "status", "source"]].reset_index(drop=True)))
+    sectors = tables.sectors.rename(columns={"share_pct": "value"})
+    views.append(SeriesView("sector_shares", "pct_of_gva",
+                            sectors[["country", "year", "sector", "value", "status", "source"]]))
+    return views
+
+
+def mirror_table(t: Translator) -> pd.DataFrame:
+    """Uzbek- and Kazakh-reported turnover side by side where both exist, with the gap."""
+    mirror = load_reference("mirror_trade.csv")
+    uz = pd.to_numeric(mirror["uz_reported_usd_bn"])
+    kz = pd.to_numeric(mirror["kz_reported_usd_bn"])
+    return pd.DataFrame({t("data.col_year"): mirror["year"], t("data.uz_reported"): uz, t("data.kz_reported"): kz,
+                         t("data.gap"): (kz - uz).round(2), t("data.uz_source"): mirror["uz_source"],
+                         t("data.kz_source"): mirror["kz_source"]})
+
+
+def small_chart(view: SeriesView, t: Translator) -> alt.Chart:
+    """A small line chart of one series (one line per country; sectors as bars)."""
+    frame = view.frame
+    if view.key == "sector_shares":
+        return alt.Chart(frame).mark_bar().encode(
+            x=alt.X("value:Q", title="%", stack="normalize"), y=alt.Y("country:N", title=None),
+            color=alt.Color("sector:N", title=None),
+            tooltip=["country", "year", "sector", "value"]).properties(height=120)
+    colour = alt.Color("country:N", title=None,
+                       scale=alt.Scale(range=[SCENARIO_BLUE, BAU_GREY, HISTORY_BLACK]))
+    return alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("year:Q", title=t("chart.year"), axis=alt.Axis(format="d")),
+        y=alt.Y("value:Q", title=t(f"data.units.{view.unit}")), color=colour,
+        tooltip=["country", alt.Tooltip("year:Q", format="d"), "value", "status"]).properties(height=180)

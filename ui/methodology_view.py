@@ -1,0 +1,83 @@
+"""The methodology page's content, generated from the registry and the model wherever it can be."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from model.api import Model
+from model.hindcast import START_YEAR, hindcast, hindcast_errors
+from model.registry import Registry
+from model.run import ScenarioResult
+from ui import charts
+from ui.i18n import Translator
+
+# MODEL.md equations 1–10; symbols are the registry's (methodology table), language-neutral.
+EQUATIONS = (
+    r"T^0_t = T_{2025}\,(1+g)^{t-2025}",
+    r"F_t = \Big(1 - \tau\,\varphi_t\,\frac{a}{1+a}\Big)^{-\theta},\qquad \varphi_t = \min\!\Big(1, \frac{t-2025}{P}\Big)",
+    r"I_{i,s,t} = \big(\bar I\,\mathbb{1}[2026 \le t \le t_{end}] + I^{L}\,\mathbb{1}[t=2026]\big)\, r\, h_i\, m_s,"
+    r"\quad K_{i,s,t} = (1-\delta)K_{i,s,t-1} + \frac{I_{i,s,t-L}}{(1+\pi)^{t-L-2025}}",
+    r"T^I_t = \kappa\,(1+\pi)^{t-2025} \sum_i \sum_{s \in \{ind,\,agro\}} \frac{K_{i,s,t}}{v_i\,\rho}",
+    r"T_t = T^0_t F_t + T^I_t",
+    r"Y^b_{i,t} = Y_{i,2025}\,(1+g_i)^{t-2025}",
+    r"\Delta Y^K_{i,s,t} = (1+\pi)^{t-2025}\,\frac{K_{i,s,t}}{v_i^s},\qquad \Delta Y^B_{i,con,t} = \beta \sum_s I_{i,s,t}",
+    r"\Delta Y^X_{i,t} = \alpha_i\,\Delta X_{i,t} - \mu\,\Delta M_{i,t},\qquad \Delta X_{i,t} = s_i\,(T^0_t F_t - T^{0,BAU}_t)",
+    r"Y_{i,s,t} = Y^b_{i,s,t} + \Delta Y^K + \Delta Y^B + \Delta Y^X,\qquad \text{per head} = \frac{\sum_s Y_{i,s,t}}{N_{i,t}}",
+    r"\hat W_i = \Big(\frac{\lambda'_i}{\lambda_i}\Big)^{-1/\theta},\qquad \lambda'_{i,t} = \lambda_i - \frac{M^P_{i,t}(F_t-1)}{Y_{i,t}}",
+)
+
+
+def parameter_table(registry: Registry, t: Translator) -> pd.DataFrame:
+    """Every lever and parameter as the registry declares it: the methodology table, never typed by hand."""
+    rows = []
+    for p in registry.parameters:
+        rows.append({
+            t("method.col_key"): p.key,
+            t("method.col_label"): t(f"params.{p.key}.label"),
+            t("method.col_unit"): t(f"units.{p.unit}"),
+            t("method.col_default"): p.default,
+            t("method.col_bau"): p.default if p.bau is None else p.bau,
+            t("method.col_range"): f"{p.min:g} … {p.max:g}",
+            t("method.col_plausible"): f"{p.plausible[0]:g} … {p.plausible[1]:g}" if p.plausible else "—",
+            t("method.col_uncertainty"): _uncertainty_text(p.uncertainty),
+            t("method.col_status"): p.status,
+            t("method.col_source"): p.source + (f" — {p.derivation}" if p.derivation else ""),
+        })
+    return pd.DataFrame(rows)
+
+
+def _uncertainty_text(spec: object) -> str:
+    if not isinstance(spec, dict):
+        return "—"
+    arguments = ", ".join(f"{k}={v}" for k, v in spec.items() if k not in ("kind", "reasoning"))
+    return f"{spec['kind']}({arguments}): {spec.get('reasoning', '')}"
+
+
+def income_readings(result: ScenarioResult, t: Translator) -> pd.DataFrame:
+    """The accounting reading (GDP per head vs BAU, %) next to the ACR long-run real-income gain, 2030 and 2035."""
+    rows = []
+    for year in (2030, 2035):
+        column = year - 2025
+        for index, country in enumerate(("UZ", "KZ")):
+            scenario = float(result.scenario.gdp.per_head_usd[index, column])
+            bau = float(result.bau.gdp.per_head_usd[index, column])
+            rows.append({t("table.country"): t(f"countries.{country}"), t("table.year"): year,
+                         t("method.accounting"): round(100 * (scenario / bau - 1), 3),
+                         t("method.acr"): round(float(result.scenario.gdp.real_income_gain_pct[index, column]), 3)})
+    return pd.DataFrame(rows)
+
+
+def hindcast_figure(model: Model, t: Translator) -> tuple[alt.LayerChart, dict[str, float]]:
+    """Observed turnover against the 2017-start hindcast, and the error measures."""
+    frame = hindcast(model.tables)
+    errors = hindcast_errors(frame)
+    long = pd.concat([
+        pd.DataFrame({"year": frame["year"], "turnover_usd_bn": frame["observed_usd_bn"],
+                      "name": t("method.observed")}),
+        pd.DataFrame({"year": frame["year"], "turnover_usd_bn": frame["hindcast_usd_bn"],
+                      "name": t("method.hindcast")})])
+    text = {"title": t("method.hindcast_title", mape=t.number(errors["mape_pct"], 0), start=START_YEAR),
+            "source": t("sources.turnover"), "x": t("chart.year"), "y": t("chart.turnover_axis")}
+    chart = charts.hindcast_chart(long, [t("method.observed"), t("method.hindcast")], text)
+    return chart, errors
