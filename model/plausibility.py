@@ -60,16 +60,37 @@ def mean_fdi_to_investment(tables: BaselineTables, country: str) -> tuple[float,
     return float(100 * (fdi[years] / investment[years]).mean()), f"{years.min()}–{years.max()}"
 
 
-def _growth_warning(values: Params, tables: BaselineTables) -> list[PlausibilityWarning]:
-    record, span = fastest_five_year_growth(tables)
+@dataclass(frozen=True)
+class Yardsticks:
+    """The historical records a scenario is held against, computed once per data set."""
+
+    growth: tuple[float, str]
+    trade_share: tuple[float, str]
+    fdi_share: tuple[tuple[float, str], ...]  # per country in COUNTRIES order
+    investment_share_of_gdp: tuple[float, ...]  # latest gross capital formation, fraction of GDP
+
+
+def yardsticks(tables: BaselineTables) -> Yardsticks:
+    """Read the records off the data (cheap to keep; the checks then cost microseconds per rerun)."""
+    return Yardsticks(
+        growth=fastest_five_year_growth(tables),
+        trade_share=record_trade_share(tables, "UZ"),
+        fdi_share=tuple(mean_fdi_to_investment(tables, c) for c in COUNTRIES),
+        investment_share_of_gdp=tuple(float(macro_series(tables, "gross_capital_formation", c).iloc[-1]) / 100
+                                      for c in COUNTRIES),
+    )
+
+
+def _growth_warning(values: Params, records: Yardsticks) -> list[PlausibilityWarning]:
+    record, span = records.growth
     growth = float(values["trade_growth"])
     if growth <= record:
         return []
     return [PlausibilityWarning("growth", growth, record, span, BASE_YEAR + 1, "", TRADE_SOURCE)]
 
 
-def _trade_share_warning(result: ScenarioResult, tables: BaselineTables) -> list[PlausibilityWarning]:
-    record, year = record_trade_share(tables, "UZ")
+def _trade_share_warning(result: ScenarioResult, records: Yardsticks) -> list[PlausibilityWarning]:
+    record, year = records.trade_share
     gdp = result.scenario.gdp
     share = 100 * result.scenario.turnover.total[: len(gdp.years)] / gdp.total[0]
     above = np.flatnonzero(share > record)
@@ -77,27 +98,26 @@ def _trade_share_warning(result: ScenarioResult, tables: BaselineTables) -> list
         return []
     first = int(above[0])
     return [PlausibilityWarning("trade_share", float(share[first]), record, year, int(gdp.years[first]), "UZ",
-                    f"{TRADE_SOURCE}; GDP: {WDI}")]
+                                f"{TRADE_SOURCE}; GDP: {WDI}")]
 
 
-def _investment_warnings(result: ScenarioResult, tables: BaselineTables) -> list[PlausibilityWarning]:
+def _investment_warnings(result: ScenarioResult, records: Yardsticks) -> list[PlausibilityWarning]:
     values = result.scenario.values
     flow = result.scenario.turnover.flow[: len(result.scenario.gdp.years)]
     host = np.array([float(values["host_share_uz"]), 1 - float(values["host_share_uz"])])
     warnings = []
     for index, country in enumerate(COUNTRIES):
-        investment_share = macro_series(tables, "gross_capital_formation", country).iloc[-1] / 100
         hosted = flow * float(values["realisation_share"]) * host[index]
-        share = 100 * hosted / (investment_share * result.scenario.gdp.total[index])
-        record, span = mean_fdi_to_investment(tables, country)
+        share = 100 * hosted / (records.investment_share_of_gdp[index] * result.scenario.gdp.total[index])
+        record, span = records.fdi_share[index]
         if share.max() > record:
             year = int(result.scenario.gdp.years[int(np.argmax(share))])
             warnings.append(PlausibilityWarning("investment", float(share.max()), record, span, year, country,
-                                    f"{WDI} (BX.KLT.DINV.CD.WD, NE.GDI.TOTL.ZS, NY.GDP.MKTP.CD)"))
+                                                f"{WDI} (BX.KLT.DINV.CD.WD, NE.GDI.TOTL.ZS, NY.GDP.MKTP.CD)"))
     return warnings
 
 
-def plausibility_warnings(result: ScenarioResult, tables: BaselineTables) -> list[PlausibilityWarning]:
+def plausibility_warnings(result: ScenarioResult, records: Yardsticks) -> list[PlausibilityWarning]:
     """Every way the scenario leaves historical experience (empty when it stays inside)."""
-    return (_growth_warning(result.scenario.values, tables) + _trade_share_warning(result, tables)
-            + _investment_warnings(result, tables))
+    return (_growth_warning(result.scenario.values, records) + _trade_share_warning(result, records)
+            + _investment_warnings(result, records))

@@ -8,7 +8,7 @@ from ui.entry import require_app_navigation
 from ui.panels import headline, plausibility_box, summary_box
 from ui.presentation import presentation_view
 from ui.scenario_panel import preset_picker
-from ui.state import current_model, get_scenario, presentation_on, translator
+from ui.state import current_model, data_yardsticks, get_scenario, presentation_on, translator
 from ui.widgets import lever_sidebar, sync_scenario_from_widgets
 
 require_app_navigation()
@@ -30,7 +30,7 @@ required = model.goal_seek("trade_growth", scenario.levers)
 st.title(t("explorer.title"))
 st.markdown(t("explorer.intro"))
 headline(result, required.unclamped, t)
-plausibility_box(plausibility_warnings(result, model.tables), t)
+plausibility_box(plausibility_warnings(result, data_yardsticks()), t)
 summary_box(result, t)
 
 turnover_tab, parts_tab = st.tabs([t("explorer.tab_turnover"), t("explorer.tab_parts")])

@@ -10,6 +10,7 @@ from model.plausibility import (
     mean_fdi_to_investment,
     plausibility_warnings,
     record_trade_share,
+    yardsticks,
 )
 from model.sensitivity import tornado
 
@@ -67,6 +68,6 @@ def test_records_are_computed_from_the_data(model: Model) -> None:
         "19 %/yr is also above the fastest run", "25 %/yr also pushes turnover above its record share of GDP",
         "USD 6bn a year in Uzbekistan alone exceeds its usual FDI"])
 def test_plausibility_warnings(model: Model, overrides, codes) -> None:
-    warnings = plausibility_warnings(model.run(overrides), model.tables)
+    warnings = plausibility_warnings(model.run(overrides), yardsticks(model.tables))
     assert {w.code for w in warnings} == codes
     assert all(w.source and w.value > w.record for w in warnings)

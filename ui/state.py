@@ -6,6 +6,7 @@ import streamlit as st
 
 from model.api import Model, load_model
 from model.compare import MAX_PINNED
+from model.plausibility import Yardsticks, yardsticks
 from model.presets import Preset, find_preset, load_presets
 from model.scenario import Scenario, default_scenario
 from ui.i18n import DEFAULT_LANGUAGE, Translator
@@ -25,6 +26,17 @@ def shipped_model() -> Model:
 def current_model() -> Model:
     """The model this session uses (the shipped data, unless the user uploaded their own)."""
     return st.session_state.get("user_model") or shipped_model()
+
+
+@st.cache_resource(show_spinner=False)
+def _yardsticks(origin: str, _model: Model) -> Yardsticks:
+    return yardsticks(_model.tables)
+
+
+def data_yardsticks() -> Yardsticks:
+    """The historical records for plausibility warnings, computed once per data set."""
+    model = current_model()
+    return _yardsticks(model.tables.origin, model)
 
 
 def translator() -> Translator:
