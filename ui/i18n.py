@@ -16,6 +16,7 @@ from babel.numbers import format_decimal, format_percent
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 REGISTRY_FILE = Path(__file__).resolve().parent.parent / "data" / "assumptions.yaml"
 PRESETS_FILE = Path(__file__).resolve().parent.parent / "data" / "presets.yaml"
+AGREEMENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "agreements.yaml"
 LANGUAGES = ("en", "uz", "ru")
 DEFAULT_LANGUAGE = "en"
 BABEL_LOCALES = {"en": "en", "uz": "uz_Latn", "ru": "ru"}
@@ -36,7 +37,7 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 def _registry_texts() -> dict[str, str]:
-    """English parameter and preset texts come from the registry and presets files, so they cannot drift."""
+    """English parameter, preset and agreement texts come from their data files, so they cannot drift."""
     with REGISTRY_FILE.open(encoding="utf-8") as handle:
         entries = yaml.safe_load(handle)["parameters"]
     texts = {f"params.{e['key']}.label": e["label"] for e in entries}
@@ -45,6 +46,10 @@ def _registry_texts() -> dict[str, str]:
         presets = yaml.safe_load(handle)["presets"]
     texts.update({f"presets.{p['id']}.name": p["name"] for p in presets})
     texts.update({f"presets.{p['id']}.rationale": " ".join(p["rationale"].split()) for p in presets})
+    with AGREEMENTS_FILE.open(encoding="utf-8") as handle:
+        agreements = yaml.safe_load(handle)["agreements"]
+    texts.update({f"agreements_data.{a['id']}.{field}": " ".join(str(a[field]).split())
+                  for a in agreements for field in ("name", "channel", "reasoning")})
     return texts
 
 
