@@ -18,6 +18,7 @@ navigation = st.navigation([
     st.Page("pages/compare.py", title=t("nav.compare"), icon="⚖️"),
     st.Page("pages/analysis.py", title=t("nav.analysis"), icon="🎯"),
     st.Page("pages/scenarios.py", title=t("nav.scenarios"), icon="💾"),
+    st.Page("pages/agreements.py", title=t("nav.agreements"), icon="🤝"),
     st.Page("pages/methodology.py", title=t("nav.methodology"), icon="📐"),
     st.Page("pages/data_sources.py", title=t("nav.data"), icon="🗂️"),
 ], position="hidden" if present else "sidebar")
