@@ -28,6 +28,7 @@ class LinkNote:
     key: str
     raw: str
     message: str
+    applied: str = ""  # the value used instead, where one was
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def _read_one(registry: Registry, short: str, raws: list[str]) -> tuple[float | 
     notes = []
     if len(raws) > 1:
         notes.append(LinkNote("repeated", param.key, ", ".join(r[:MAX_VALUE_CHARS] for r in raws),
-                              f"{short} appeared {len(raws)} times; the first value was used"))
+                              f"{short} appeared {len(raws)} times; the first value was used",
+                              raws[0][:MAX_VALUE_CHARS]))
     raw = raws[0]
     if len(raw) > MAX_VALUE_CHARS:
         return None, [*notes, LinkNote("too_long", param.key, raw[:MAX_VALUE_CHARS] + "…",
@@ -78,7 +80,8 @@ def _read_one(registry: Registry, short: str, raws: list[str]) -> tuple[float | 
     clamped = min(max(value, param.min), param.max)
     if clamped != value:
         notes.append(LinkNote("clamped", param.key, raw,
-                              f"{short}={raw} is outside {param.describe_range()}; set to {format_value(clamped)}"))
+                              f"{short}={raw} is outside {param.describe_range()}; set to {format_value(clamped)}",
+                              format_value(clamped)))
     return clamped, notes
 
 

@@ -24,7 +24,7 @@ for series in view.series_views(model.tables):
     with st.expander(t(f"data.series.{series.key}")):
         chart_column, table_column = st.columns([2, 3])
         chart_column.altair_chart(view.small_chart(series, t), width="stretch")
-        table_column.dataframe(series.frame, hide_index=True, width="stretch")
+        table_column.dataframe(view.shown_frame(series, t), hide_index=True, width="stretch")
         table_column.download_button(t("data.download"), csv_bytes(series.frame), f"{series.key}.csv",
                                      mime="text/csv", key=f"download_{series.key}")
 

@@ -72,7 +72,7 @@ def _biggest_shift(table: pd.DataFrame, country: str, t: Translator) -> list[str
     for _, row in table[columns].iterrows():
         column = row.abs().idxmax()
         sector = column.removeprefix(f"delta_share_{country}_").removesuffix("_pct")
-        out.append(f"{t(f'sectors.{sector}')} {t.signed(float(row[column]), 2)} pp")
+        out.append(f"{t(f'sectors.{sector}')} {t('chart.pp_value', value=t.signed(float(row[column]), 2))}")
     return out
 
 

@@ -27,7 +27,7 @@ def series_views(tables: BaselineTables) -> list[SeriesView]:
     trade = tables.bilateral
     for column in ("turnover_usd_bn", "uz_exports_to_kz_usd_bn", "uz_imports_from_kz_usd_bn"):
         frame = trade[["year", column, "reporter", "status", "source"]].dropna(subset=[column])
-        views.append(SeriesView(column, "usd_bn", frame.rename(columns={column: "value"}).assign(country="UZ–KZ")))
+        views.append(SeriesView(column, "usd_bn", frame.rename(columns={column: "value"}).assign(country="UZ")))
     for series, rows in tables.macro.groupby("series", sort=False):
         views.append(SeriesView(str(series), str(rows["unit"].iloc[0]),
                                 rows[["country", "year", "value", "status", "source"]].reset_index(drop=True)))
@@ -61,3 +61,10 @@ def small_chart(view: SeriesView, t: Translator) -> alt.Chart:
         x=alt.X("year:Q", title=t("chart.year"), axis=alt.Axis(format="d")),
         y=alt.Y("value:Q", title=t(f"data.units.{view.unit}")), color=colour,
         tooltip=["country", alt.Tooltip("year:Q", format="d"), "value", "status"]).properties(height=180)
+
+
+def shown_frame(view: SeriesView, t: Translator) -> pd.DataFrame:
+    """The series' table with column headers and statuses in the user's language."""
+    frame = view.frame.copy()
+    frame["status"] = [t(f"status.{str(s).split(' (')[0].replace(' ', '_')}") for s in frame["status"]]
+    return frame.rename(columns={c: t(f"data.columns.{c}") for c in frame.columns})

@@ -41,7 +41,7 @@ def parameter_table(registry: Registry, t: Translator) -> pd.DataFrame:
             t("method.col_range"): f"{p.min:g} … {p.max:g}",
             t("method.col_plausible"): f"{p.plausible[0]:g} … {p.plausible[1]:g}" if p.plausible else "—",
             t("method.col_uncertainty"): _uncertainty_text(p.uncertainty),
-            t("method.col_status"): p.status,
+            t("method.col_status"): t(f"status.{p.status.replace(' ', '_')}"),
             t("method.col_source"): p.source + (f" — {p.derivation}" if p.derivation else ""),
         })
     return pd.DataFrame(rows)

@@ -45,7 +45,7 @@ def link_notes_box(notes: list[LinkNote], t: Translator, on_dismiss: Callable[[]
     """What a shared link contained that could not be used as is, said exactly, until dismissed."""
     if not notes:
         return
-    lines = "\n".join(f"- {t(f'link.{note.code}', key=note.key, raw=note.raw, detail=note.message)}" for note in notes)
+    lines = "\n".join(f"- {t(f'link.{note.code}', key=note.key, raw=note.raw, applied=note.applied)}" for note in notes)
     with st.container(border=True):
         st.warning(t("link.intro") + "\n\n" + lines)
         st.button(t("link.dismiss"), on_click=on_dismiss)
