@@ -7,6 +7,7 @@ from ui.links_sync import dismiss_link_notes, link_notes, mirror_to_link, restor
 from ui.panels import link_notes_box
 from ui.presentation import apply_presentation_theme
 from ui.state import presentation_on, translator
+from ui.user_data_panel import user_data_banner
 
 restore_from_link()
 present = presentation_on()
@@ -25,6 +26,7 @@ navigation = st.navigation([
 display_controls(t)
 if present:
     apply_presentation_theme()
+user_data_banner(t)
 link_notes_box(link_notes(), t, dismiss_link_notes)
 navigation.run()
 mirror_to_link()

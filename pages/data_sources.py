@@ -7,6 +7,7 @@ from model.exports import csv_bytes
 from ui import data_view as view
 from ui.entry import require_app_navigation
 from ui.state import current_model, translator
+from ui.user_data_panel import user_data_panel
 
 require_app_navigation()
 
@@ -14,6 +15,8 @@ t = translator()
 model = current_model()
 st.title(t("data.title"))
 st.markdown(t("data.intro"))
+
+user_data_panel(t)
 
 st.header(t("data.mirror_heading"))
 st.markdown(t("data.mirror_text"))

@@ -102,3 +102,4 @@ def test_analysis_page_shows_probability_and_applies_a_goal_seek_answer() -> Non
     assert not at.exception, [e.value for e in at.exception]
     at.switch_page("pages/explorer.py").run()
     assert metric(at, TARGET_YEAR) == "2030"
+

@@ -14,6 +14,7 @@ from ui.i18n import DEFAULT_LANGUAGE, Translator
 SCENARIO_KEY = "scenario"
 LANG_KEY = "lang"
 PRESENT_KEY = "present"
+USER_MODEL_KEY = "user_model"
 WIDGET_PREFIX = "lever."
 
 
@@ -25,7 +26,7 @@ def shipped_model() -> Model:
 
 def current_model() -> Model:
     """The model this session uses (the shipped data, unless the user uploaded their own)."""
-    return st.session_state.get("user_model") or shipped_model()
+    return st.session_state.get(USER_MODEL_KEY) or shipped_model()
 
 
 @st.cache_resource(show_spinner=False)
