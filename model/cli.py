@@ -540,6 +540,30 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
         return handler(args, library)
 
 
+# --- validate-data (bring your own baseline data) ---------------------------------------------------------
+
+
+def cmd_validate_data(args: argparse.Namespace) -> int:
+    """``validate-data FILE``: check an upload shaped like data/baseline_template.csv against the shipped data."""
+    from model.data import load_tables
+    from model.user_data import check_path
+
+    result = check_path(Path(args.file), load_tables(Path(args.data_dir)))
+    if args.json:
+        print(dump_json({"ok": result.ok, "problems": [p.as_dict() for p in result.problems],
+                         "summary": result.summary}))
+    elif result.ok:
+        print(result.summary)
+    else:
+        for problem in result.problems:
+            print(_one_line(str(problem)), file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_BAD_INPUT
+
+
+def _validate_data_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="a .csv (UTF-8) or .xlsx file with the template's columns")
+
+
 # --- the subcommand registry and main ---------------------------------------------------------------------
 
 
@@ -562,6 +586,8 @@ COMMANDS: dict[str, Command] = {
                         _goalseek_arguments),
     "scenarios": Command("the saved-scenarios library ($HAMKORLIK_LIBRARY_URL): list, show, save, rename, delete",
                          cmd_scenarios, _scenarios_arguments, takes_set=False, takes_json=False),
+    "validate-data": Command("check your own baseline data (CSV UTF-8 or .xlsx shaped like data/baseline_template.csv)",
+                             cmd_validate_data, _validate_data_arguments, takes_set=False),
 }
 
 

@@ -1,0 +1,878 @@
+"""Bring your own baseline data: read, check and apply an uploaded table shaped like ``data/baseline_template.csv``.
+
+The template is one long table with the columns ``series, country, year, value, unit, source, status``
+(:data:`TEMPLATE_COLUMNS`); :data:`TEMPLATE_GUIDE` explains it in plain words and :func:`template_frame` writes
+it from the shipped tables, so the file always carries the current figures.
+
+* macro series exactly as in ``data/macro.csv``: the names and units of :data:`model.data.MACRO_UNITS`,
+  country ``UZ`` or ``KZ``;
+* bilateral trade as ``turnover_usd_bn``, ``uz_exports_to_kz_usd_bn`` and ``uz_imports_from_kz_usd_bn``,
+  country ``UZ`` (the figures are Uzbekistan's side of the trade), unit ``usd_bn``;
+* sector shares of gross value added as ``sector_share_agriculture | industry | construction | services``,
+  unit ``pct_of_gva``; a country-year gives all four, summing to 100 ± 0.5.
+
+The flow is :func:`read_upload` (bytes → table of text cells) → :func:`validate_upload` (every problem, each
+with its spreadsheet row and column) → :func:`apply_upload` (the rows merged over the shipped tables, the
+existing validators run and the model built and run once, so the result is known to work) → :func:`summarise`.
+:func:`check_upload` does all four for a user interface or the ``validate-data`` command. Nothing here
+imports streamlit.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from model.data import (
+    BASE_YEAR,
+    COUNTRIES,
+    DATA_DIR,
+    MACRO_UNITS,
+    MAY_BE_NEGATIVE,
+    SECTORS,
+    BaselineTables,
+    DataError,
+    load_tables,
+    validate_bilateral,
+    validate_macro,
+    validate_sectors,
+)
+
+TEMPLATE_PATH = DATA_DIR / "baseline_template.csv"
+TEMPLATE_COLUMNS = ("series", "country", "year", "value", "unit", "source", "status")
+TRADE_UNITS = {"turnover_usd_bn": "usd_bn", "uz_exports_to_kz_usd_bn": "usd_bn", "uz_imports_from_kz_usd_bn": "usd_bn"}
+TRADE_COUNTRY = "UZ"
+SECTOR_PREFIX = "sector_share_"
+SECTOR_UNITS = {f"{SECTOR_PREFIX}{sector}": "pct_of_gva" for sector in SECTORS}
+SERIES_UNITS: dict[str, str] = {**MACRO_UNITS, **TRADE_UNITS, **SECTOR_UNITS}
+UPLOAD_STATUSES = ("official", "official statement", "derived", "assumption", "estimate")
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5_000
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024  # an .xlsx is a zip: refuse one that unpacks to more than this
+YEAR_MIN, YEAR_MAX = 1990, 2100
+SHARE_TOLERANCE = 0.5
+_STATUS_PATTERN = re.compile(r"^(?:official statement|official|derived|assumption|estimate)(?: \(.+\))?$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
+
+TEMPLATE_GUIDE = f"""\
+**Your own baseline data.** Download `baseline_template.csv`: it holds every figure the model starts from, one
+per row, with the columns `{', '.join(TEMPLATE_COLUMNS)}`. Change the values you have better figures for, add
+rows for years that are missing, delete the rows you leave as they are (or keep them: unchanged rows change
+nothing), and upload the file as CSV UTF-8 or Excel .xlsx (first sheet, header in row 1; at most 2 MB and
+{MAX_ROWS:,} rows).
+
+* `series`: a macro series (`{'`, `'.join(MACRO_UNITS)}`), bilateral trade (`{'`, `'.join(TRADE_UNITS)}`) or a
+  sector share of gross value added (`{'`, `'.join(SECTOR_UNITS)}`).
+* `country`: `UZ` or `KZ`; bilateral trade rows always say `UZ` (Uzbekistan's side: its exports to and imports
+  from Kazakhstan).
+* `year`: a whole number from {YEAR_MIN} to {YEAR_MAX}. The projection starts from {BASE_YEAR}.
+* `value`: a number with a point as the decimal separator. Levels must be positive; real GDP growth and FDI
+  inflows may be negative. The four sector shares of a country and year are given together and sum to 100.
+* `unit`: the series' unit, exactly as in the template (e.g. `usd_bn`, `pct_of_gdp`, `million`, `pct_of_gva`).
+* `source`: where the figure comes from (required).
+* `status`: one of {', '.join(UPLOAD_STATUSES)}, optionally followed by a note in brackets, e.g.
+  `official statement (rounded)`.
+
+Each uploaded row replaces the shipped figure for the same series, country and year, or adds a year. A year of
+trade figures needs its turnover. The merged data are checked like the shipped data and the model is run once
+before they are used.
+"""
+
+
+# --- problems -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an upload, in plain words.
+
+    Attributes
+    ----------
+    row : int or None
+        Spreadsheet row (the header is row 1), or ``None`` for the file or the merged data as a whole.
+    column : str or None
+        The column the problem is in, or ``None``.
+    message : str
+        What is wrong and, where it helps, what to do, e.g. ``'abc' is not a number``.
+    """
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [f"row {self.row}"] if self.row is not None else []
+        where += [f"column {self.column}"] if self.column is not None else []
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+    def as_dict(self) -> dict[str, Any]:
+        """``{"row", "column", "message"}`` for JSON."""
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+class UploadError(ValueError):
+    """The upload cannot be read or used; :attr:`problems` lists every reason found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+def _problem(message: str, row: int | None = None, column: str | None = None) -> UploadError:
+    return UploadError([Problem(row, column, message)])
+
+
+# --- reading ------------------------------------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as text: empty for missing, integral floats without ``.0``, other floats as their shortest repr."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def _is_blank(cells: Sequence[str]) -> bool:
+    return all(not cell.strip() for cell in cells)
+
+
+def _records_to_frame(records: list[list[str]]) -> pd.DataFrame:
+    """Header + data records as a frame of text; blank rows inside are kept (they hold the row numbers)."""
+    while records and _is_blank(records[-1]):
+        records.pop()
+    if not records:
+        raise _problem("the file is empty")
+    header = [cell.strip().lower() for cell in records[0]]
+    data = records[1:]
+    if not data:
+        raise _problem("the file has a header row but no data rows", row=1)
+    if len(data) > MAX_ROWS:
+        raise _problem(f"the file has {len(data):,} data rows; the limit is {MAX_ROWS:,}")
+    while header and not header[-1] and all(len(r) < len(header) or not r[len(header) - 1].strip() for r in data):
+        header.pop()  # trailing unnamed, empty columns (spreadsheets like to add them)
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for number, name in enumerate(header, start=1):
+        if not name:
+            problems.append(Problem(1, None, f"column {number} has no name in the header row"))
+        elif name in seen:
+            problems.append(Problem(1, name, f"the column '{name}' appears more than once"))
+        seen.add(name)
+    width = len(header)
+    rows: list[list[str]] = []
+    for row, record in enumerate(data, start=2):
+        extra = record[width:]
+        if any(cell.strip() for cell in extra):
+            problems.append(Problem(row, None, f"the row has {len(record)} cells but the header has {width} columns "
+                                               "(is there a comma in a text that is not in double quotes?)"))
+        rows.append((record + [""] * width)[:width])
+    if problems:
+        raise UploadError(problems)
+    return pd.DataFrame(rows, columns=header, dtype=object)
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        hint = " (this looks like an Excel workbook; name it .xlsx)" if data.startswith(_ZIP_MAGIC) else ""
+        raise _problem(f"the file is not UTF-8 text (save it as CSV UTF-8){hint}") from None
+    first_line = text.lstrip().split("\n", 1)[0]
+    delimiter = ","
+    if "," not in first_line:
+        delimiter = ";" if ";" in first_line else "\t" if "\t" in first_line else ","
+    try:
+        return [list(record) for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as error:
+        raise _problem(f"the file cannot be read as CSV ({error})") from None
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    if data.startswith(_OLE_MAGIC):
+        raise _problem("this is an old Excel .xls file; save it as Excel .xlsx or CSV UTF-8")
+    if not data.startswith(_ZIP_MAGIC):
+        raise _problem("the file is not an Excel .xlsx workbook (it is not a zip file); save it as .xlsx or CSV UTF-8")
+    import openpyxl  # only needed for workbooks
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise _problem(f"the workbook unpacks to {unpacked / 2**20:.0f} MB; the limit is "
+                           f"{MAX_UNPACKED_BYTES / 2**20:.0f} MB")
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except UploadError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds (BadZipFile, KeyError, InvalidFileException, ...)
+        raise _problem(f"the .xlsx workbook cannot be opened ({type(error).__name__}: {error}); "
+                       "save it again as Excel .xlsx or CSV UTF-8") from None
+    try:
+        if not workbook.worksheets:
+            raise _problem("the workbook has no sheets")
+        records: list[list[str]] = []
+        filled = 0
+        for values in workbook.worksheets[0].iter_rows(values_only=True):
+            record = [_cell_text(value) for value in values]
+            records.append(record)
+            if not _is_blank(record):
+                filled += 1
+                if filled > MAX_ROWS + 1:
+                    raise _problem(f"the file has more than {MAX_ROWS:,} data rows; the limit is {MAX_ROWS:,}")
+        return records
+    finally:
+        workbook.close()
+
+
+def _too_large(size: int) -> str:
+    return f"the file is {size:,} bytes; the limit is {MAX_BYTES / 2**20:.0f} MB ({MAX_BYTES:,} bytes)"
+
+
+def read_upload(name: str, data: bytes) -> pd.DataFrame:
+    """The uploaded file as a table of text cells, one column per header cell.
+
+    Parameters
+    ----------
+    name : str
+        The file name; ``.csv`` (UTF-8, with or without BOM; ``,`` ``;`` or tab separated) or ``.xlsx``
+        (first sheet, header in row 1).
+    data : bytes
+        The file's content.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Every cell as ``str`` (``""`` when empty); header names stripped and lower-cased; blank rows inside the
+        table kept so that position ``i`` is spreadsheet row ``i + 2``. ``attrs["sha256"]`` holds the digest of
+        ``data`` and ``attrs["name"]`` the file name.
+
+    Raises
+    ------
+    UploadError
+        The file cannot be read as a table (too large, empty, not UTF-8, not a workbook, ragged rows...).
+    """
+    if len(data) > MAX_BYTES:
+        raise _problem(_too_large(len(data)))
+    if not data.strip():
+        raise _problem("the file is empty")
+    suffix = Path(name).suffix.lower()
+    if suffix == ".csv":
+        records = _read_csv(data)
+    elif suffix == ".xlsx":
+        records = _read_xlsx(data)
+    else:
+        shown = f"'{suffix}' files are" if suffix else "files without an extension are"
+        raise _problem(f"{shown} not supported; upload CSV UTF-8 (.csv) or Excel (.xlsx)")
+    frame = _records_to_frame(records)
+    frame.attrs["sha256"] = hashlib.sha256(data).hexdigest()
+    frame.attrs["name"] = name
+    return frame
+
+
+# --- row checks (pydantic) ----------------------------------------------------------------------------------
+
+
+def _error(message: str) -> PydanticCustomError:
+    # the message goes in through the context so that braces in user text are never read as placeholders
+    return PydanticCustomError("upload", "{message}", {"message": message})
+
+
+def _parse_number(raw: str) -> float:
+    text = raw.strip()
+    try:
+        return float(text)
+    except ValueError:
+        if _DECIMAL_COMMA.match(text):
+            raise _error(f"{raw!r} is not a number (use a point as the decimal separator: "
+                         f"{text.replace(',', '.')})") from None
+        raise _error(f"{raw!r} is not a number") from None
+
+
+class RowKey(BaseModel):
+    """What identifies a row: series, country and year (each checked; the error ``loc`` is the column)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    series: str
+    country: str
+    year: int
+
+    @field_validator("series", mode="before")
+    @classmethod
+    def _series(cls, raw: str) -> str:
+        text = raw.strip()
+        if not text:
+            raise _error("the series is empty")
+        if text not in SERIES_UNITS:
+            close = difflib.get_close_matches(text, list(SERIES_UNITS), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else "; see the template for the series names"
+            raise _error(f"unknown series {raw!r}{hint}")
+        return text
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _country(cls, raw: str, info: ValidationInfo) -> str:
+        text = raw.strip()
+        series = info.data.get("series")
+        if series in TRADE_UNITS and text != TRADE_COUNTRY:
+            raise _error(f"country {raw!r} for {series}; bilateral trade rows use {TRADE_COUNTRY} "
+                         "(Uzbekistan's side of the trade)")
+        if text not in COUNTRIES:
+            raise _error(f"country {raw!r} is not UZ or KZ")
+        return text
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, raw: str) -> int:
+        text = raw.strip()
+        if not text:
+            raise _error("the year is empty")
+        try:
+            number = float(text)
+        except ValueError:
+            raise _error(f"{raw!r} is not a year (a whole number such as {BASE_YEAR})") from None
+        if not math.isfinite(number) or not number.is_integer():
+            raise _error(f"{raw!r} is not a whole number")
+        if not YEAR_MIN <= number <= YEAR_MAX:
+            raise _error(f"year {int(number)} is outside {YEAR_MIN}–{YEAR_MAX}")
+        return int(number)
+
+
+class UploadRow(RowKey):
+    """One data row of an upload, checked field by field with :class:`RowKey`'s checks first."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: float
+    unit: str
+    source: str
+    status: str
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value(cls, raw: str, info: ValidationInfo) -> float:
+        if not raw.strip():
+            raise _error("the value is empty")
+        number = _parse_number(raw)
+        if math.isnan(number):
+            raise _error(f"{raw!r} is not a number")
+        if math.isinf(number):
+            raise _error(f"{raw!r} is not a finite number")
+        series = info.data.get("series")
+        if series is not None and series not in MAY_BE_NEGATIVE and number <= 0:
+            raise _error(f"{series} must be positive, not {raw.strip()}")
+        if series in SECTOR_UNITS and number > 100:
+            raise _error(f"a sector share is at most 100 (% of gross value added), not {raw.strip()}")
+        return number
+
+    @field_validator("unit", mode="before")
+    @classmethod
+    def _unit(cls, raw: str, info: ValidationInfo) -> str:
+        text = raw.strip()
+        series = info.data.get("series")
+        if series is not None and text != SERIES_UNITS[series]:
+            shown = f"unit {raw!r} does not match" if text else "the unit is empty; it must match"
+            raise _error(f"{shown} the series {series}; use '{SERIES_UNITS[series]}'")
+        return text
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source(cls, raw: str) -> str:
+        text = raw.strip()
+        if not text:
+            raise _error("the source is empty; say where the figure comes from")
+        return text
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _status(cls, raw: str) -> str:
+        text = raw.strip()
+        if not _STATUS_PATTERN.match(text):
+            shown = f"status {raw!r} is not" if text else "the status is empty; it must be"
+            raise _error(f"{shown} one of: {', '.join(UPLOAD_STATUSES)} (a note in brackets may follow)")
+        return text
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """The rows that passed the row checks (with their spreadsheet rows), and every problem found."""
+
+    rows: list[tuple[int, UploadRow]] = field(default_factory=list)
+    keys: list[tuple[int, RowKey]] = field(default_factory=list)  # every row whose key is valid
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _text_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
+    columns = [str(c).strip().lower() for c in frame.columns]
+    cells = [[_cell_text(v) for v in record] for record in frame.itertuples(index=False, name=None)]
+    return columns, cells
+
+
+def _parse(frame: pd.DataFrame) -> _Parsed:
+    columns, cells = _text_cells(frame)
+    parsed = _Parsed()
+    missing = [c for c in TEMPLATE_COLUMNS if c not in columns]
+    for column in missing:
+        parsed.problems.append(Problem(None, column, f"the column '{column}' is missing "
+                                                     f"(the template's columns are {', '.join(TEMPLATE_COLUMNS)})"))
+    for column in columns:
+        if column not in TEMPLATE_COLUMNS:
+            parsed.problems.append(Problem(1, column, f"unknown column '{column}'; the template's columns are "
+                                                      f"{', '.join(TEMPLATE_COLUMNS)}"))
+    known = [(i, c) for i, c in enumerate(columns) if c in TEMPLATE_COLUMNS]
+    if not any(not _is_blank(record) for record in cells):
+        parsed.problems.append(Problem(None, None, "the file has no data rows"))
+    for position, record in enumerate(cells):
+        if _is_blank(record):
+            continue
+        row = position + 2
+        cells_by_column = {c: record[i] for i, c in known}
+        try:
+            item = UploadRow.model_validate(cells_by_column)
+        except ValidationError as error:
+            failed = set()
+            for detail in error.errors():
+                name = str(detail["loc"][0]) if detail["loc"] else None
+                failed.add(name)
+                if detail["type"] == "missing" and name in missing:
+                    continue
+                parsed.problems.append(Problem(row, name, detail["msg"]))
+            if not failed & set(RowKey.model_fields):
+                parsed.keys.append((row, RowKey.model_validate(cells_by_column)))
+        else:
+            parsed.rows.append((row, item))
+            parsed.keys.append((row, item))
+    return parsed
+
+
+def _key(item: RowKey) -> tuple[str, str, int]:
+    return item.series, item.country, item.year
+
+
+def _table_problems(parsed: _Parsed) -> list[Problem]:
+    """Checks across rows: duplicates (of any row with a valid key), complete sector-share sets summing to 100."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, str, int], int] = {}
+    duplicated: set[tuple[str, int]] = set()
+    for row, item in parsed.keys:
+        if _key(item) in first:
+            problems.append(Problem(row, None, f"duplicate of row {first[_key(item)]}: {item.series}, {item.country}, "
+                                               f"{item.year} appears twice"))
+            duplicated.add((item.country, item.year))
+        else:
+            first[_key(item)] = row
+    valid = dict(parsed.rows)
+    groups: dict[tuple[str, int], list[int]] = {}
+    for row, key in parsed.keys:
+        if key.series in SECTOR_UNITS:
+            groups.setdefault((key.country, key.year), []).append(row)
+    for (country, year), rows in groups.items():
+        if (country, year) in duplicated or any(r not in valid for r in rows):
+            continue  # reported already; a sum over a broken set would only confuse
+        members = [(r, valid[r]) for r in rows]
+        given = {item.series.removeprefix(SECTOR_PREFIX) for _row, item in members}
+        absent = [s for s in SECTORS if s not in given]
+        row = rows[0]
+        if absent:
+            problems.append(Problem(row, "series", f"{country} {year}: only {len(given)} of the {len(SECTORS)} sector "
+                                                   f"shares are given (missing: {', '.join(absent)}); give all four"))
+            continue
+        total = sum(item.value for _row, item in members)
+        if abs(total - 100) > SHARE_TOLERANCE:
+            problems.append(Problem(row, "value", f"the sector shares of {country} {year} sum to {total:g}, "
+                                                  f"not 100 (± {SHARE_TOLERANCE:g})"))
+    return problems
+
+
+def validate_upload(frame: pd.DataFrame) -> list[Problem]:
+    """Every problem with an uploaded table (as :func:`read_upload` returns it, or any frame of its columns).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Columns :data:`TEMPLATE_COLUMNS`; position ``i`` is spreadsheet row ``i + 2``. All-blank rows are
+        skipped.
+
+    Returns
+    -------
+    list of Problem
+        Empty when the table can be applied: header problems first, then row problems in row order, then
+        duplicates and sector-share sums. All are collected, not just the first.
+    """
+    parsed = _parse(frame)
+    return parsed.problems + _table_problems(parsed)
+
+
+# --- the template -------------------------------------------------------------------------------------------
+
+
+def _number_text(value: float) -> str:
+    return _cell_text(float(value))
+
+
+def _resolved_sources(sources: Iterable[str]) -> list[str]:
+    """``same`` / ``same (2023 column)`` in sector_shares.csv spelled out from the last full source above it."""
+    out: list[str] = []
+    last = ""
+    for source in sources:
+        text = str(source)
+        if text == "same" or text.startswith("same "):
+            text = last + text[len("same"):]
+        else:
+            last = text
+        out.append(text)
+    return out
+
+
+def template_frame(tables: BaselineTables) -> pd.DataFrame:
+    """Every figure of ``tables`` as the upload template (all cells text, as the CSV file holds them)."""
+    rows: list[list[str]] = []
+    for item in tables.macro.itertuples(index=False):
+        rows.append([str(item.series), str(item.country), str(int(item.year)), _number_text(item.value),
+                     str(item.unit), str(item.source), str(item.status)])
+    for record in tables.bilateral.to_dict("records"):
+        for series, unit in TRADE_UNITS.items():
+            if pd.notna(record[series]):
+                rows.append([series, TRADE_COUNTRY, str(int(record["year"])), _number_text(record[series]), unit,
+                             str(record["source"]), str(record["status"])])
+    sectors = tables.sectors
+    for item, source in zip(sectors.itertuples(index=False), _resolved_sources(sectors["source"]), strict=True):
+        series = f"{SECTOR_PREFIX}{item.sector}"
+        rows.append([series, str(item.country), str(int(item.year)), _number_text(item.share_pct),
+                     SECTOR_UNITS[series], source, str(item.status)])
+    return pd.DataFrame(rows, columns=list(TEMPLATE_COLUMNS), dtype=object)
+
+
+def template_csv(tables: BaselineTables) -> bytes:
+    """The template as the bytes of ``data/baseline_template.csv`` (UTF-8, no BOM, Unix line ends)."""
+    return template_frame(tables).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def write_template(path: Path = TEMPLATE_PATH, tables: BaselineTables | None = None) -> Path:
+    """Write the template of ``tables`` (default: the shipped ones) to ``path``."""
+    path.write_bytes(template_csv(tables if tables is not None else load_tables()))
+    return path
+
+
+# --- applying -----------------------------------------------------------------------------------------------
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    return bool(a == b)
+
+
+def _merge_macro(shipped: pd.DataFrame, rows: list[UploadRow]) -> pd.DataFrame:
+    records = shipped.to_dict("records")
+    where = {(r["series"], r["country"], int(r["year"])): i for i, r in enumerate(records)}
+    for item in rows:
+        new = {"series": item.series, "country": item.country, "year": item.year, "value": item.value,
+               "unit": item.unit, "source": item.source, "status": item.status}
+        index = where.get(_key(item))
+        if index is None:
+            where[_key(item)] = len(records)
+            records.append(new)
+        elif any(not _same(records[index][k], v) for k, v in new.items()):
+            records[index] = {**records[index], **new}
+    return pd.DataFrame(records, columns=list(shipped.columns))
+
+
+def _merge_bilateral(shipped: pd.DataFrame, rows: list[tuple[int, UploadRow]]) -> pd.DataFrame:
+    records = shipped.to_dict("records")
+    where = {int(r["year"]): i for i, r in enumerate(records)}
+    by_year: dict[int, dict[str, tuple[int, UploadRow]]] = {}
+    for row, item in rows:
+        by_year.setdefault(item.year, {})[item.series] = (row, item)
+    problems: list[Problem] = []
+    for year, given in sorted(by_year.items()):
+        index = where.get(year)
+        if index is None and "turnover_usd_bn" not in given:
+            row, item = min(given.values(), key=lambda pair: pair[0])
+            problems.append(Problem(row, "series", f"{year} is not in the shipped trade table and the file gives "
+                                                   f"{item.series} for it but not turnover_usd_bn; add the turnover"))
+            continue
+        old: dict[str, Any] = dict(records[index]) if index is not None else {}
+        new = {**old, "year": year} if old else {"year": year, "reporter": TRADE_COUNTRY}
+        sources: list[str] = []
+        for series in TRADE_UNITS:
+            if series in given:
+                new[series] = given[series][1].value
+                sources.append(given[series][1].source)
+            elif old and pd.notna(old[series]):
+                sources.append(str(old["source"]))
+            else:
+                new[series] = math.nan
+        turnover = given.get("turnover_usd_bn")
+        new["status"] = turnover[1].status if turnover is not None else old["status"]
+        new["source"] = " ; ".join(dict.fromkeys(sources))
+        if index is None:
+            where[year] = len(records)
+            records.append(new)
+        elif any(not _same(old[k], v) for k, v in new.items()):
+            if new["source"] != old["source"] or new["status"] != old["status"]:
+                new["reporter"] = TRADE_COUNTRY
+            records[index] = new
+    if problems:
+        raise UploadError(problems)
+    return pd.DataFrame(records, columns=list(shipped.columns))
+
+
+def _merge_sectors(shipped: pd.DataFrame, rows: list[UploadRow]) -> pd.DataFrame:
+    records = shipped.to_dict("records")
+    resolved = _resolved_sources(r["source"] for r in records)
+    where = {(r["country"], int(r["year"]), r["sector"]): i for i, r in enumerate(records)}
+    for item in rows:
+        sector = item.series.removeprefix(SECTOR_PREFIX)
+        new = {"country": item.country, "year": item.year, "sector": sector, "share_pct": item.value,
+               "status": item.status, "source": item.source}
+        index = where.get((item.country, item.year, sector))
+        if index is None:
+            where[(item.country, item.year, sector)] = len(records)
+            records.append(new)
+        else:
+            old = {**records[index], "source": resolved[index]}
+            if any(not _same(old[k], v) for k, v in new.items()):
+                records[index] = {**records[index], **new}
+    return pd.DataFrame(records, columns=list(shipped.columns))
+
+
+_BASE_NEEDS = (
+    ("turnover_usd_bn", TRADE_COUNTRY, "turnover"),
+    ("uz_exports_to_kz_usd_bn", TRADE_COUNTRY, "UZ exports to KZ"),
+    ("gdp_current_usd", "UZ", "UZ GDP"),
+    ("gdp_current_usd", "KZ", "KZ GDP"),
+    ("population", "UZ", "UZ population"),
+    ("population", "KZ", "KZ population"),
+)
+
+
+def _base_year_problems(tables: BaselineTables) -> list[Problem]:
+    """The base-year figures the projection starts from, each named when it is missing."""
+    trade = tables.bilateral.set_index("year")
+    problems = []
+    for series, country, label in _BASE_NEEDS:
+        if series in TRADE_UNITS:
+            present = BASE_YEAR in trade.index and pd.notna(trade.loc[BASE_YEAR, series])
+        else:
+            macro = tables.macro
+            present = bool(((macro["series"] == series) & (macro["country"] == country)
+                            & (macro["year"] == BASE_YEAR) & macro["value"].notna()).any())
+        if not present:
+            problems.append(Problem(None, None, f"the base year {BASE_YEAR} {label} is missing "
+                                                f"({series}, {country}, {BASE_YEAR}); the projection starts there"))
+    return problems
+
+
+def _model_problems(tables: BaselineTables) -> list[Problem]:
+    """Build the model on ``tables`` and run it once; what fails, in words."""
+    from model.api import model_from_tables  # here, not at the top: model.api imports much of the model
+
+    try:
+        model = model_from_tables(tables)
+    except Exception as error:  # any failure here means the data cannot drive the model
+        return [Problem(None, None, f"the model cannot start from the merged data ({type(error).__name__}: {error})")]
+    problems = []
+    for param in model.registry.parameters:
+        if param.bau is not None and param.bau != param.default:
+            candidates = [("default", param.default), ("business-as-usual value", param.bau)]
+        else:
+            candidates = [("default", param.default)]
+        for name, value in candidates:
+            if not (math.isfinite(value) and param.min <= value <= param.max):
+                problems.append(Problem(None, None, f"with these data the derived {name} of {param.key} "
+                                                    f"({param.label}) is {value:g}, outside its range "
+                                                    f"{param.describe_range()}; check the figures it is derived from"))
+    if problems:
+        return problems
+    try:
+        result = model.run()
+    except Exception as error:  # as above
+        return [Problem(None, None, f"the model fails on the merged data ({type(error).__name__}: {error})")]
+    turnover = result.scenario.turnover.total
+    if not all(math.isfinite(float(v)) for v in turnover):
+        return [Problem(None, None, "the projected turnover is not a finite number with the merged data")]
+    return []
+
+
+def _digest(frame: pd.DataFrame, data: bytes | None) -> str:
+    if data is not None:
+        return hashlib.sha256(data).hexdigest()
+    if isinstance(frame.attrs.get("sha256"), str):
+        return str(frame.attrs["sha256"])
+    return hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()
+
+
+def apply_upload(frame: pd.DataFrame, shipped: BaselineTables, *, data: bytes | None = None) -> BaselineTables:
+    """The shipped tables with the uploaded rows merged in, checked and known to run the model.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        An uploaded table (:func:`read_upload`).
+    shipped : BaselineTables
+        The tables the rows are merged over (usually :func:`model.data.load_tables`).
+    data : bytes, optional
+        The uploaded file's bytes, for the origin digest; default ``frame.attrs["sha256"]`` (set by
+        :func:`read_upload`), else the digest of the frame as CSV.
+
+    Returns
+    -------
+    BaselineTables
+        Same series, country and year replaced, new years added; rows equal to the shipped ones left exactly as
+        shipped. ``origin`` is ``"user:"`` + the first 12 hex digits of the SHA-256 of the upload.
+
+    Raises
+    ------
+    UploadError
+        With every problem of :func:`validate_upload`, or else those of the merge (a trade year without
+        turnover, a base-year figure missing, the existing validators, a derived default out of range, the
+        model failing to run).
+    """
+    parsed = _parse(frame)
+    problems = parsed.problems + _table_problems(parsed)
+    if problems:
+        raise UploadError(problems)
+    macro_rows = [item for _row, item in parsed.rows if item.series in MACRO_UNITS]
+    trade_rows = [(row, item) for row, item in parsed.rows if item.series in TRADE_UNITS]
+    sector_rows = [item for _row, item in parsed.rows if item.series in SECTOR_UNITS]
+    merged = BaselineTables(
+        macro=_merge_macro(shipped.macro, macro_rows),
+        bilateral=_merge_bilateral(shipped.bilateral, trade_rows),
+        sectors=_merge_sectors(shipped.sectors, sector_rows),
+        origin=f"user:{_digest(frame, data)[:12]}",
+    )
+    problems = _base_year_problems(merged)
+    if problems:
+        raise UploadError(problems)
+    try:
+        checked = BaselineTables(
+            macro=validate_macro(merged.macro),
+            bilateral=validate_bilateral(merged.bilateral),
+            sectors=validate_sectors(merged.sectors),
+            origin=merged.origin,
+        )
+    except DataError as error:
+        raise _problem(f"the merged data (shipped tables with your rows) fail a check: {error}") from None
+    problems = _model_problems(checked)
+    if problems:
+        raise UploadError(problems)
+    return checked
+
+
+# --- summary and the one-call check -------------------------------------------------------------------------
+
+
+def _shipped_values(shipped: BaselineTables) -> dict[tuple[str, str, int], float]:
+    values: dict[tuple[str, str, int], float] = {}
+    for item in shipped.macro.itertuples(index=False):
+        values[(str(item.series), str(item.country), int(item.year))] = float(item.value)
+    for record in shipped.bilateral.to_dict("records"):
+        for series in TRADE_UNITS:
+            if pd.notna(record[series]):
+                values[(series, TRADE_COUNTRY, int(record["year"]))] = float(record[series])
+    for item in shipped.sectors.itertuples(index=False):
+        values[(f"{SECTOR_PREFIX}{item.sector}", str(item.country), int(item.year))] = float(item.share_pct)
+    return values
+
+
+def _listed(items: list[str], limit: int = 3) -> str:
+    shown = ", ".join(items[:limit])
+    return f" ({shown}{', …' if len(items) > limit else ''})" if items else ""
+
+
+def summarise(frame: pd.DataFrame, shipped: BaselineTables | None = None) -> str:
+    """One line on what the upload changes against ``shipped`` (default: the shipped tables).
+
+    E.g. ``"219 rows: 1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5), 1 added (gdp_current_usd UZ 2026),
+    217 same as the shipped data"``; rows that fail the checks are counted separately.
+    """
+    known = _shipped_values(shipped if shipped is not None else load_tables())
+    parsed = _parse(frame)
+    _columns, cells = _text_cells(frame)
+    total = sum(1 for record in cells if not _is_blank(record))
+    changed: list[str] = []
+    added: list[str] = []
+    same = 0
+    for _row, item in parsed.rows:
+        label = f"{item.series} {item.country} {item.year}"
+        old = known.get(_key(item))
+        if old is None:
+            added.append(label)
+        elif old != item.value:
+            changed.append(f"{label}: {old:g} → {item.value:g}")
+        else:
+            same += 1
+    parts = [f"{len(changed)} changed{_listed(changed)}", f"{len(added)} added{_listed(added)}",
+             f"{same} same as the shipped data"]
+    bad = total - len(parsed.rows)
+    if bad:
+        parts.append(f"{bad} with problems")
+    return f"{total} row{'s' if total != 1 else ''}: " + ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """What :func:`check_upload` found: the merged tables when usable, else the problems."""
+
+    tables: BaselineTables | None
+    problems: list[Problem]
+    summary: str | None
+
+    @property
+    def ok(self) -> bool:
+        """The upload can be used (``tables`` is set)."""
+        return self.tables is not None and not self.problems
+
+
+def check_upload(name: str, data: bytes, shipped: BaselineTables) -> UploadResult:
+    """Read, validate, apply and summarise an upload in one call; never raises for a bad file.
+
+    Returns
+    -------
+    UploadResult
+        ``tables`` (origin ``user:<sha256[:12]>``) and ``summary`` when the upload is usable; otherwise
+        ``tables`` and ``summary`` are ``None`` and ``problems`` lists every problem found.
+    """
+    try:
+        frame = read_upload(name, data)
+        tables = apply_upload(frame, shipped, data=data)
+    except UploadError as error:
+        return UploadResult(None, error.problems, None)
+    return UploadResult(tables, [], summarise(frame, shipped))
+
+
+def check_path(path: Path, shipped: BaselineTables) -> UploadResult:
+    """:func:`check_upload` on a file on disk (a missing, unreadable or oversized file is a problem too)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return UploadResult(None, [Problem(None, None, _too_large(size))], None)
+        data = path.read_bytes()
+    except OSError as error:
+        return UploadResult(None, [Problem(None, None, f"cannot read {path}: {error.strerror or error}")], None)
+    return check_upload(path.name, data, shipped)
