@@ -9,6 +9,9 @@ one line on stderr naming the key, the value and the allowed range; any other fa
 ``scenarios list | show | save | rename | delete`` manage the saved-scenarios library at
 ``$HAMKORLIK_LIBRARY_URL`` (default: a SQLite file in the user data folder).
 
+``deck --out FILE.pptx`` writes a scenario as a six-slide PowerPoint deck in Uzbek, Russian or English,
+with a QR code of its share link.
+
 Each subcommand is one :class:`Command` in :data:`COMMANDS` (arguments + handler), so more can be added
 without touching :func:`main`.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import json
 import math
 import os
@@ -25,6 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import urlencode
 
 import numpy as np
 
@@ -32,6 +37,8 @@ from model import frames
 from model.api import MODEL_VERSION, Model, load_model
 from model.data import DATA_DIR, DataError
 from model.library import LibraryEntry, LibraryError, ScenarioLibrary, display_url
+from model.links import encode
+from model.montecarlo import simulate
 from model.outputs import LeverAnswer
 from model.projection import TURNOVER_YEARS
 from model.registry import SECTOR_MIX_KEYS, InputError, Parameter, Registry
@@ -437,6 +444,83 @@ def _goalseek_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lever", required=True, metavar="KEY", help=f"one of {', '.join(GOAL_SEEK_LEVERS)}")
 
 
+# --- deck (PowerPoint slides of one scenario) -------------------------------------------------------------
+
+DECK_LANGUAGES = ("uz", "ru", "en")
+DECK_DRAWS, DECK_SEED = 10_000, 2025
+MIN_DRAWS, MAX_DRAWS = 100, 100_000
+DEFAULT_BASE_URL = "http://localhost:8501/"
+
+
+def check_base_url(base_url: str) -> str:
+    """``--base-url`` if it is a web address, or :class:`InputError`."""
+    if not base_url.startswith(("http://", "https://")):
+        raise InputError("base_url", f"--base-url {base_url!r} is not an http:// or https:// address")
+    return base_url
+
+
+def share_url(base_url: str, scenario: Scenario, registry: Registry, lang: str) -> str:
+    """The app's share link for ``scenario``, as its address bar carries it (``lang`` unless English)."""
+    query = encode(scenario.levers, registry, scenario.preset, scenario.name)
+    if lang != "en":
+        query["lang"] = lang
+    return f"{base_url.rstrip('/')}/?{urlencode(query)}"
+
+
+def check_draws(draws: int) -> int:
+    """``--draws`` inside the allowed range, or :class:`InputError`."""
+    if not MIN_DRAWS <= draws <= MAX_DRAWS:
+        raise InputError("draws", f"--draws {draws}: allowed {MIN_DRAWS:,} to {MAX_DRAWS:,} simulations")
+    return draws
+
+
+def deck_scenario(args: argparse.Namespace, model: Model) -> Scenario:
+    """The ``--scenario`` file's scenario (or the defaults) with ``--set`` applied, every value checked."""
+    scenario, notes = read_scenario_file(args.scenario, model) if args.scenario else (None, [])
+    _print_notes(notes)
+    values = scenario_values(model, args.sets, scenario.levers if scenario else None)
+    return scenario.model_copy(update={"levers": values}) if scenario else Scenario(levers=values)
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise InputError("out", f"--out {path}: cannot write the file ({error.strerror or error})") from None
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    """``deck``: the scenario as six slides (summary and QR link, levers, turnover, sectors, fan, sources)."""
+    # The deck is a presentation product built on ui's Streamlit-free chart builders (Altair specs rendered by
+    # vl-convert, slides drawn by python-pptx). It is imported here, so the model's other commands never load
+    # them, and by name, so `mypy model` checks the model without following into ui.
+    deck = importlib.import_module("ui.deck")
+    slides = importlib.import_module("ui.slides")
+    draws, base_url = check_draws(args.draws), check_base_url(args.base_url)
+    model = load(args)
+    scenario = deck_scenario(args, model)
+    link = share_url(base_url, scenario, model.registry, args.lang)
+    mc = simulate(scenario.levers, model.baseline, model.registry, draws, DECK_SEED)
+    data: bytes = deck.build_deck(model, scenario, args.lang, link, mc)
+    _write_bytes(args.out, data)
+    if args.json:
+        print(dump_json({"out": args.out, "slides": slides.slide_count(data)}))
+    else:
+        print(args.out)
+    return EXIT_OK
+
+
+def _deck_arguments(parser: argparse.ArgumentParser) -> None:
+    _run_arguments(parser)
+    parser.add_argument("--lang", choices=DECK_LANGUAGES, default="en", help="language of every slide (default: en)")
+    parser.add_argument("--draws", type=int, default=DECK_DRAWS, metavar="N",
+                        help=f"Monte Carlo draws for the fan slide, {MIN_DRAWS:,} to {MAX_DRAWS:,} "
+                             f"(default {DECK_DRAWS:,}, seed {DECK_SEED})")
+    parser.add_argument("--base-url", default=DEFAULT_BASE_URL, metavar="URL",
+                        help="the app's address for the share link in the QR code (default: %(default)s)")
+    parser.add_argument("--out", required=True, metavar="FILE.pptx", help="where to write the deck")
+
+
 # --- scenarios (the saved-scenarios library) ---------------------------------------------------------------
 
 
@@ -584,6 +668,8 @@ COMMANDS: dict[str, Command] = {
                    cmd_run, _run_arguments),
     "goalseek": Command("what one lever alone would need to reach the target in the target year", cmd_goalseek,
                         _goalseek_arguments),
+    "deck": Command("write a scenario (defaults or --scenario FILE, plus --set) as a six-slide PowerPoint deck",
+                    cmd_deck, _deck_arguments),
     "scenarios": Command("the saved-scenarios library ($HAMKORLIK_LIBRARY_URL): list, show, save, rename, delete",
                          cmd_scenarios, _scenarios_arguments, takes_set=False, takes_json=False),
     "validate-data": Command("check your own baseline data (CSV UTF-8 or .xlsx shaped like data/baseline_template.csv)",

@@ -10,19 +10,18 @@ import pandas as pd
 import streamlit as st
 
 from model.api import Model
-from model.montecarlo import MonteCarloResult, simulate, target_year_distribution
+from model.montecarlo import MonteCarloResult, simulate
 from model.outputs import LeverAnswer
-from model.projection import TURNOVER_YEARS
 from model.run import GOAL_SEEK_LEVERS, ScenarioResult
 from model.sensitivity import AFTER_HORIZON, tornado
 from ui import charts
-from ui.figures import target_text
+from ui.analysis_figures import distribution_figure as distribution_figure  # re-exported: pages use view.*
+from ui.analysis_figures import fan_figure as fan_figure
 from ui.i18n import Translator
 from ui.state import current_model, get_scenario, set_scenario
 
 DRAW_CHOICES = (1_000, 10_000, 50_000)
 SEED = 2025
-LAST_YEAR = 2035
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -37,34 +36,6 @@ def cached_simulation(levers: tuple[tuple[str, float], ...], draws: int, stress:
 def model_key(model: Model) -> str:
     """Identifies the data a result was computed on (shipped, or a user's upload)."""
     return model.tables.origin
-
-
-def fan_figure(mc: MonteCarloResult, result: ScenarioResult, t: Translator) -> alt.LayerChart:
-    """P10–P90 of turnover with the deterministic scenario, BAU and the target."""
-    shown = TURNOVER_YEARS <= LAST_YEAR
-    fan = pd.DataFrame({"year": TURNOVER_YEARS[shown], "p10": mc.turnover[0, shown], "p50": mc.turnover[1, shown],
-                        "p90": mc.turnover[2, shown]})
-    lines = pd.concat([
-        pd.DataFrame({"year": TURNOVER_YEARS[shown], "turnover_usd_bn": result.scenario.turnover.total[shown],
-                      "case_label": t("chart.case_scenario")}),
-        pd.DataFrame({"year": TURNOVER_YEARS[shown], "turnover_usd_bn": result.bau.turnover.total[shown],
-                      "case_label": t("chart.case_bau")})])
-    text = {"title": t("analysis.fan_title", p=t.number(100 * mc.p_target_by_goal, 0), target=target_text(result, t),
-                       year=t.year(mc.goal_year)),
-            "source": t("analysis.fan_source", draws=t.number(mc.draws, 0), sigma=t.number(mc.sigma, 2)),
-            "x": t("chart.year"), "y": t("chart.turnover_axis"), "band": t("analysis.band"),
-            "median": t("analysis.median"), "case_scenario": t("chart.case_scenario"), "case_bau": t("chart.case_bau")}
-    return charts.fan_chart(fan, lines, result.target_usd_bn, text)
-
-
-def distribution_figure(mc: MonteCarloResult, t: Translator) -> alt.LayerChart:
-    """When the draws first reach the target."""
-    shares = target_year_distribution(mc)
-    frame = pd.DataFrame({"year_label": [t("analysis.after_2050") if k == "after 2050" else k for k in shares],
-                          "share_pct": [100 * v for v in shares.values()], "order": range(len(shares))})
-    text = {"title": t("analysis.distribution_title"), "source": t("sources.model"),
-            "x": t("chart.year"), "y": t("analysis.share_of_draws")}
-    return charts.distribution_chart(frame, text)
 
 
 def year_quantile_text(value: float, t: Translator) -> str:

@@ -1,0 +1,178 @@
+"""A six-slide PowerPoint deck of one scenario, every word in the chosen language.
+
+1 title, date, the plain-language summary and a QR code of the share link; 2 the levers that differ from
+business as usual or the default; 3 turnover against the target; 4 sector-share shifts in both countries;
+5 the Monte Carlo fan with the probability in the title; 6 sources. Charts are the app's own Altair builders
+in presentation style, rendered to PNG at twice their size.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+from babel.dates import format_date
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.presentation import Presentation
+from pptx.util import Emu, Inches, Pt
+
+from model.api import Model
+from model.montecarlo import MonteCarloResult, simulate
+from model.run import ScenarioResult
+from model.scenario import Scenario
+from ui import figures
+from ui.analysis_figures import fan_figure
+from ui.charts import PRESENTATION
+from ui.deck_content import lever_rows, source_sections
+from ui.export import chart_png, png_size
+from ui.figures import target_text
+from ui.i18n import Translator
+from ui.slides import (
+    MARGIN,
+    SLIDE_WIDTH,
+    SMALL_SIZE,
+    TABLE_SIZE,
+    Box,
+    Line,
+    add_picture,
+    add_table,
+    add_text,
+    body_box,
+    new_presentation,
+    qr_png,
+    titled_slide,
+    to_bytes,
+)
+from ui.summary import summary_sentences
+
+DRAWS, SEED = 10_000, 2025
+FULL_WIDTH_PX, HALF_WIDTH_PX = 1200, 640  # chart widths that keep 24 px chart text ≥ 14 pt on the slide
+MAX_WIDTH_PX = 1800
+SCALE = 2.0
+MAX_LEVER_ROWS = 9
+LEVER_COLUMNS = (0.49, 0.17, 0.17, 0.17)
+QR_SIZE = Inches(3.4)
+NAME_CHARS_AT_40PT = 40  # three lines at most beside the QR code
+
+
+def build_deck(model: Model, scenario: Scenario, lang: str, share_url: str, mc: MonteCarloResult | None = None,
+               today: date | None = None) -> bytes:
+    """The deck of ``scenario`` as .pptx bytes; ``mc`` defaults to 10,000 seeded draws (seed 2025)."""
+    t = Translator(lang)
+    result = model.run_values(scenario.levers)
+    if mc is None:
+        mc = simulate(scenario.levers, model.baseline, model.registry, DRAWS, SEED)
+    deck = new_presentation()
+    title_slide(deck, scenario, result, mc, t, share_url, today or date.today())
+    levers_slide(deck, model, scenario, t)
+    turnover_slide(deck, model, result, t)
+    sectors_slide(deck, result, t)
+    fan_slide(deck, result, mc, t)
+    sources_slide(deck, model, t)
+    return to_bytes(deck)
+
+
+def deck_title(scenario: Scenario, t: Translator) -> str:
+    """The scenario's name, else its preset's name, else the default title."""
+    if scenario.name.strip():
+        return scenario.name.strip()
+    if scenario.preset and t.has(f"presets.{scenario.preset}.name"):
+        return t(f"presets.{scenario.preset}.name")
+    return t("deck.default_title")
+
+
+def title_slide(deck: Presentation, scenario: Scenario, result: ScenarioResult, mc: MonteCarloResult,
+                t: Translator, share_url: str, today: date) -> None:
+    """Name, date and summary on the left; the share link as a QR code, with its text, on the right."""
+    text_width = Emu(SLIDE_WIDTH - 3 * MARGIN - QR_SIZE)
+    title = deck_title(scenario, t)
+    size = Pt(40) if len(title) <= NAME_CHARS_AT_40PT else None  # None: the 32 pt of a long title
+    slide = titled_slide(deck, title, size, Box(MARGIN, Inches(0.5), text_width, Inches(1.9)))
+    day = format_date(today, format="long", locale=t.locale)
+    summary = [Line(s, Pt(24), space_before=Pt(14)) for s in summary_sentences(result, mc, t)]
+    add_text(slide, Box(MARGIN, Inches(2.5), text_width, Inches(4.6)),
+             [Line(t("deck.subtitle", date=day), Pt(22), muted=True), *summary])
+    qr_left = Emu(SLIDE_WIDTH - MARGIN - QR_SIZE)
+    add_picture(slide, qr_png(share_url), Box(qr_left, Inches(0.6), QR_SIZE, QR_SIZE), share_url)
+    add_text(slide, Box(qr_left, Inches(4.05), QR_SIZE, Inches(3.1)),
+             [Line(t("deck.scan"), SMALL_SIZE, bold=True), Line(share_url, Pt(12), muted=True)],
+             align=PP_ALIGN.CENTER)
+
+
+def levers_slide(deck: Presentation, model: Model, scenario: Scenario, t: Translator) -> None:
+    """A table of the levers that differ from business as usual or from the default."""
+    slide = titled_slide(deck, t("deck.levers_title"))
+    rows = lever_rows(scenario.levers, model.registry, t)
+    if not rows:
+        add_text(slide, body_box(), [Line(t("deck.levers_none"))])
+        return
+    header = [t("deck.col_lever"), t("deck.col_scenario"), t("deck.col_bau"), t("deck.col_default")]
+    shown = [[r.label, r.scenario, r.bau, r.default] for r in rows[:MAX_LEVER_ROWS]]
+    add_table(slide, body_box(), [header, *shown], LEVER_COLUMNS)
+    if len(rows) > MAX_LEVER_ROWS:
+        add_text(slide, Box(MARGIN, Inches(6.7), body_box().width, Inches(0.5)),
+                 [Line(t("deck.levers_more", n=len(rows) - MAX_LEVER_ROWS), TABLE_SIZE, muted=True)])
+
+
+def filling_png(chart: alt.TopLevelMixin, box: Box) -> bytes:
+    """The chart as a PNG shaped like ``box``: a chart whose height limits it on the slide is drawn wider.
+
+    The text keeps its size on the slide (that is set by the chart's height); the plot gains the spare width.
+    """
+    png = chart_png(chart, SCALE, FULL_WIDTH_PX)
+    _width, height = png_size(png)
+    wide = min(int(height / SCALE * box.width / box.height), MAX_WIDTH_PX)
+    return chart_png(chart, SCALE, wide) if wide > FULL_WIDTH_PX * 1.05 else png
+
+
+def chart_title(chart: alt.TopLevelMixin) -> str:
+    """The finding a chart states in its title (the picture's alt text)."""
+    title = chart.to_dict().get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else str(text)
+
+
+def chart_slide(deck: Presentation, title: str, chart: alt.TopLevelMixin) -> None:
+    """A title over one chart as large as the slide allows."""
+    slide = titled_slide(deck, title)
+    add_picture(slide, filling_png(chart, body_box()), body_box(), chart_title(chart))
+
+
+def turnover_slide(deck: Presentation, model: Model, result: ScenarioResult, t: Translator) -> None:
+    """History, BAU, scenario and the target."""
+    chart = figures.turnover_figure(model, result, t, PRESENTATION)
+    chart_slide(deck, t("deck.turnover_title", target=target_text(result, t)), chart)
+
+
+def sectors_slide(deck: Presentation, result: ScenarioResult, t: Translator) -> None:
+    """Uzbekistan's and Kazakhstan's sector-share shifts side by side."""
+    slide = titled_slide(deck, t("deck.sectors_title"))
+    area = body_box()
+    half = Emu((area.width - Inches(0.3)) // 2)
+    for index, country in enumerate(("UZ", "KZ")):
+        chart = figures.sector_figure(result, country, t, PRESENTATION)
+        box = Box(Emu(area.left + index * (half + Inches(0.3))), area.top, half, area.height)
+        add_picture(slide, chart_png(chart, SCALE, HALF_WIDTH_PX), box, chart_title(chart))
+
+
+def fan_title_text(result: ScenarioResult, mc: MonteCarloResult, t: Translator) -> str:
+    """``Chance of reaching USD 10 bn by 2030: 34%``."""
+    return t("deck.fan_title", target=target_text(result, t), year=t.year(mc.goal_year),
+             p=t.percent(100 * mc.p_target_by_goal, 0))
+
+
+def fan_slide(deck: Presentation, result: ScenarioResult, mc: MonteCarloResult, t: Translator) -> None:
+    """The 10–90 % band of turnover across the draws, with the probability in the title."""
+    chart = fan_figure(mc, result, t, PRESENTATION)
+    chart_slide(deck, fan_title_text(result, mc, t), chart)
+
+
+def sources_slide(deck: Presentation, model: Model, t: Translator) -> None:
+    """Where the data and the main assumptions come from, one line per source."""
+    slide = titled_slide(deck, t("deck.sources_title"))
+    lines: list[Line] = []
+    for heading, texts in source_sections(model, t):
+        lines.append(Line(heading, Pt(18), bold=True, space_before=Pt(8) if lines else Pt(0)))
+        lines.extend(Line(text, SMALL_SIZE) for text in texts)
+    lines.append(Line(t("deck.sources_more"), SMALL_SIZE, muted=True, space_before=Pt(8)))
+    add_text(slide, body_box(), lines, anchor=MSO_ANCHOR.TOP)
