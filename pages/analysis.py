@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui import analysis_view as view
 from ui.entry import require_app_navigation
+from ui.render import show
 from ui.state import current_model, get_scenario, translator
 
 require_app_navigation()
@@ -28,9 +29,9 @@ probability.metric(t("analysis.probability", year=t.year(mc.goal_year)), t.perce
                    help=t("analysis.probability_help"))
 for column, name, value in zip((p10, p50, p90), ("p10", "p50", "p90"), mc.target_year, strict=True):
     column.metric(t(f"analysis.year_{name}"), view.year_quantile_text(float(value), t))
-st.altair_chart(view.fan_figure(mc, result, t), width="stretch")
+show(view.fan_figure(mc, result, t))
 with st.expander(t("analysis.distribution_heading")):
-    st.altair_chart(view.distribution_figure(mc, t), width="stretch")
+    show(view.distribution_figure(mc, t))
 
 st.header(t("analysis.goal_heading"))
 st.caption(t("analysis.goal_note", year=t.year(result.goal_year)))
@@ -40,5 +41,5 @@ st.header(t("analysis.tornado_heading"))
 st.caption(t("analysis.tornado_note"))
 table = view.cached_tornado(levers, view.model_key(model), model)
 year_chart, turnover_chart = view.tornado_figures(table, result, t)
-st.altair_chart(year_chart, width="stretch")
-st.altair_chart(turnover_chart, width="stretch")
+show(year_chart)
+show(turnover_chart)

@@ -6,6 +6,7 @@ from model.compare import MAX_PINNED
 from ui import compare_view
 from ui.compare_controls import pin_controls, pinned_list
 from ui.entry import require_app_navigation
+from ui.render import show
 from ui.state import current_model, pinned, translator
 
 require_app_navigation()
@@ -21,7 +22,7 @@ if not scenarios:
     st.stop()
 pinned_list(scenarios, t)
 results = compare_view.run_pinned(model, scenarios, t)
-st.altair_chart(compare_view.overlay_figure(results, t), width="stretch")
+show(compare_view.overlay_figure(results, t))
 st.subheader(t("compare.headline_heading"))
 st.caption(t("compare.headline_note"))
 st.dataframe(compare_view.headline_frame(results, t), width="stretch")

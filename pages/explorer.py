@@ -7,6 +7,7 @@ from ui import figures
 from ui.entry import require_app_navigation
 from ui.panels import headline, plausibility_box, summary_box
 from ui.presentation import presentation_view
+from ui.render import show
 from ui.scenario_panel import preset_picker
 from ui.state import current_model, data_yardsticks, get_scenario, presentation_on, translator
 from ui.widgets import lever_sidebar, sync_scenario_from_widgets
@@ -35,18 +36,18 @@ summary_box(result, t)
 
 turnover_tab, parts_tab = st.tabs([t("explorer.tab_turnover"), t("explorer.tab_parts")])
 with turnover_tab:
-    st.altair_chart(figures.turnover_figure(model, result, t), width="stretch")
+    show(figures.turnover_figure(model, result, t))
 with parts_tab:
-    st.altair_chart(figures.decomposition_figure(result, t), width="stretch")
+    show(figures.decomposition_figure(result, t))
     st.caption(t("explorer.parts_caveat"))
 
 st.subheader(t("explorer.gdp_heading"))
 st.caption(t("explorer.gdp_note"))
 uz_column, kz_column = st.columns(2)
 with uz_column:
-    st.altair_chart(figures.sector_figure(result, "UZ", t), width="stretch")
+    show(figures.sector_figure(result, "UZ", t))
 with kz_column:
-    st.altair_chart(figures.sector_figure(result, "KZ", t), width="stretch")
-st.altair_chart(figures.per_head_figure(result, t), width="stretch")
+    show(figures.sector_figure(result, "KZ", t))
+show(figures.per_head_figure(result, t))
 with st.expander(t("explorer.shares_table")):
     st.dataframe(figures.shares_table(result, t), hide_index=True, width="stretch")

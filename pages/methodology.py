@@ -5,6 +5,7 @@ import streamlit as st
 from model.hindcast import START_YEAR
 from ui import methodology_view as view
 from ui.entry import require_app_navigation
+from ui.render import show
 from ui.state import current_model, get_scenario, translator
 
 require_app_navigation()
@@ -36,7 +37,7 @@ st.header(t("method.validation_heading"))
 chart, errors = view.hindcast_figure(model, t)
 st.markdown(t("method.validation_text", start=START_YEAR, mape=t.number(errors["mape_pct"], 1),
               bias=t.number(errors["bias_pct"], 1), rmse=t.number(errors["rmse_usd_bn"], 2)))
-st.altair_chart(chart, width="stretch")
+show(chart)
 
 st.header(t("method.changes_heading"))
 st.markdown(t("method.changes"))

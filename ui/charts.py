@@ -8,8 +8,11 @@ every chart.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import copy
+import json
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -42,6 +45,54 @@ NORMAL = ChartStyle()
 PRESENTATION = ChartStyle(height=400, font_size=24, title_size=32, source_size=18, line_width=6, point_size=240)
 
 
+@dataclass(frozen=True)
+class SpecChart:
+    """A finished Vega-Lite spec (structure from a cached template, data inline under ``datasets``).
+
+    Building an Altair chart costs tens of milliseconds (schema validation, deep copies); the structure of
+    a chart only changes with its language and style, so it is built and validated once and each rerun
+    only swaps the data and the title. ``to_dict()`` mirrors Altair's, so exports and tests treat both alike.
+    """
+
+    spec: dict[str, Any]
+
+    def to_dict(self, validate: bool = True) -> dict[str, Any]:
+        """A copy of the spec (validated when its template was built)."""
+        return copy.deepcopy(self.spec)
+
+
+_TEMPLATES: dict[Hashable, dict[str, Any]] = {}
+MAX_TEMPLATES = 512
+
+
+def records(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts (NaN → null, numpy scalars → Python)."""
+    subset = frame[list(columns)]
+    return json.loads(subset.to_json(orient="records", double_precision=10))
+
+
+def from_template(key: Hashable, build: Callable[[], alt.TopLevelMixin], datasets: Mapping[str, list[Any]],
+                  title: str) -> SpecChart:
+    """The chart for ``key`` with this run's data and title; ``build`` runs only the first time."""
+    template = _TEMPLATES.get(key)
+    if template is None:
+        if len(_TEMPLATES) >= MAX_TEMPLATES:
+            _TEMPLATES.clear()
+        template = build().to_dict()
+        _TEMPLATES[key] = template
+    spec = {**template, "title": {**template["title"], "text": title}, "datasets": dict(datasets)}
+    return SpecChart(spec)
+
+
+def _static(text: Mapping[str, str], *dynamic: str) -> tuple[tuple[str, str], ...]:
+    """The text that shapes a chart's structure (the title and data-borne labels excluded)."""
+    return tuple(sorted((k, v) for k, v in text.items() if k not in ("title", *dynamic)))
+
+
+def _named(name: str) -> alt.NamedData:
+    return alt.NamedData(name=name)
+
+
 def _year_axis(title: str, style: ChartStyle, first: int = FIRST_YEAR, last: int = LAST_YEAR) -> alt.X:
     return alt.X("year:Q", title=title, scale=alt.Scale(domain=[first - 0.5, last + 0.5], nice=False),
                  axis=alt.Axis(format="d", tickMinStep=1, labelFlush=False))
@@ -68,7 +119,7 @@ def finish(chart: alt.LayerChart, title: str, source: str, style: ChartStyle,
 
 def turnover_chart(history: pd.DataFrame, paths: pd.DataFrame, target_usd_bn: float,
                    crossing: tuple[int, float] | None,
-                   text: Mapping[str, str], style: ChartStyle = NORMAL) -> alt.LayerChart:
+                   text: Mapping[str, str], style: ChartStyle = NORMAL) -> SpecChart:
     """History as points joined where years are consecutive, BAU dashed grey, scenario blue, the target rule.
 
     ``history``: year, turnover_usd_bn, run, status_label. ``paths``: year, turnover_usd_bn, case_label.
@@ -76,101 +127,139 @@ def turnover_chart(history: pd.DataFrame, paths: pd.DataFrame, target_usd_bn: fl
     ``text``: title, source, x, y, target, history, history_official, history_other, case_scenario,
     case_bau, and crossing (label at the marker).
     """
+    shown = crossing is not None and crossing[0] <= LAST_YEAR
+    datasets = {
+        "history": records(history, ("year", "turnover_usd_bn", "run", "status_label")),
+        "paths": records(paths, ("year", "turnover_usd_bn", "case_label")),
+        "target": [{"turnover_usd_bn": float(target_usd_bn), "label": text["target"]}],
+        "marker": [{"year": crossing[0], "turnover_usd_bn": crossing[1], "label": text["crossing"]}]
+        if shown and crossing is not None else [],
+    }
+    return from_template(("turnover", _static(text, "target", "crossing"), style),
+                         lambda: _turnover_structure(text, style), datasets, text["title"])
+
+
+def _turnover_structure(text: Mapping[str, str], style: ChartStyle) -> alt.LayerChart:
     x = _year_axis(text["x"], style)
     y = alt.Y("turnover_usd_bn:Q", title=text["y"], scale=alt.Scale(zero=True))
     cases = [text["case_scenario"], text["case_bau"]]
     statuses = [text["history_official"], text["history_other"]]
-    history_line = alt.Chart(history).mark_line(color=HISTORY_BLACK, strokeWidth=style.line_width * 0.6).encode(
-        x=x, y=y, detail="run:N")
-    history_points = alt.Chart(history).mark_point(color=HISTORY_BLACK, size=style.point_size, strokeWidth=2).encode(
+    history_line = alt.Chart(_named("history")).mark_line(
+        color=HISTORY_BLACK, strokeWidth=style.line_width * 0.6).encode(x=x, y=y, detail="run:N")
+    history_points = alt.Chart(_named("history")).mark_point(
+        color=HISTORY_BLACK, size=style.point_size, strokeWidth=2).encode(
         x=x, y=y,
         shape=alt.Shape("status_label:N", title=text["history"],
                         scale=alt.Scale(domain=statuses, range=["circle", "diamond"])),
         fill=alt.Fill("status_label:N", title=text["history"],
                       scale=alt.Scale(domain=statuses, range=[HISTORY_BLACK, "white"])),
         tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("turnover_usd_bn:Q", format=".2f"),
-                 "status_label:N"])
-    projection = alt.Chart(paths).mark_line(strokeWidth=style.line_width).encode(
+                 alt.Tooltip("status_label:N")])
+    projection = alt.Chart(_named("paths")).mark_line(strokeWidth=style.line_width).encode(
         x=x, y=y,
         color=alt.Color("case_label:N", title=None, scale=alt.Scale(domain=cases, range=[SCENARIO_BLUE, BAU_GREY])),
         strokeDash=alt.StrokeDash("case_label:N", title=None, scale=alt.Scale(domain=cases, range=[[1, 0], [7, 5]])),
-        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("turnover_usd_bn:Q", format=".2f"), "case_label:N"])
-    target = pd.DataFrame({"turnover_usd_bn": [target_usd_bn], "label": [text["target"]]})
-    target_rule = alt.Chart(target).mark_rule(color=TARGET_VERMILLION, strokeDash=[6, 4],
-                                              strokeWidth=style.line_width * 0.7).encode(y=y)
-    target_label = alt.Chart(target).mark_text(align="left", dx=4, dy=-style.font_size * 0.8, color=TARGET_VERMILLION,
-                                               fontSize=style.font_size, fontWeight="bold").encode(
-        x=alt.value(0), y=y, text="label:N")
-    layers = [history_line, history_points, projection, target_rule, target_label]
-    if crossing is not None and crossing[0] <= LAST_YEAR:
-        marker = pd.DataFrame({"year": [crossing[0]], "turnover_usd_bn": [crossing[1]], "label": [text["crossing"]]})
-        layers.append(alt.Chart(marker).mark_point(shape="triangle-down", size=style.point_size * 4, filled=True,
-                                                   color=TARGET_VERMILLION).encode(x=x, y=y))
-        layers.append(alt.Chart(marker).mark_text(dy=-style.font_size * 1.6, fontSize=style.font_size,
-                                                  fontWeight="bold", color=TARGET_VERMILLION).encode(
-            x=x, y=y, text="label:N"))
-    chart = alt.layer(*layers)
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("turnover_usd_bn:Q", format=".2f"),
+                 alt.Tooltip("case_label:N")])
+    target_rule = alt.Chart(_named("target")).mark_rule(color=TARGET_VERMILLION, strokeDash=[6, 4],
+                                                        strokeWidth=style.line_width * 0.7).encode(y=y)
+    target_label = alt.Chart(_named("target")).mark_text(
+        align="left", dx=4, dy=-style.font_size * 0.8, color=TARGET_VERMILLION, fontSize=style.font_size,
+        fontWeight="bold").encode(x=alt.value(0), y=y, text=alt.Text("label:N"))
+    marker = alt.Chart(_named("marker")).mark_point(shape="triangle-down", size=style.point_size * 4, filled=True,
+                                                    color=TARGET_VERMILLION).encode(x=x, y=y)
+    marker_label = alt.Chart(_named("marker")).mark_text(
+        dy=-style.font_size * 1.6, fontSize=style.font_size, fontWeight="bold", color=TARGET_VERMILLION).encode(
+        x=x, y=y, text=alt.Text("label:N"))
+    chart = alt.layer(history_line, history_points, projection, target_rule, target_label, marker, marker_label)
     return finish(chart, text["title"], text["source"], style)
 
 
 def decomposition_chart(paths: pd.DataFrame, target_usd_bn: float, text: Mapping[str, str],
-                        components: Sequence[str], style: ChartStyle = NORMAL) -> alt.LayerChart:
+                        components: Sequence[str], style: ChartStyle = NORMAL) -> SpecChart:
     """Stacked area of turnover by part (trend, facilitation, investment-induced), USD bn.
 
     ``paths``: year, component_label, usd_bn, order. ``components``: the labels in stacking order.
     """
+    datasets = {"parts": records(paths, ("year", "component_label", "usd_bn", "order")),
+                "target": [{"usd_bn": float(target_usd_bn)}]}
+    return from_template(("decomposition", _static(text), tuple(components), style),
+                         lambda: _decomposition_structure(text, components, style), datasets, text["title"])
+
+
+def _decomposition_structure(text: Mapping[str, str], components: Sequence[str], style: ChartStyle) -> alt.LayerChart:
     x = _year_axis(text["x"], style, first=2025)
-    area = alt.Chart(paths).mark_area(opacity=0.9).encode(
+    area = alt.Chart(_named("parts")).mark_area(opacity=0.9).encode(
         x=x,
         y=alt.Y("usd_bn:Q", stack="zero", title=text["y"]),
         color=alt.Color("component_label:N", title=None,
                         scale=alt.Scale(domain=list(components), range=list(COMPONENT_COLOURS))),
         order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("year:Q", format="d"), "component_label:N", alt.Tooltip("usd_bn:Q", format=".2f")])
-    target = alt.Chart(pd.DataFrame({"usd_bn": [target_usd_bn]})).mark_rule(
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("component_label:N"),
+                 alt.Tooltip("usd_bn:Q", format=".2f")])
+    target = alt.Chart(_named("target")).mark_rule(
         color=TARGET_VERMILLION, strokeDash=[6, 4], strokeWidth=style.line_width * 0.7).encode(y="usd_bn:Q")
-    chart = alt.layer(area, target)
-    return finish(chart, text["title"], text["source"], style)
+    return finish(alt.layer(area, target), text["title"], text["source"], style)
 
 
-def sector_shift_chart(shifts: pd.DataFrame, text: Mapping[str, str], style: ChartStyle = NORMAL) -> alt.LayerChart:
+def sector_shift_chart(shifts: pd.DataFrame, text: Mapping[str, str], style: ChartStyle = NORMAL) -> SpecChart:
     """Shift of each sector's share of GDP against BAU, percentage points, bars for 2030 and 2035.
 
     ``shifts``: sector_label, year_label, shift_pp, scenario_pct, bau_pct, label (the pp text on the bar).
+    An invisible "extent" layer at ±1.45 × the largest shift leaves room for the labels at the bar ends.
     """
-    years = sorted(shifts["year_label"].unique())
+    years = tuple(sorted(shifts["year_label"].unique()))
+    reach = max(float(shifts["shift_pp"].abs().max()), 0.005) * 1.45
+    first_sector = str(shifts["sector_label"].iloc[0])
+    datasets = {"shifts": records(shifts, ("sector_label", "year_label", "shift_pp", "scenario_pct", "bau_pct",
+                                           "label")),
+                "extent": [{"shift_pp": -reach, "sector_label": first_sector},
+                           {"shift_pp": reach, "sector_label": first_sector}]}
+    return from_template(("sector", _static(text), years, style),
+                         lambda: _sector_structure(text, years, style), datasets, text["title"])
+
+
+def _sector_structure(text: Mapping[str, str], years: Sequence[str], style: ChartStyle) -> alt.LayerChart:
     y = alt.Y("sector_label:N", title=None, sort=None)
-    reach = max(float(shifts["shift_pp"].abs().max()), 0.005) * 1.45  # room for the labels at the bar ends
-    x = alt.X("shift_pp:Q", title=text["x"], axis=alt.Axis(format="+.2f"), scale=alt.Scale(domain=[-reach, reach]))
-    bars = alt.Chart(shifts).mark_bar().encode(
-        x=x, y=y, yOffset=alt.YOffset("year_label:N", sort=years),
-        color=alt.Color("year_label:N", title=None, sort=years,
-                        scale=alt.Scale(domain=years, range=list(YEAR_COLOURS[: len(years)]))),
-        tooltip=["sector_label:N", "year_label:N", alt.Tooltip("bau_pct:Q", format=".2f"),
+    x = alt.X("shift_pp:Q", title=text["x"], axis=alt.Axis(format="+.2f"))
+    offset = alt.YOffset("year_label:N", sort=list(years))
+    bars = alt.Chart(_named("shifts")).mark_bar().encode(
+        x=x, y=y, yOffset=offset,
+        color=alt.Color("year_label:N", title=None, sort=list(years),
+                        scale=alt.Scale(domain=list(years), range=list(YEAR_COLOURS[: len(years)]))),
+        tooltip=[alt.Tooltip("sector_label:N"), alt.Tooltip("year_label:N"), alt.Tooltip("bau_pct:Q", format=".2f"),
                  alt.Tooltip("scenario_pct:Q", format=".2f"), alt.Tooltip("shift_pp:Q", format="+.2f")])
-    label_base = alt.Chart(shifts).encode(x=x, y=y, yOffset=alt.YOffset("year_label:N", sort=years), text="label:N")
+    label_base = alt.Chart(_named("shifts")).encode(x=x, y=y, yOffset=offset, text=alt.Text("label:N"))
     labels = [label_base.transform_filter(alt.datum.shift_pp >= 0).mark_text(
                   fontSize=style.font_size * 0.85, dx=4, align="left"),
               label_base.transform_filter(alt.datum.shift_pp < 0).mark_text(
                   fontSize=style.font_size * 0.85, dx=-4, align="right")]
+    extent = alt.Chart(_named("extent")).mark_point(opacity=0).encode(x=x, y=y)
     zero = alt.Chart(pd.DataFrame({"shift_pp": [0.0]})).mark_rule(color="#333333").encode(x="shift_pp:Q")
-    chart = alt.layer(bars, zero, *labels)
+    chart = alt.layer(bars, zero, extent, *labels)
     return finish(chart, text["title"], text["source"], style, style.height * 0.75)
 
 
 def per_head_gain_chart(gains: pd.DataFrame, text: Mapping[str, str], countries: Sequence[str],
-                        style: ChartStyle = NORMAL) -> alt.LayerChart:
+                        style: ChartStyle = NORMAL) -> SpecChart:
     """GDP per head above BAU, current USD, by year and country.
 
     ``gains``: year, country_label, gain_usd, scenario_usd, bau_usd.
     """
+    datasets = {"gains": records(gains, ("year", "country_label", "gain_usd", "scenario_usd", "bau_usd"))}
+    return from_template(("per_head", _static(text), tuple(countries), style),
+                         lambda: _per_head_structure(text, countries, style), datasets, text["title"])
+
+
+def _per_head_structure(text: Mapping[str, str], countries: Sequence[str], style: ChartStyle) -> alt.LayerChart:
     x = _year_axis(text["x"], style, first=2025)
     colour = alt.Color("country_label:N", title=None,
                        scale=alt.Scale(domain=list(countries), range=list(COUNTRY_COLOURS)))
-    base = alt.Chart(gains).encode(
+    base = alt.Chart(_named("gains")).encode(
         x=x, y=alt.Y("gain_usd:Q", title=text["y"]), color=colour,
-        tooltip=[alt.Tooltip("year:Q", format="d"), "country_label:N", alt.Tooltip("gain_usd:Q", format="+,.1f"),
-                 alt.Tooltip("scenario_usd:Q", format=",.0f"), alt.Tooltip("bau_usd:Q", format=",.0f")])
+        tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("country_label:N"),
+                 alt.Tooltip("gain_usd:Q", format="+,.1f"), alt.Tooltip("scenario_usd:Q", format=",.0f"),
+                 alt.Tooltip("bau_usd:Q", format=",.0f")])
     zero = alt.Chart(pd.DataFrame({"gain_usd": [0.0]})).mark_rule(color="#333333").encode(y="gain_usd:Q")
     chart = alt.layer(base.mark_line(strokeWidth=style.line_width), base.mark_point(size=style.point_size, filled=True),
                       zero)
@@ -265,5 +354,6 @@ def hindcast_chart(frame: pd.DataFrame, names: Sequence[str], text: Mapping[str,
         strokeDash=alt.StrokeDash("name:N", title=None,
                                   scale=alt.Scale(domain=list(names), range=[[1, 0], [6, 4]])),
         tooltip=[alt.Tooltip("year:Q", format="d"), "name:N", alt.Tooltip("turnover_usd_bn:Q", format=".2f")])
-    layers = alt.layer(base.mark_line(strokeWidth=style.line_width), base.mark_point(size=style.point_size, filled=True))
+    layers = alt.layer(base.mark_line(strokeWidth=style.line_width),
+                       base.mark_point(size=style.point_size, filled=True))
     return finish(layers, text["title"], text["source"], style, style.height * 0.8)

@@ -10,6 +10,7 @@ from ui import figures
 from ui.charts import PRESENTATION
 from ui.figures import crossing_text, target_text, years_delta_text
 from ui.i18n import Translator
+from ui.render import show
 from ui.state import PRESENT_KEY, current_model
 from ui.widgets import lever_slider
 
@@ -58,14 +59,14 @@ def _headline(result: ScenarioResult, t: Translator) -> None:
 def _finding(view: str, model: Model, result: ScenarioResult, t: Translator) -> None:
     if view == "target":
         _headline(result, t)
-        st.altair_chart(figures.turnover_figure(model, result, t, PRESENTATION), width="stretch")
+        show(figures.turnover_figure(model, result, t, PRESENTATION))
     elif view == "sectors":
         for country in ("UZ", "KZ"):
-            st.altair_chart(figures.sector_figure(result, country, t, PRESENTATION), width="stretch")
+            show(figures.sector_figure(result, country, t, PRESENTATION))
     elif view == "per_head":
-        st.altair_chart(figures.per_head_figure(result, t, PRESENTATION), width="stretch")
+        show(figures.per_head_figure(result, t, PRESENTATION))
     else:
-        st.altair_chart(figures.decomposition_figure(result, t, PRESENTATION), width="stretch")
+        show(figures.decomposition_figure(result, t, PRESENTATION))
 
 
 def presentation_view(model: Model, result: ScenarioResult, t: Translator) -> None:
