@@ -183,7 +183,7 @@ def test_percent(lang: str, small: str, large: str) -> None:
 def test_signed_uses_a_true_minus(lang: str, expected: str) -> None:
     t = Translator(lang)
     assert t.signed(-1.26) == expected
-    assert t.signed(-0.04) == ("+0.0" if lang == "en" else "+0,0")
+    assert t.signed(-0.04) == ("0.0" if lang == "en" else "0,0")  # rounds to zero: no sign either way
 
 
 @pytest.mark.parametrize(("lang", "bn", "usd", "per_year"), [

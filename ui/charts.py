@@ -206,10 +206,10 @@ def sector_shift_chart(shifts: pd.DataFrame, text: Mapping[str, str], style: Cha
     """Shift of each sector's share of GDP against BAU, percentage points, bars for 2030 and 2035.
 
     ``shifts``: sector_label, year_label, shift_pp, scenario_pct, bau_pct, label (the pp text on the bar).
-    An invisible "extent" layer at ±1.45 × the largest shift leaves room for the labels at the bar ends.
+    An invisible "extent" layer at ±1.8 × the largest shift leaves room for the labels at the bar ends.
     """
     years = tuple(sorted(shifts["year_label"].unique()))
-    reach = max(float(shifts["shift_pp"].abs().max()), 0.005) * 1.45
+    reach = max(float(shifts["shift_pp"].abs().max()), 0.005) * 1.8
     first_sector = str(shifts["sector_label"].iloc[0])
     datasets = {"shifts": records(shifts, ("sector_label", "year_label", "shift_pp", "scenario_pct", "bau_pct",
                                            "label")),
@@ -220,7 +220,7 @@ def sector_shift_chart(shifts: pd.DataFrame, text: Mapping[str, str], style: Cha
 
 
 def _sector_structure(text: Mapping[str, str], years: Sequence[str], style: ChartStyle) -> alt.LayerChart:
-    y = alt.Y("sector_label:N", title=None, sort=None)
+    y = alt.Y("sector_label:N", title=None, sort=None, axis=alt.Axis(labelLimit=400))
     x = alt.X("shift_pp:Q", title=text["x"], axis=alt.Axis(format="+.2f"))
     offset = alt.YOffset("year_label:N", sort=list(years))
     bars = alt.Chart(_named("shifts")).mark_bar().encode(

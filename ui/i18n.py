@@ -87,8 +87,10 @@ class Translator:
 
     def signed(self, value: float, digits: int = 1) -> str:
         """A number with an explicit sign (+/−)."""
-        rounded = round(value, digits) + 0.0  # + 0.0 turns −0.0 into 0.0, so a rounded zero never shows "−"
-        return ("+" if rounded >= 0 else "−") + self.number(abs(rounded), digits)
+        rounded = round(value, digits) + 0.0  # + 0.0 turns −0.0 into 0.0
+        if rounded == 0:
+            return self.number(0.0, digits)  # a shift that rounds to zero gets no sign either way
+        return ("+" if rounded > 0 else "−") + self.number(abs(rounded), digits)
 
     def percent(self, value_pct: float, digits: int = 1) -> str:
         """``value_pct`` given in percent (7.5 → 7.5 %) in the locale's percent notation."""

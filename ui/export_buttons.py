@@ -1,0 +1,41 @@
+"""Download buttons for charts (PNG at 2×, SVG) and the slide deck; files are made only when clicked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+
+import altair as alt
+import streamlit as st
+
+from model.scenario import Scenario
+from ui.charts import SpecChart
+from ui.deck import build_deck
+from ui.export import chart_png, chart_svg
+from ui.i18n import Translator
+from ui.state import current_model
+
+Chart = SpecChart | alt.TopLevelMixin
+
+
+def _svg_bytes(chart: Chart) -> bytes:
+    return chart_svg(chart).encode("utf-8")
+
+
+def chart_downloads(charts: Sequence[tuple[str, str, Chart]], t: Translator) -> None:
+    """One PNG and one SVG button per (file stem, label, chart), generated on click."""
+    for stem, label, chart in charts:
+        png, svg = st.columns(2)
+        png.download_button(f"{t('export.png')}: {label}", partial(chart_png, chart), f"{stem}.png",
+                            mime="image/png", key=f"png_{stem}", on_click="ignore", width="stretch")
+        svg.download_button(f"{t('export.svg')}: {label}", partial(_svg_bytes, chart), f"{stem}.svg",
+                            mime="image/svg+xml", key=f"svg_{stem}", on_click="ignore", width="stretch")
+
+
+def deck_download(scenario: Scenario, share_url: str, t: Translator) -> None:
+    """The .pptx in the session's language, built on click (it runs a 10,000-draw simulation)."""
+    make: Callable[[], bytes] = partial(build_deck, current_model(), scenario, t.lang, share_url)
+    stem = (scenario.name or "hamkorlik").strip().replace(" ", "-")[:40]
+    st.download_button(t("export.deck"), make, f"{stem}.pptx", key="deck_download", on_click="ignore",
+                       help=t("export.deck_help"), type="primary", width="stretch",
+                       mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
