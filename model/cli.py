@@ -35,13 +35,13 @@ import numpy as np
 
 from model import frames
 from model.api import MODEL_VERSION, Model, load_model
-from model.data import DATA_DIR, DataError
+from model.data import COUNTRIES, DATA_DIR, DataError
 from model.library import LibraryEntry, LibraryError, ScenarioLibrary, display_url
 from model.links import encode
-from model.montecarlo import simulate
+from model.montecarlo import QUANTILE_NAMES, gdp_years, simulate, target_year_distribution
 from model.outputs import LeverAnswer
 from model.projection import TURNOVER_YEARS
-from model.registry import SECTOR_MIX_KEYS, InputError, Parameter, Registry
+from model.registry import MAX_VALUE_CHARS, SECTOR_MIX_KEYS, InputError, Parameter, Registry
 from model.run import GOAL_SEEK_LEVERS, ScenarioResult
 from model.scenario import MAX_JSON_BYTES, Scenario, ScenarioFileError, scenario_from_json
 
@@ -444,6 +444,113 @@ def _goalseek_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lever", required=True, metavar="KEY", help=f"one of {', '.join(GOAL_SEEK_LEVERS)}")
 
 
+# --- montecarlo -------------------------------------------------------------------------------------------
+
+MC_DRAWS, MC_SEED = 10_000, 2025
+MC_MIN_DRAWS, MC_MAX_DRAWS = 100, 200_000
+MC_MAX_SEED = 2**32 - 1
+MC_LAST_YEAR = 2035  # the fan is reported to 2035, like the turnover table of ``run``
+
+
+def whole_number(flag: str, raw: str, low: int, high: int, what: str) -> int:
+    """``raw`` as a whole number from ``low`` to ``high``, or :class:`InputError` naming the flag, value and range."""
+    text = str(raw).strip()
+    try:
+        value = float(text) if len(text) <= MAX_VALUE_CHARS else math.nan
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value.is_integer() and low <= value <= high):
+        shown = raw if len(str(raw)) <= MAX_VALUE_CHARS else f"{str(raw)[:MAX_VALUE_CHARS]}..."
+        raise InputError(flag.lstrip("-"), f"{flag} {shown!r} is not allowed: {what} must be a whole number "
+                                           f"from {low} to {high}")
+    return int(value)
+
+
+def _quantiles(values: Any, digits: int) -> dict[str, float | None]:
+    """``{"p10", "p50", "p90"}`` of one cell (``None`` where NaN: not reached by 2050)."""
+    return {name: _finite(value, digits) for name, value in zip(QUANTILE_NAMES, values, strict=True)}
+
+
+def montecarlo_payload(model: Model, values: Mapping[str, float], draws: int, seed: int,
+                       stress: bool) -> dict[str, Any]:
+    """Everything ``montecarlo --json`` prints, for ``values`` (complete, checked)."""
+    registry = model.registry
+    sigma = registry.trend_shock_sd_stress if stress else registry.trend_shock_sd
+    result = simulate(values, model.baseline, registry, draws, seed, sigma)
+    shown = [(index, str(int(year))) for index, year in enumerate(TURNOVER_YEARS) if year <= MC_LAST_YEAR]
+    return {
+        "model_version": MODEL_VERSION,
+        "parameters": dict(values),
+        "draws": draws,
+        "seed": seed,
+        "sigma": result.sigma,
+        "stress": stress,
+        "target_usd_bn": float(values["target_usd_bn"]),
+        "target_year_goal": result.goal_year,
+        "p_target_by_goal_year": result.p_target_by_goal,
+        "target_year_quantiles": _quantiles(result.target_year, 3),
+        "target_year_distribution": target_year_distribution(result),
+        "turnover_quantiles_usd_bn": {year: _quantiles(result.turnover[:, index], 4) for index, year in shown},
+        "gdp_quantiles_usd_bn": {
+            country: {str(int(year)): _quantiles(result.gdp[:, column, index], 4)
+                      for index, year in enumerate(gdp_years())}
+            for column, country in enumerate(COUNTRIES)
+        },
+    }
+
+
+def _year_or_after(year: float | None) -> str:
+    return f"after {LAST_YEAR}" if year is None else f"{year:.2f}"
+
+
+def montecarlo_text(payload: Mapping[str, Any]) -> str:
+    """The readable summary of :func:`montecarlo_payload`."""
+    goal, target = payload["target_year_goal"], payload["target_usd_bn"]
+    years = payload["target_year_quantiles"]
+    first = {int(year): share for year, share in payload["target_year_distribution"].items() if year.isdigit()}
+    by_years = sorted({goal, 2035, 2040, LAST_YEAR})
+    reached_by = " / ".join(f"{100 * sum(s for y, s in first.items() if y <= year):.1f}" for year in by_years)
+    lines = [
+        f"Hamkorlik Monte Carlo: {payload['draws']:,} draws, seed {payload['seed']}, "
+        f"trend shock sigma {payload['sigma']:.3f}{' (stress)' if payload['stress'] else ''}",
+        "",
+        f"probability of {target:g} USD bn by {goal}: {100 * payload['p_target_by_goal_year']:.1f} %",
+        f"share of draws reaching it by {' / '.join(map(str, by_years))}: {reached_by} %",
+        "target year P10 / P50 / P90: " + " / ".join(_year_or_after(years[name]) for name in QUANTILE_NAMES),
+        "",
+        "turnover, USD bn",
+    ]
+    rows = [["year", *(name.upper() for name in QUANTILE_NAMES)]]
+    rows += [[year, *(_num(cell[name]) for name in QUANTILE_NAMES)]
+             for year, cell in payload["turnover_quantiles_usd_bn"].items()]
+    lines += [format_table(rows, [False, True, True, True]), ""]
+    year = str(TABLE_GDP_YEAR)
+    rows = [[f"GDP {year}, USD bn", *(name.upper() for name in QUANTILE_NAMES)]]
+    rows += [[country, *(_num(by_year[year][name], ",.1f") for name in QUANTILE_NAMES)]
+             for country, by_year in payload["gdp_quantiles_usd_bn"].items()]
+    lines.append(format_table(rows, [False, True, True, True]))
+    return "\n".join(lines)
+
+
+def cmd_montecarlo(args: argparse.Namespace) -> int:
+    """``montecarlo``: the scenario's fan, probability of the target and target-year spread (seeded draws)."""
+    draws = whole_number("--draws", args.draws, MC_MIN_DRAWS, MC_MAX_DRAWS, "the number of draws")
+    seed = whole_number("--seed", args.seed, 0, MC_MAX_SEED, "the seed")
+    model = load(args)
+    payload = montecarlo_payload(model, scenario_values(model, args.sets), draws, seed, args.stress)
+    print(dump_json(payload) if args.json else montecarlo_text(payload))
+    return EXIT_OK
+
+
+def _montecarlo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--draws", default=str(MC_DRAWS), metavar="N",
+                        help=f"number of draws, {MC_MIN_DRAWS} to {MC_MAX_DRAWS} (default {MC_DRAWS})")
+    parser.add_argument("--seed", default=str(MC_SEED), metavar="S",
+                        help=f"seed of the random draws, 0 to {MC_MAX_SEED} (default {MC_SEED})")
+    parser.add_argument("--stress", action="store_true",
+                        help="use the stress-case trend shock (volatility including 2017-18) instead of 2021-25")
+
+
 # --- deck (PowerPoint slides of one scenario) -------------------------------------------------------------
 
 DECK_LANGUAGES = ("uz", "ru", "en")
@@ -668,6 +775,8 @@ COMMANDS: dict[str, Command] = {
                    cmd_run, _run_arguments),
     "goalseek": Command("what one lever alone would need to reach the target in the target year", cmd_goalseek,
                         _goalseek_arguments),
+    "montecarlo": Command("the scenario's fan (P10/P50/P90), probability of the target and target-year spread, "
+                          "from seeded draws", cmd_montecarlo, _montecarlo_arguments),
     "deck": Command("write a scenario (defaults or --scenario FILE, plus --set) as a six-slide PowerPoint deck",
                     cmd_deck, _deck_arguments),
     "scenarios": Command("the saved-scenarios library ($HAMKORLIK_LIBRARY_URL): list, show, save, rename, delete",

@@ -52,8 +52,8 @@ def target_crossing(turnover: np.ndarray, years: np.ndarray, target: float | np.
         inside = np.log(target[..., 0] / before) / np.log(at / before)
     fractional = np.where(first == 0, years[0], years[first] - 1 + inside)
     fractional = np.where(ever, fractional, np.nan)
-    after_first = np.arange(turnover.shape[-1]) > first[..., None]
-    falls_back = (after_first & ~reached).any(axis=-1) & ever
+    # Falls back: fewer years at or above the target than years from the first crossing to the horizon.
+    falls_back = (np.count_nonzero(reached, axis=-1) < turnover.shape[-1] - first) & ever
     return TargetCrossing(fractional, np.where(ever, years[first], 0), ever & (first == 0), falls_back)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -30,6 +31,17 @@ def _col(value: ParamValue) -> np.ndarray:
     return np.asarray(value, dtype=float)[..., None]
 
 
+def in_place(operation: np.ufunc, fresh: np.ndarray, other: np.ndarray | float) -> np.ndarray:
+    """``operation(fresh, other)``, written into ``fresh`` when that already has the result's shape.
+
+    ``fresh`` must be a temporary nobody else holds. Saves one allocation (and its fresh pages) per call on the
+    10,000-draw arrays; the numbers are exactly those of the plain ``operation(fresh, other)``.
+    """
+    if np.broadcast_shapes(fresh.shape, np.shape(other)) == fresh.shape:
+        return operation(fresh, other, out=fresh)
+    return operation(fresh, other)
+
+
 def _by_country(uz: ParamValue, kz: ParamValue) -> np.ndarray:
     """A per-country pair with a trailing country axis (UZ, KZ); draws of one broadcast against a scalar other."""
     uz_array, kz_array = np.asarray(uz, dtype=float), np.asarray(kz, dtype=float)
@@ -38,13 +50,20 @@ def _by_country(uz: ParamValue, kz: ParamValue) -> np.ndarray:
     return np.stack([uz_array, kz_array], axis=-1)
 
 
+def shock_level(log_shocks: np.ndarray) -> np.ndarray:
+    """exp(Σ_{u≤t} εᵤ): the factor the yearly log shocks leave on the trend level by year t; shape of ``log_shocks``.
+
+    Computed once per simulation and shared by the scenario and its BAU trend (same simulated world).
+    """
+    level = np.cumsum(log_shocks, axis=-1)
+    return np.exp(level, out=level)
+
+
 def trend_turnover(turnover_base: float, growth_pct: ParamValue, years: np.ndarray,
-                   log_shocks: np.ndarray | None = None) -> np.ndarray:
-    """Eq. 1, T⁰ₜ = T₂₀₂₅ (1 + g)^(t − 2025), USD bn; ``log_shocks`` adds Σ εₜ to ln T⁰ (Monte Carlo)."""
-    log_level = (years - BASE_YEAR) * np.log1p(_col(growth_pct) / 100)
-    if log_shocks is not None:
-        log_level = log_level + np.cumsum(log_shocks, axis=-1)
-    return turnover_base * np.exp(log_level)
+                   shock: np.ndarray | None = None) -> np.ndarray:
+    """Eq. 1, T⁰ₜ = T₂₀₂₅ (1 + g)^(t − 2025), USD bn; ``shock`` (:func:`shock_level`) multiplies T⁰ (Monte Carlo)."""
+    trend = turnover_base * np.exp((years - BASE_YEAR) * np.log1p(_col(growth_pct) / 100))
+    return trend if shock is None else trend * shock
 
 
 def facilitation_factor(cut_pct: ParamValue, cost_level: ParamValue, phase_in_years: ParamValue,
@@ -52,7 +71,17 @@ def facilitation_factor(cut_pct: ParamValue, cost_level: ParamValue, phase_in_ye
     """Eq. 2, Fₜ = (1 − τ φₜ a/(1 + a))^(−θ) with φₜ = min(1, (t − 2025)/P); dimensionless."""
     phase = np.minimum(1.0, (years - BASE_YEAR) / _col(phase_in_years))
     level = _col(cost_level)
-    return (1 - _col(cut_pct) / 100 * phase * level / (1 + level)) ** (-_col(elasticity))
+    base = 1 - _col(cut_pct) / 100 * phase * level / (1 + level)
+    exponent = -_col(elasticity)
+    if base.ndim == 1 and exponent.size > 1:
+        # One cost path for many draws of θ (Monte Carlo): the path holds at most P + 1 distinct levels
+        # (one when there is no cut), so raise each once per draw and spread them over the years.
+        distinct, year_index = np.unique(base, return_inverse=True)
+        raised = np.power(distinct, exponent)
+        if len(distinct) == 1:  # no cut: one level in every year, a read-only view rather than a copy per year
+            return np.broadcast_to(raised, raised.shape[:-1] + base.shape)
+        return raised[..., year_index]
+    return base ** exponent
 
 
 def investment_flow(params: Params, years: np.ndarray) -> np.ndarray:
@@ -72,8 +101,15 @@ def capital_stock(flow: np.ndarray, params: Params, years: np.ndarray) -> np.nda
     real_flow = flow / (1 + _col(params["usd_inflation"]) / 100) ** elapsed
     keep_powers = (1 - _col(params["depreciation"]) / 100) ** elapsed
     unlagged = keep_powers * np.cumsum(real_flow / keep_powers, axis=-1)
-    lag = np.rint(np.asarray(params["build_lag"], dtype=float)).astype(int)[..., None]
-    source = np.arange(len(years)) - lag
+    lag = np.rint(np.asarray(params["build_lag"], dtype=float)).astype(int)
+    count = len(years)
+    if unlagged.ndim == 1 and lag.ndim > 0 and lag.size and lag.min() >= 0 and lag.max() < count:
+        # One stock, many lags (L drawn in the Monte Carlo): shift the stock once per distinct lag, then pick rows.
+        shifted = np.zeros((int(lag.max()) + 1, count))
+        for value in np.unique(lag):  # at most the registry's six whole years, not the draws
+            shifted[value, value:] = unlagged[: count - value]
+        return shifted[lag]
+    source = np.arange(count) - lag[..., None]
     if source.shape != unlagged.shape:  # e.g. L drawn per draw while the flow is the same for all
         shape = np.broadcast_shapes(unlagged.shape, source.shape)
         unlagged, source = np.broadcast_to(unlagged, shape), np.broadcast_to(source, shape)
@@ -122,24 +158,25 @@ class TurnoverPath:
     flow: np.ndarray
     factor: np.ndarray
 
-    @property
+    @cached_property
     def investment(self) -> np.ndarray:
-        """Investment-induced turnover Tᴵ, both directions."""
-        return self.investment_by_exporter.sum(axis=-2)
+        """Investment-induced turnover Tᴵ, both directions (computed once)."""
+        by_exporter = self.investment_by_exporter
+        return by_exporter[..., 0, :] + by_exporter[..., 1, :]
 
-    @property
+    @cached_property
     def total(self) -> np.ndarray:
-        """Eq. 5, Tₜ = T⁰ₜ Fₜ + Tᴵₜ."""
-        return self.trend + self.facilitation + self.investment
+        """Eq. 5, Tₜ = T⁰ₜ Fₜ + Tᴵₜ (computed once)."""
+        return in_place(np.add, self.trend + self.facilitation, self.investment)
 
 
 def project_turnover(params: Params, baseline: Baseline, years: np.ndarray = TURNOVER_YEARS,
-                     log_shocks: np.ndarray | None = None) -> TurnoverPath:
-    """Equations 1–5 over ``years``."""
-    trend = trend_turnover(baseline.turnover_base, params["trade_growth"], years, log_shocks)
+                     shock: np.ndarray | None = None) -> TurnoverPath:
+    """Equations 1–5 over ``years``; ``shock`` (:func:`shock_level`) multiplies the trend (Monte Carlo)."""
+    trend = trend_turnover(baseline.turnover_base, params["trade_growth"], years, shock)
     factor = facilitation_factor(params["trade_cost_cut"], params["trade_cost_level"],
                                  params["phase_in_years"], params["trade_elasticity"], years)
     flow = investment_flow(params, years)
     capital = capital_stock(flow, params, years)
     by_exporter = investment_trade(capital, params, years)
-    return TurnoverPath(years, trend, trend * (factor - 1), by_exporter, capital, flow, factor)
+    return TurnoverPath(years, trend, in_place(np.multiply, factor - 1, trend), by_exporter, capital, flow, factor)

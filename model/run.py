@@ -23,7 +23,15 @@ from model.outputs import (
     target_crossing,
     value_in_year,
 )
-from model.projection import GDP_YEARS, TURNOVER_YEARS, Params, TurnoverPath, project_turnover, trend_turnover
+from model.projection import (
+    GDP_YEARS,
+    TURNOVER_YEARS,
+    Params,
+    TurnoverPath,
+    project_turnover,
+    shock_level,
+    trend_turnover,
+)
 from model.registry import Registry
 
 GOAL_SEEK_LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")
@@ -66,8 +74,9 @@ def project(values: Params, baseline: Baseline, bau_growth_pct: float,
     ``log_shocks`` (draws, years) shock the trend of the scenario and of its BAU alike: the GDP effect of
     cooperation is the scenario against BAU in the same simulated world.
     """
-    turnover = project_turnover(values, baseline, TURNOVER_YEARS, log_shocks)
-    bau_trend = trend_turnover(baseline.turnover_base, bau_growth_pct, TURNOVER_YEARS, log_shocks)
+    shock = None if log_shocks is None else shock_level(log_shocks)
+    turnover = project_turnover(values, baseline, TURNOVER_YEARS, shock)
+    bau_trend = trend_turnover(baseline.turnover_base, bau_growth_pct, TURNOVER_YEARS, shock)
     gdp = project_gdp(values, baseline, turnover, bau_trend, GDP_YEARS)
     crossing = target_crossing(turnover.total, TURNOVER_YEARS, values["target_usd_bn"])
     return Projection(values, turnover, gdp, crossing)
@@ -85,7 +94,8 @@ def _pick(projection: Projection, index: int, values: Mapping[str, float]) -> Pr
     return Projection(
         values,
         turnover,
-        replace(gdp, by_sector=gdp.by_sector[index], real_income_gain_pct=gdp.real_income_gain_pct[index]),
+        replace(gdp, by_sector=gdp.by_sector[index], facilitated_imports=gdp.facilitated_imports[index],
+                trade_elasticity=gdp.trade_elasticity[index]),
         TargetCrossing(*(getattr(crossing, f.name)[index] for f in fields(crossing))),
     )
 

@@ -1,0 +1,274 @@
+"""The Monte Carlo (MODEL.md, Outputs/Uncertainty): seeding, ordering, collapse onto the deterministic path,
+the draws against the registry, monotonicity, and the fast quantiles against numpy's.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import fields
+
+import numpy as np
+import pytest
+
+from model import gdp as gdp_module
+from model.montecarlo import (
+    QUANTILES,
+    MonteCarloResult,
+    draw_parameters,
+    draw_quantiles,
+    simulate,
+    target_year_distribution,
+    trend_shocks,
+)
+from model.projection import GDP_YEARS, TURNOVER_YEARS
+from model.run import run_scenario
+
+DRAWS = 2_000  # enough for the properties below, quick enough to run many times
+
+
+def simulated(model, overrides=None, **kwargs) -> MonteCarloResult:
+    kwargs.setdefault("draws", DRAWS)
+    return simulate(model.values(overrides or {}), model.baseline, model.registry, **kwargs)
+
+
+def assert_same_result(first: MonteCarloResult, second: MonteCarloResult) -> None:
+    for field in fields(MonteCarloResult):
+        a, b = getattr(first, field.name), getattr(second, field.name)
+        assert np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True), field.name
+
+
+def assert_ordered(quantiles: np.ndarray) -> None:
+    """P10 ≤ P50 ≤ P90 along the first axis."""
+    assert quantiles.shape[0] == len(QUANTILES)
+    assert np.all(np.isfinite(quantiles))
+    assert np.all(quantiles[0] <= quantiles[1]) and np.all(quantiles[1] <= quantiles[2])
+
+
+# --- seeding ----------------------------------------------------------------------------------------------
+
+
+def test_the_same_seed_gives_identical_results(model):
+    assert_same_result(simulated(model, seed=7), simulated(model, seed=7))
+
+
+def test_the_same_seed_gives_identical_results_at_ten_thousand_draws(model):
+    assert_same_result(simulated(model, draws=10_000), simulated(model, draws=10_000))
+
+
+def test_a_different_seed_gives_different_results(model):
+    first, second = simulated(model, seed=1), simulated(model, seed=2)
+    assert not np.array_equal(first.turnover, second.turnover)
+    assert not np.array_equal(first.first_years, second.first_years)
+
+
+def test_the_result_records_draws_seed_sigma_and_goal_year(model):
+    result = simulated(model, {"target_year": 2032}, seed=11)
+    assert (result.draws, result.seed, result.goal_year) == (DRAWS, 11, 2032)
+    assert result.sigma == model.registry.trend_shock_sd
+    assert result.turnover.shape == (3, len(TURNOVER_YEARS))
+    assert result.gdp.shape == (3, 2, len(GDP_YEARS))
+    assert result.shares.shape == (3, 2, 4, len(GDP_YEARS))
+    assert result.first_years.shape == (DRAWS,)
+
+
+# --- ordering ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("overrides", [
+    pytest.param({}, id="default scenario"),
+    pytest.param({"trade_cost_cut": 5, "trade_growth": 12}, id="cut and faster growth"),
+    pytest.param({"investment_inflow": 0, "launched_projects": 0}, id="no programme"),
+])
+def test_quantiles_are_ordered_for_turnover_gdp_and_shares(model, overrides):
+    result = simulated(model, overrides)
+    assert_ordered(result.turnover)
+    assert_ordered(result.gdp)
+    assert_ordered(result.shares)
+
+
+def target_years_ordered(years: np.ndarray) -> bool:
+    """P10 ≤ P50 ≤ P90 with NaN ("after 2050") above every year."""
+    as_years = np.where(np.isnan(years), np.inf, years)
+    return bool(np.all(as_years[:-1] <= as_years[1:]))
+
+
+@pytest.mark.parametrize(("overrides", "after_2050"), [
+    pytest.param({}, [False, False, False], id="every quantile reached"),
+    pytest.param({"trade_growth": 3}, [False, False, True], id="P90 after 2050"),
+    pytest.param({"trade_growth": 0, "investment_inflow": 0, "launched_projects": 0, "target_usd_bn": 40},
+                 [True, True, True], id="never reached"),
+])
+def test_target_year_quantiles_are_ordered_with_after_2050_last(model, overrides, after_2050):
+    result = simulated(model, overrides)
+    assert target_years_ordered(result.target_year)
+    assert np.isnan(result.target_year).tolist() == after_2050
+    finite = result.target_year[~np.isnan(result.target_year)]
+    assert np.all((finite >= 2025) & (finite <= 2050))
+
+
+# --- spread = 0: the fan collapses onto the deterministic path ------------------------------------------
+
+
+@pytest.mark.parametrize(("overrides", "probability"), [
+    pytest.param({"trade_growth": 20}, 1.0, id="reaches 10bn by 2030"),
+    pytest.param({}, 0.0, id="default: reaches 10bn after 2030"),
+    pytest.param({"trade_growth": 0, "investment_inflow": 0, "launched_projects": 0}, 0.0, id="never reaches"),
+    pytest.param({"trade_growth": 15.5, "target_year": 2030}, 1.0, id="just reaches"),
+    pytest.param({"trade_growth": 12, "target_year": 2033}, 1.0, id="another target year"),
+])
+def test_without_spread_the_fan_is_the_deterministic_path(model, overrides, probability):
+    values = model.values(overrides)
+    result = simulate(values, model.baseline, model.registry, draws=500, spread=0.0)
+    deterministic = run_scenario(values, model.baseline, model.registry).scenario
+    for row in range(len(QUANTILES)):
+        np.testing.assert_allclose(result.turnover[row], deterministic.turnover.total, rtol=1e-9, atol=1e-9)
+        np.testing.assert_allclose(result.gdp[row], deterministic.gdp.total, rtol=1e-9)
+        np.testing.assert_allclose(result.shares[row], deterministic.gdp.shares_pct, rtol=1e-9)
+    crossing = deterministic.crossing
+    reaches = bool(crossing.reached) and int(crossing.first_year) <= values["target_year"]
+    assert result.p_target_by_goal == (1.0 if reaches else 0.0) == probability
+    expected_year = float(crossing.fractional)
+    if math.isnan(expected_year):
+        assert np.all(np.isnan(result.target_year))
+    else:
+        np.testing.assert_allclose(result.target_year, expected_year, rtol=0, atol=1e-9)
+    assert result.sigma == 0.0
+
+
+# --- the draws --------------------------------------------------------------------------------------------
+
+
+def test_draws_stay_inside_the_registry_ranges(model):
+    for overrides in ({}, {"realisation_share": 1.0, "capital_output_ratio_uz": 10, "export_value_added_kz": 1.0,
+                           "build_lag": 5, "cross_border_share": 0.0, "trade_elasticity": 8}):
+        drawn = draw_parameters(model.values(overrides), model.registry, 5_000, np.random.default_rng(3))
+        for param in model.registry.parameters:
+            values = np.asarray(drawn[param.key], dtype=float)
+            assert np.all((values >= param.min) & (values <= param.max)), param.key
+            if param.uncertainty is not None:
+                assert values.shape == (5_000,), param.key
+
+
+def test_build_lag_draws_are_one_two_or_three_years_at_the_default(model):
+    drawn = draw_parameters(model.values(), model.registry, 3_000, np.random.default_rng(5))
+    lags = np.asarray(drawn["build_lag"])
+    assert set(np.unique(lags).tolist()) == {1.0, 2.0, 3.0}
+    assert np.array_equal(lags, np.rint(lags))
+    assert np.all(np.abs(np.bincount(lags.astype(int))[1:] / 3_000 - 1 / 3) < 0.05)
+
+
+def test_parameters_without_an_uncertainty_spec_are_held_at_the_scenario_value(model):
+    values = model.values({"trade_growth": 12.3})
+    drawn = draw_parameters(values, model.registry, 100, np.random.default_rng(5))
+    for param in model.registry.parameters:
+        if param.uncertainty is None:
+            assert drawn[param.key] == values[param.key], param.key
+
+
+def test_a_parameter_moved_off_its_default_recentres_its_distribution(model):
+    rng = np.random.default_rng(9)
+    default = np.asarray(draw_parameters(model.values(), model.registry, 20_000, rng)["realisation_share"])
+    moved = np.asarray(draw_parameters(model.values({"realisation_share": 1.0}), model.registry, 20_000,
+                                       rng)["realisation_share"])
+    # U(0.3, 1) shifted by +0.4 and capped at 1: 3/7 of the draws uniform on 0.7–1, the rest at 1 (mean ≈ 0.936).
+    assert default.mean() == pytest.approx(0.65, abs=0.01)
+    assert moved.mean() == pytest.approx(1 - 0.3 / 0.7 * 0.15, abs=0.01)
+    assert moved.min() >= 0.7 - 1e-12 and moved.max() <= 1.0
+    assert moved.mean() > default.mean()
+
+
+def test_a_relative_spread_centres_on_the_scenario_value(model):
+    drawn = draw_parameters(model.values({"capital_output_ratio_kz": 8}), model.registry, 20_000,
+                            np.random.default_rng(4))
+    ratios = np.asarray(drawn["capital_output_ratio_kz"])
+    assert ratios.mean() == pytest.approx(8, rel=0.01)
+    assert ratios.min() >= 8 * 0.7 - 1e-9 and ratios.max() <= 8 * 1.3 + 1e-9
+
+
+def test_trend_shocks_are_zero_in_the_base_year_with_the_requested_spread():
+    shocks = trend_shocks(0.09, 20_000, len(TURNOVER_YEARS), np.random.default_rng(1))
+    assert shocks.shape == (20_000, len(TURNOVER_YEARS))
+    assert np.all(shocks[:, 0] == 0)
+    assert shocks[:, 1:].std() == pytest.approx(0.09, rel=0.01)
+    assert abs(shocks[:, 1:].mean()) < 0.001
+
+
+def test_trend_shocks_are_the_numbers_rng_normal_would_give():
+    shocks = trend_shocks(0.17, 50, 6, np.random.default_rng(8))
+    np.testing.assert_array_equal(shocks[:, 1:], np.random.default_rng(8).normal(0.0, 0.17, (50, 5)))
+
+
+# --- probabilities and distributions -----------------------------------------------------------------------
+
+
+def test_the_probability_of_reaching_the_target_by_2030_rises_with_trade_growth(model):
+    growth = [5, 7.5, 10, 12.5, 15, 20, 25]
+    probabilities = [simulated(model, {"trade_growth": g}, seed=2025).p_target_by_goal for g in growth]
+    assert all(later >= earlier for earlier, later in zip(probabilities, probabilities[1:], strict=False))
+    assert probabilities[0] < 0.1 and probabilities[-1] > 0.9
+
+
+def test_the_probability_is_the_share_of_draws_reaching_by_the_goal_year(model):
+    result = simulated(model, {"trade_growth": 12})
+    reached = (result.first_years > 0) & (result.first_years <= result.goal_year)
+    assert result.p_target_by_goal == pytest.approx(reached.mean(), abs=0)
+
+
+@pytest.mark.parametrize("overrides", [
+    pytest.param({}, id="default"),
+    pytest.param({"trade_growth": 3}, id="partly after 2050"),
+    pytest.param({"target_usd_bn": 4}, id="already reached"),
+])
+def test_the_target_year_distribution_sums_to_one(model, overrides):
+    result = simulated(model, overrides)
+    shares = target_year_distribution(result)
+    assert sum(shares.values()) == pytest.approx(1.0, abs=1e-12)
+    assert list(shares)[-1] == "after 2050"
+    years = [int(key) for key in shares if key != "after 2050"]
+    assert years == sorted(years) and all(2025 <= year <= 2050 for year in years)
+    assert all(0 <= share <= 1 for share in shares.values())
+
+
+def test_the_stress_sigma_widens_the_band(model):
+    normal = simulated(model, seed=3)
+    stress = simulated(model, seed=3, sigma=model.registry.trend_shock_sd_stress)
+    assert model.registry.trend_shock_sd_stress > model.registry.trend_shock_sd
+    assert stress.sigma == model.registry.trend_shock_sd_stress
+    later = TURNOVER_YEARS >= 2027
+    normal_band = (normal.turnover[2] - normal.turnover[0])[later]
+    stress_band = (stress.turnover[2] - stress.turnover[0])[later]
+    assert np.all(stress_band > normal_band)
+
+
+def test_the_monte_carlo_never_evaluates_the_real_income_gain(model, monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("eq. 10 evaluated in the Monte Carlo")
+
+    monkeypatch.setattr(gdp_module, "income_gain_pct", refuse)
+    simulated(model, draws=200)
+
+
+# --- the quantiles ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 10, 11, 101, 1_000, 1_001, 9_999, 10_000])
+@pytest.mark.parametrize("kind", ["normal", "ties", "infinite", "constant"])
+def test_draw_quantiles_equal_numpy_quantile(count, kind):
+    rng = np.random.default_rng(count)
+    sample = rng.standard_normal((count, 3, 5))
+    if kind == "ties":
+        sample = np.round(sample)
+    elif kind == "infinite":
+        sample[rng.random(sample.shape) < 0.3] = np.inf
+    elif kind == "constant":
+        sample[:] = 2.5
+    with np.errstate(invalid="ignore"):  # inf − inf inside numpy's interpolation, as in ours
+        expected = np.quantile(sample, QUANTILES, axis=0)
+        np.testing.assert_array_equal(draw_quantiles(sample), expected)
+
+
+def test_draw_quantiles_leave_the_sample_untouched():
+    sample = np.random.default_rng(0).standard_normal((500, 4))
+    copy = sample.copy()
+    draw_quantiles(sample)
+    np.testing.assert_array_equal(sample, copy)
