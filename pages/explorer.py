@@ -56,9 +56,11 @@ per_head_chart = figures.per_head_figure(result, t)
 show(per_head_chart)
 with st.expander(t("explorer.shares_table")):
     st.dataframe(figures.shares_table(result, t), hide_index=True, width="stretch")
-with st.popover(t("explorer.downloads"), width="stretch"):
-    deck_download(scenario, share_url(), t)
-    chart_downloads([("turnover", t("explorer.tab_turnover"), turnover_chart),
-                     ("turnover-parts", t("explorer.tab_parts"), parts_chart),
-                     ("sectors-uz", t("countries.UZ"), uz_chart), ("sectors-kz", t("countries.KZ"), kz_chart),
-                     ("gdp-per-head", t("present.views.per_head"), per_head_chart)], t)
+downloads = st.expander(t("explorer.downloads"), key="expander_downloads", on_change="rerun")
+if downloads.open:  # eleven buttons, rendered only when asked for
+    with downloads:
+        deck_download(scenario, share_url(), t)
+        chart_downloads([("turnover", t("explorer.tab_turnover"), turnover_chart),
+                         ("turnover-parts", t("explorer.tab_parts"), parts_chart),
+                         ("sectors-uz", t("countries.UZ"), uz_chart), ("sectors-kz", t("countries.KZ"), kz_chart),
+                         ("gdp-per-head", t("present.views.per_head"), per_head_chart)], t)

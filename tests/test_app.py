@@ -136,6 +136,8 @@ def test_reset_restores_the_default_levers_and_the_headline(app, model):
 
 
 def test_an_all_zero_sector_mix_shows_an_error_and_keeps_a_headline(app):
+    app.session_state["expander_advanced"] = True  # advanced sliders render only in the open expander
+    app.run()
     for lever in SECTOR_MIX_KEYS:
         move(app, lever, 0.0)
     assert [a for a in app.error if "sector mix" in a.value], f"errors shown: {[e.value for e in app.error]}"

@@ -10,7 +10,6 @@ import streamlit as st
 
 from model.scenario import Scenario
 from ui.charts import SpecChart
-from ui.deck import build_deck
 from ui.export import chart_png, chart_svg
 from ui.i18n import Translator
 from ui.state import current_model
@@ -32,9 +31,15 @@ def chart_downloads(charts: Sequence[tuple[str, str, Chart]], t: Translator) -> 
                             mime="image/svg+xml", key=f"svg_{stem}", on_click="ignore", width="stretch")
 
 
+def _deck_bytes(scenario: Scenario, lang: str, share_url: str) -> bytes:
+    from ui.deck import build_deck  # python-pptx loads only when a deck is asked for
+
+    return build_deck(current_model(), scenario, lang, share_url)
+
+
 def deck_download(scenario: Scenario, share_url: str, t: Translator) -> None:
     """The .pptx in the session's language, built on click (it runs a 10,000-draw simulation)."""
-    make: Callable[[], bytes] = partial(build_deck, current_model(), scenario, t.lang, share_url)
+    make: Callable[[], bytes] = partial(_deck_bytes, scenario, t.lang, share_url)
     stem = (scenario.name or "hamkorlik").strip().replace(" ", "-")[:40]
     st.download_button(t("export.deck"), make, f"{stem}.pptx", key="deck_download", on_click="ignore",
                        help=t("export.deck_help"), type="primary", width="stretch",

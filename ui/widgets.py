@@ -52,12 +52,14 @@ def lever_sidebar(t: Translator) -> None:
         st.subheader(t("sidebar.levers"))
         for param in registry.group("main"):
             lever_slider(param, t)
-        with st.expander(t("sidebar.goal")):
-            for param in registry.group("goal"):
-                lever_slider(param, t)
-        with st.expander(t("sidebar.advanced")):
-            for param in registry.group("advanced"):
-                lever_slider(param, t)
+        # Collapsed expanders render nothing (on_change="rerun" + .open): 26 fewer sliders on every rerun.
+        # A slider not rendered keeps its value in the scenario and is re-created from it when opened.
+        for group in ("goal", "advanced"):
+            expander = st.expander(t(f"sidebar.{group}"), key=f"expander_{group}", on_change="rerun")
+            if expander.open:
+                with expander:
+                    for param in registry.group(group):
+                        lever_slider(param, t)
         st.button(t("sidebar.reset"), on_click=_reset_to_defaults, width="stretch")
 
 
