@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint unit e2e bench chromium postgres clean
+.PHONY: run test lint unit e2e bench bench-latency bench-load chromium postgres clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ test: $(VENV)/.dev chromium postgres lint
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/bench_model.py
+
+bench-latency: $(VENV)/.dev chromium
+	$(PY) benchmarks/latency.py
+
+bench-load: $(VENV)/.dev chromium
+	$(PY) benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
