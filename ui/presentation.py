@@ -23,7 +23,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .stMainBlockContainer, .block-container { padding-top: 1.5rem !important; max-width: 100% !important; }
 .stApp, .stApp p, .stApp li, .stApp label { font-size: 24px !important; }
 h1 { font-size: 3rem !important; }
-.stApp [data-testid="stMetricValue"] p { font-size: 8rem !important; line-height: 1.05 !important; }
+.stApp [data-testid="stMetricValue"] p { font-size: 6.5rem !important; line-height: 1.05 !important; }
 .stApp [data-testid="stMetricLabel"] p { font-size: 2rem !important; }
 .stApp [data-testid="stMetricDelta"] p, .stApp [data-testid="stMetricDelta"] div { font-size: 1.8rem !important; }
 [data-testid="stSlider"] label p { font-size: 1.6rem !important; }
