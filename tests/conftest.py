@@ -51,3 +51,12 @@ def postgres_url() -> Iterator[str]:
                         f"Install PostgreSQL with `make postgres` (Debian's postgresql package), "
                         f"or set {POSTGRES_URL_ENV} to a database the tests may write to.", pytrace=False)
         yield url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_default_library(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test ever writes to the user's own scenario library, whatever the test order."""
+    import os
+
+    os.environ.setdefault("HAMKORLIK_LIBRARY_URL",
+                          f"sqlite:///{tmp_path_factory.mktemp('default-library') / 'library.sqlite3'}")
