@@ -80,7 +80,9 @@ def from_template(key: Hashable, build: Callable[[], alt.TopLevelMixin], dataset
             _TEMPLATES.clear()
         template = build().to_dict()
         _TEMPLATES[key] = template
-    spec = {**template, "title": {**template["title"], "text": title}, "datasets": dict(datasets)}
+    # Keep the template's own inline datasets (e.g. the zero line) and add this run's named data.
+    spec = {**template, "title": {**template["title"], "text": title},
+            "datasets": {**template.get("datasets", {}), **datasets}}
     return SpecChart(spec)
 
 

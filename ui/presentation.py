@@ -50,7 +50,7 @@ def _levers(t: Translator) -> None:
 
 def _headline(result: ScenarioResult, t: Translator) -> None:
     scenario = crossing_text(result.scenario, t)
-    left, right = st.columns([1, 1])
+    left, right = st.columns([1, 2])  # the turnover value is the longer text (Russian needs ~930 px)
     left.metric(t("headline.target_year", target=target_text(result, t)), scenario.value,
                 delta=years_delta_text(result, t), delta_color="inverse")
     right.metric(t("headline.turnover_in_goal", year=t.year(result.goal_year)), t.usd_bn(result.turnover_at_goal))
