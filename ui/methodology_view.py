@@ -19,9 +19,9 @@ EQUATIONS = (
     r"I_{i,s,t} = \big(\bar I\,\mathbb{1}[2026 \le t \le t_{end}] + I^{L}\,\mathbb{1}[t=2026]\big)\, r\, h_i\, m_s,"
     r"\quad K_{i,s,t} = (1-\delta)K_{i,s,t-1} + \frac{I_{i,s,t-L}}{(1+\pi)^{t-L-2025}}",
     r"T^I_t = \kappa\,(1+\pi)^{t-2025} \sum_i \sum_{s \in \{ind,\,agro\}} \frac{K_{i,s,t}}{v_i\,\rho}",
-    r"T_t = T^0_t F_t + T^I_t",
+    r"T_t = T^0_t F_t + T^I_t\,",  # trailing thin space: the italic overhang would make the block scroll
     r"Y^b_{i,t} = Y_{i,2025}\,(1+g_i)^{t-2025}",
-    r"\Delta Y^K_{i,s,t} = (1+\pi)^{t-2025}\,\frac{K_{i,s,t}}{v_i^s},\qquad \Delta Y^B_{i,con,t} = \beta \sum_s I_{i,s,t}",
+    r"\Delta Y^K_{i,s,t} = (1+\pi)^{t-2025}\,\frac{K_{i,s,t}}{v_i^s},\qquad \Delta Y^B_{i,con,t} = \beta \sum_s I_{i,s,t}\,",
     r"\Delta Y^X_{i,t} = \alpha_i\,\Delta X_{i,t} - \mu\,\Delta M_{i,t},\qquad \Delta X_{i,t} = s_i\,(T^0_t F_t - T^{0,BAU}_t)",
     r"Y_{i,s,t} = Y^b_{i,s,t} + \Delta Y^K + \Delta Y^B + \Delta Y^X,\qquad \text{per head} = \frac{\sum_s Y_{i,s,t}}{N_{i,t}}",
     r"\hat W_i = \Big(\frac{\lambda'_i}{\lambda_i}\Big)^{-1/\theta},\qquad \lambda'_{i,t} = \lambda_i - \frac{M^P_{i,t}(F_t-1)}{Y_{i,t}}",
