@@ -8,7 +8,7 @@ from ui.entry import require_app_navigation
 from ui.export_buttons import chart_downloads, deck_download
 from ui.panels import headline, plausibility_box, summary_box
 from ui.presentation import presentation_view
-from ui.render import show
+from ui.render import lazy_tabs, show
 from ui.scenario_files import share_url
 from ui.scenario_panel import preset_picker
 from ui.state import current_model, data_yardsticks, get_scenario, presentation_on, translator
@@ -36,31 +36,42 @@ headline(result, required.unclamped, t)
 plausibility_box(plausibility_warnings(result, data_yardsticks()), t)
 summary_box(result, t)
 
-turnover_chart, parts_chart = figures.turnover_figure(model, result, t), figures.decomposition_figure(result, t)
-turnover_tab, parts_tab = st.tabs([t("explorer.tab_turnover"), t("explorer.tab_parts")])
-with turnover_tab:
-    show(turnover_chart)
-with parts_tab:
-    show(parts_chart)
-    st.caption(t("explorer.parts_caveat"))
+trade_column, gdp_column = st.columns(2, gap="large")
+with trade_column:  # two panels side by side, one chart each: the browser redraws two charts per step, not five
+    st.subheader(t("explorer.trade_heading"))
+    turnover_tab, parts_tab = lazy_tabs("explorer_trade_view", [t("explorer.tab_turnover"), t("explorer.tab_parts")], t)
+    if turnover_tab.open:
+        with turnover_tab:
+            show(figures.turnover_figure(model, result, t))
+    if parts_tab.open:
+        with parts_tab:
+            show(figures.decomposition_figure(result, t))
+            st.caption(t("explorer.parts_caveat"))
+with gdp_column:
+    st.subheader(t("explorer.gdp_heading"))
+    per_head_tab, uz_tab, kz_tab = lazy_tabs("explorer_gdp_view", [
+        t("explorer.tab_per_head"), t("explorer.tab_sectors", country=t("countries.UZ")),
+        t("explorer.tab_sectors", country=t("countries.KZ"))], t)
+    if per_head_tab.open:
+        with per_head_tab:
+            show(figures.per_head_figure(result, t))
+    for tab, country in ((uz_tab, "UZ"), (kz_tab, "KZ")):
+        if tab.open:
+            with tab:
+                show(figures.sector_figure(result, country, t))
+    st.caption(t("explorer.gdp_note"))
 
-st.subheader(t("explorer.gdp_heading"))
-st.caption(t("explorer.gdp_note"))
-uz_chart, kz_chart = figures.sector_figure(result, "UZ", t), figures.sector_figure(result, "KZ", t)
-uz_column, kz_column = st.columns(2)
-with uz_column:
-    show(uz_chart)
-with kz_column:
-    show(kz_chart)
-per_head_chart = figures.per_head_figure(result, t)
-show(per_head_chart)
-with st.expander(t("explorer.shares_table")):
-    st.dataframe(figures.shares_table(result, t), hide_index=True, width="stretch")
+shares = st.expander(t("explorer.shares_table"), key="expander_shares", on_change="rerun")
+if shares.open:
+    with shares:
+        st.dataframe(figures.shares_table(result, t), hide_index=True, width="stretch")
 downloads = st.expander(t("explorer.downloads"), key="expander_downloads", on_change="rerun")
-if downloads.open:  # eleven buttons, rendered only when asked for
+if downloads.open:  # eleven buttons and five charts, made only when asked for
     with downloads:
         deck_download(scenario, share_url(), t)
-        chart_downloads([("turnover", t("explorer.tab_turnover"), turnover_chart),
-                         ("turnover-parts", t("explorer.tab_parts"), parts_chart),
-                         ("sectors-uz", t("countries.UZ"), uz_chart), ("sectors-kz", t("countries.KZ"), kz_chart),
-                         ("gdp-per-head", t("present.views.per_head"), per_head_chart)], t)
+        chart_downloads([
+            ("turnover", t("explorer.tab_turnover"), figures.turnover_figure(model, result, t)),
+            ("turnover-parts", t("explorer.tab_parts"), figures.decomposition_figure(result, t)),
+            ("sectors-uz", t("countries.UZ"), figures.sector_figure(result, "UZ", t)),
+            ("sectors-kz", t("countries.KZ"), figures.sector_figure(result, "KZ", t)),
+            ("gdp-per-head", t("present.views.per_head"), figures.per_head_figure(result, t))], t)

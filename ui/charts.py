@@ -9,7 +9,6 @@ every chart.
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -65,10 +64,25 @@ _TEMPLATES: dict[Hashable, dict[str, Any]] = {}
 MAX_TEMPLATES = 512
 
 
-def records(frame: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
-    """Rows as JSON-ready dicts (NaN → null, numpy scalars → Python)."""
-    subset = frame[list(columns)]
-    return json.loads(subset.to_json(orient="records", double_precision=10))
+Rows = pd.DataFrame | Sequence[Mapping[str, Any]]
+
+
+def records(rows: Rows, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts with only ``columns`` (NaN → null, numpy scalars → Python).
+
+    ``rows`` is a frame or rows already built as dicts of Python values (the Explorer's hot path builds
+    those straight from the model's arrays: a pandas round trip costs milliseconds per chart and step).
+    """
+    if isinstance(rows, pd.DataFrame):
+        values = [rows[column].tolist() for column in columns]
+        return [{c: _json_value(v) for c, v in zip(columns, row, strict=True)} for row in zip(*values, strict=True)]
+    return [{c: _json_value(row[c]) for c in columns} for row in rows]
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and value != value:  # NaN is not JSON; Vega-Lite reads null as missing
+        return None
+    return value.item() if hasattr(value, "item") else value
 
 
 def from_template(key: Hashable, build: Callable[[], alt.TopLevelMixin], datasets: Mapping[str, list[Any]],
@@ -119,7 +133,7 @@ def finish(chart: alt.LayerChart, title: str, source: str, style: ChartStyle,
             .configure_view(stroke=None))
 
 
-def turnover_chart(history: pd.DataFrame, paths: pd.DataFrame, target_usd_bn: float,
+def turnover_chart(history: Rows, paths: Rows, target_usd_bn: float,
                    crossing: tuple[int, float] | None,
                    text: Mapping[str, str], style: ChartStyle = NORMAL) -> SpecChart:
     """History as points joined where years are consecutive, BAU dashed grey, scenario blue, the target rule.
@@ -242,7 +256,7 @@ def _sector_structure(text: Mapping[str, str], years: Sequence[str], style: Char
     return finish(chart, text["title"], text["source"], style, style.height * 0.75)
 
 
-def per_head_gain_chart(gains: pd.DataFrame, text: Mapping[str, str], countries: Sequence[str],
+def per_head_gain_chart(gains: Rows, text: Mapping[str, str], countries: Sequence[str],
                         style: ChartStyle = NORMAL) -> SpecChart:
     """GDP per head above BAU, current USD, by year and country.
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from model.api import Model
 from model.data import COUNTRIES, SECTORS
-from model.frames import history_table, sector_shift_table, turnover_paths
+from model.frames import LAST_SHOWN_YEAR, history_table, sector_shift_table, turnover_paths
 from model.projection import TURNOVER_YEARS
 from model.run import Projection, ScenarioResult
 from ui import charts
@@ -75,17 +75,35 @@ def turnover_finding(result: ScenarioResult, t: Translator) -> str:
     return t("findings.reached_same", target=target, year=scenario.value)
 
 
-def _history_frame(model: Model, t: Translator) -> pd.DataFrame:
+_HISTORY_ROWS: dict[tuple[int, str], tuple[object, list[dict[str, object]]]] = {}
+
+
+def _history_rows(model: Model, t: Translator) -> list[dict[str, object]]:
+    """Observed turnover with its status label; the same for every rerun of one data set and language."""
+    key = (id(model.tables), t.lang)
+    cached = _HISTORY_ROWS.get(key)
+    if cached is not None and cached[0] is model.tables:  # an id can be reused once its tables are gone
+        return cached[1]
     history = history_table(model.tables)
     uz_official = (history["reporter"] == "UZ") & (history["status"] == "official")
     history["status_label"] = np.where(uz_official, t("chart.history_official"), t("chart.history_other"))
-    return history
+    rows = charts.records(history, ("year", "turnover_usd_bn", "run", "status_label"))
+    if len(_HISTORY_ROWS) > 64:
+        _HISTORY_ROWS.clear()
+    _HISTORY_ROWS[key] = (model.tables, rows)
+    return rows
 
 
-def _paths_frame(result: ScenarioResult, t: Translator) -> pd.DataFrame:
-    paths = turnover_paths(result)
-    paths["case_label"] = paths["case"].map({"scenario": t("chart.case_scenario"), "bau": t("chart.case_bau")})
-    return paths
+def _path_rows(result: ScenarioResult, t: Translator) -> list[dict[str, object]]:
+    """Scenario and BAU turnover to 2035 as chart rows, straight from the projection's arrays."""
+    shown = TURNOVER_YEARS <= LAST_SHOWN_YEAR
+    years = TURNOVER_YEARS[shown].tolist()
+    rows: list[dict[str, object]] = []
+    for case, projection in (("scenario", result.scenario), ("bau", result.bau)):
+        label = t(f"chart.case_{case}")
+        rows += [{"year": year, "turnover_usd_bn": value, "case_label": label}
+                 for year, value in zip(years, projection.turnover.total[shown].tolist(), strict=True)]
+    return rows
 
 
 def turnover_figure(model: Model, result: ScenarioResult, t: Translator,
@@ -109,7 +127,7 @@ def turnover_figure(model: Model, result: ScenarioResult, t: Translator,
         "case_bau": t("chart.case_bau"),
         "crossing": t.year(int(crossing.first_year)) if marker is not None else "",
     }
-    return charts.turnover_chart(_history_frame(model, t), _paths_frame(result, t), result.target_usd_bn,
+    return charts.turnover_chart(_history_rows(model, t), _path_rows(result, t), result.target_usd_bn,
                                  marker, text, style)
 
 
@@ -153,26 +171,26 @@ def sector_figure(result: ScenarioResult, country: str, t: Translator, style: Ch
     return charts.sector_shift_chart(shifts, text, style)
 
 
-def per_head_frame(result: ScenarioResult, t: Translator) -> pd.DataFrame:
-    """GDP per head, scenario and BAU, and the gain, by year and country."""
+def _per_head_rows(result: ScenarioResult, t: Translator) -> list[dict[str, object]]:
+    """GDP per head, scenario and BAU, and the gain, by year and country, as chart rows."""
     gdp_scenario, gdp_bau = result.scenario.gdp, result.bau.gdp
-    frames = [pd.DataFrame({"year": gdp_scenario.years, "country": country,
-                            "country_label": t(f"countries.{country}"),
-                            "scenario_usd": gdp_scenario.per_head_usd[index],
-                            "bau_usd": gdp_bau.per_head_usd[index]}) for index, country in enumerate(COUNTRIES)]
-    out = pd.concat(frames, ignore_index=True)
-    out["gain_usd"] = out["scenario_usd"] - out["bau_usd"]
-    return out
+    years = gdp_scenario.years.tolist()
+    rows: list[dict[str, object]] = []
+    for index, country in enumerate(COUNTRIES):
+        label = t(f"countries.{country}")
+        scenario, bau = gdp_scenario.per_head_usd[index].tolist(), gdp_bau.per_head_usd[index].tolist()
+        rows += [{"year": year, "country": country, "country_label": label, "scenario_usd": s, "bau_usd": b,
+                  "gain_usd": s - b} for year, s, b in zip(years, scenario, bau, strict=True)]
+    return rows
 
 
 def per_head_figure(result: ScenarioResult, t: Translator, style: ChartStyle = NORMAL) -> alt.TopLevelMixin:
-    """GDP per head above BAU for both countries, titled with the 2030 gain."""
-    gains = per_head_frame(result, t)
-    in_goal = gains[gains["year"] == min(result.goal_year, 2035)].set_index("country")
+    """GDP per head above BAU for both countries, titled with the gain in the goal year (2035 at the latest)."""
+    gains = _per_head_rows(result, t)
+    year = min(result.goal_year, 2035)
+    gain = {row["country"]: float(row["gain_usd"]) for row in gains if row["year"] == year}  # type: ignore[arg-type]
     text = {
-        "title": t("findings.per_head", year=t.year(int(in_goal["year"].iloc[0])),
-                   uz=t.signed(float(in_goal.loc["UZ", "gain_usd"]), 0),
-                   kz=t.signed(float(in_goal.loc["KZ", "gain_usd"]), 0)),
+        "title": t("findings.per_head", year=t.year(year), uz=t.signed(gain["UZ"], 0), kz=t.signed(gain["KZ"], 0)),
         "source": t("sources.gdp"), "x": t("chart.year"), "y": t("chart.per_head_axis"),
     }
     return charts.per_head_gain_chart(gains, text, [t(f"countries.{c}") for c in COUNTRIES], style)
