@@ -23,9 +23,10 @@ navigation = st.navigation([
     st.Page("pages/methodology.py", title=t("nav.methodology"), icon="📐"),
     st.Page("pages/data_sources.py", title=t("nav.data"), icon="🗂️"),
 ], position="hidden" if present else "sidebar")
-display_controls(t)
 if present:
-    apply_presentation_theme()
+    apply_presentation_theme()  # no sidebar controls: hidden, they would still be Tab stops before the levers
+else:
+    display_controls(t)
 user_data_banner(t)
 link_notes_box(link_notes(), t, dismiss_link_notes)
 navigation.run()

@@ -5,6 +5,7 @@ import streamlit as st
 from ui import analysis_view as view
 from ui.entry import require_app_navigation
 from ui.render import show
+from ui.simulation_cache import simulation
 from ui.state import current_model, get_scenario, translator
 
 require_app_navigation()
@@ -22,7 +23,7 @@ draws = draws_column.segmented_control(t("analysis.draws"), view.DRAW_CHOICES, d
                                        format_func=lambda n: t.number(n, 0)) or 10_000
 stress = stress_column.toggle(t("analysis.stress"), key="mc_stress", help=t("analysis.stress_help"))
 with st.spinner(t("analysis.running", draws=t.number(draws, 0))):
-    mc = view.cached_simulation(levers, draws, stress, view.model_key(model), model)
+    mc = simulation(scenario.levers, draws, stress)
 
 probability, p10, p50, p90 = st.columns(4)
 probability.metric(t("analysis.probability", year=t.year(mc.goal_year)), t.percent(100 * mc.p_target_by_goal, 0),

@@ -2,42 +2,61 @@
 
 import streamlit as st
 
+from model.api import Model
 from model.plausibility import plausibility_warnings
+from model.run import ScenarioResult
 from ui import figures
 from ui.entry import require_app_navigation
 from ui.export_buttons import chart_downloads, deck_download
+from ui.i18n import Translator
+from ui.links_sync import mirror_to_link
 from ui.panels import headline, plausibility_box, summary_box
-from ui.presentation import presentation_view
+from ui.presentation import exit_presentation_button, presentation_view
 from ui.render import lazy_tabs, show
 from ui.scenario_files import share_url
 from ui.scenario_panel import preset_picker
 from ui.state import current_model, data_yardsticks, get_scenario, presentation_on, translator
 from ui.widgets import lever_sidebar, sync_scenario_from_widgets
 
-require_app_navigation()
 
-t = translator()
-model = current_model()
-sync_scenario_from_widgets(model.registry, t)  # fold in the slider just moved before anything reads the scenario
-if presentation_on():
-    scenario = get_scenario()
+@st.fragment
+def presentation_body(t: Translator) -> None:
+    """The presentation view; its levers rerun only this fragment."""
+    model = current_model()
+    scenario = sync_scenario_from_widgets(model.registry, t)
     presentation_view(model, model.run_values(scenario.levers), t)
-    st.stop()
-with st.sidebar:
-    preset_picker(t)
-lever_sidebar(t)
-scenario = get_scenario()
-result = model.run_values(scenario.levers)
-required = model.goal_seek("trade_growth", scenario.levers)
+    mirror_to_link()  # a fragment rerun skips app.py, so the share link is kept in step here
 
-st.title(t("explorer.title"))
-st.markdown(t("explorer.intro"))
-headline(result, required.unclamped, t)
-plausibility_box(plausibility_warnings(result, data_yardsticks()), t)
-summary_box(result, t)
 
-trade_column, gdp_column = st.columns(2, gap="large")
-with trade_column:  # two panels side by side, one chart each: the browser redraws two charts per step, not five
+@st.fragment
+def explorer_body(t: Translator) -> None:
+    """Everything a lever changes, the levers included (they write into the sidebar from here).
+
+    A lever moved reruns only this fragment: not the navigation, the language and display controls or the
+    page title, so the server sends and the browser redraws only what the scenario changes.
+    """
+    model = current_model()
+    sync_scenario_from_widgets(model.registry, t)  # fold in the slider just moved before anything reads it
+    with st.sidebar:
+        preset_picker(t)
+    lever_sidebar(t)
+    scenario = get_scenario()
+    result = model.run_values(scenario.levers)
+    required = model.goal_seek("trade_growth", scenario.levers)
+    headline(result, required.unclamped, t)
+    plausibility_box(plausibility_warnings(result, data_yardsticks()), t)
+    summary_box(result, t)
+    trade_column, gdp_column = st.columns(2, gap="large")
+    with trade_column:
+        trade_panel(model, result, t)
+    with gdp_column:
+        gdp_panel(result, t)
+    tables_and_downloads(model, result, t)
+    mirror_to_link()
+
+
+def trade_panel(model: Model, result: ScenarioResult, t: Translator) -> None:
+    """Turnover against the target, or its decomposition: one chart drawn, the hidden tab not run."""
     st.subheader(t("explorer.trade_heading"))
     turnover_tab, parts_tab = lazy_tabs("explorer_trade_view", [t("explorer.tab_turnover"), t("explorer.tab_parts")], t)
     if turnover_tab.open:
@@ -47,7 +66,10 @@ with trade_column:  # two panels side by side, one chart each: the browser redra
         with parts_tab:
             show(figures.decomposition_figure(result, t))
             st.caption(t("explorer.parts_caveat"))
-with gdp_column:
+
+
+def gdp_panel(result: ScenarioResult, t: Translator) -> None:
+    """GDP per head, or one country's sector-share shifts, against BAU."""
     st.subheader(t("explorer.gdp_heading"))
     per_head_tab, uz_tab, kz_tab = lazy_tabs("explorer_gdp_view", [
         t("explorer.tab_per_head"), t("explorer.tab_sectors", country=t("countries.UZ")),
@@ -61,17 +83,31 @@ with gdp_column:
                 show(figures.sector_figure(result, country, t))
     st.caption(t("explorer.gdp_note"))
 
-shares = st.expander(t("explorer.shares_table"), key="expander_shares", on_change="rerun")
-if shares.open:
-    with shares:
-        st.dataframe(figures.shares_table(result, t), hide_index=True, width="stretch")
-downloads = st.expander(t("explorer.downloads"), key="expander_downloads", on_change="rerun")
-if downloads.open:  # eleven buttons and five charts, made only when asked for
-    with downloads:
-        deck_download(scenario, share_url(), t)
-        chart_downloads([
-            ("turnover", t("explorer.tab_turnover"), figures.turnover_figure(model, result, t)),
-            ("turnover-parts", t("explorer.tab_parts"), figures.decomposition_figure(result, t)),
-            ("sectors-uz", t("countries.UZ"), figures.sector_figure(result, "UZ", t)),
-            ("sectors-kz", t("countries.KZ"), figures.sector_figure(result, "KZ", t)),
-            ("gdp-per-head", t("present.views.per_head"), figures.per_head_figure(result, t))], t)
+
+def tables_and_downloads(model: Model, result: ScenarioResult, t: Translator) -> None:
+    """The shares table and the downloads, each made only while its expander is open."""
+    shares = st.expander(t("explorer.shares_table"), key="expander_shares", on_change="rerun")
+    if shares.open:
+        with shares:
+            st.dataframe(figures.shares_table(result, t), hide_index=True, width="stretch")
+    downloads = st.expander(t("explorer.downloads"), key="expander_downloads", on_change="rerun")
+    if downloads.open:  # eleven buttons and five charts
+        with downloads:
+            deck_download(get_scenario(), share_url(), t)
+            chart_downloads([
+                ("turnover", t("explorer.tab_turnover"), figures.turnover_figure(model, result, t)),
+                ("turnover-parts", t("explorer.tab_parts"), figures.decomposition_figure(result, t)),
+                ("sectors-uz", t("countries.UZ"), figures.sector_figure(result, "UZ", t)),
+                ("sectors-kz", t("countries.KZ"), figures.sector_figure(result, "KZ", t)),
+                ("gdp-per-head", t("present.views.per_head"), figures.per_head_figure(result, t))], t)
+
+
+require_app_navigation()
+translate = translator()
+if presentation_on():
+    presentation_body(translate)
+    exit_presentation_button(translate)  # outside the fragment: leaving presentation mode reruns the whole app
+    st.stop()
+st.title(translate("explorer.title"))
+st.markdown(translate("explorer.intro"))
+explorer_body(translate)

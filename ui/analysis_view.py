@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from model.api import Model
-from model.montecarlo import MonteCarloResult, simulate
 from model.outputs import LeverAnswer
 from model.run import GOAL_SEEK_LEVERS, ScenarioResult
 from model.sensitivity import AFTER_HORIZON, tornado
@@ -21,16 +20,6 @@ from ui.i18n import Translator
 from ui.state import current_model, get_scenario, set_scenario
 
 DRAW_CHOICES = (1_000, 10_000, 50_000)
-SEED = 2025
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def cached_simulation(levers: tuple[tuple[str, float], ...], draws: int, stress: bool, model_key: str,
-                      _model: Model) -> MonteCarloResult:
-    """Monte Carlo per scenario, draw count and shock size (and data origin), computed once."""
-    registry = _model.registry
-    sigma = registry.trend_shock_sd_stress if stress else registry.trend_shock_sd
-    return simulate(dict(levers), _model.baseline, registry, draws, SEED, sigma)
 
 
 def model_key(model: Model) -> str:

@@ -52,7 +52,7 @@ def pin_controls(t: Translator) -> None:
         names = [entry.name for entry in library.list()] if library is not None else []
         st.selectbox(t("compare.add_saved"), names, key="compare_saved", index=None,
                      placeholder=t("compare.saved_placeholder") if names else t("compare.no_saved"),
-                     disabled=full or not names)
+                     disabled=full)  # not disabled when empty: Streamlit fades a disabled label below AA contrast
         st.button(t("compare.add"), on_click=_pin_saved, args=(t,), disabled=full or not names, key="add_saved")
     if message := st.session_state.pop("compare_message", None):
         st.warning(message)

@@ -75,4 +75,8 @@ def presentation_view(model: Model, result: ScenarioResult, t: Translator) -> No
                                 format_func=lambda v: t(f"present.views.{v}"), label_visibility="collapsed")
     _levers(t)
     _finding(view or "target", model, result, t)
+
+
+def exit_presentation_button(t: Translator) -> None:
+    """Back to the normal view; called outside the presentation fragment so the whole app reruns."""
     st.button(t("display.exit_presentation"), on_click=_exit)

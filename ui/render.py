@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,9 +28,18 @@ def show(chart: SpecChart | alt.TopLevelMixin) -> None:
     title = dict(spec.get("title", {}))
     if title.get("text"):
         st.markdown(f"**{title['text']}**")
-        spec["title"] = {**title, "text": " "}
+        spec["title"] = {**title, "text": " ", "subtitle": source_lines(title.get("subtitle", ""), title)}
     spec["datasets"] = {name: arrow_bytes(rows) for name, rows in spec.get("datasets", {}).items()}
     st.vega_lite_chart(spec=spec, width="stretch")
+
+
+def source_lines(source: str | list[str], title: dict[str, Any]) -> str | list[str]:
+    """The source line broken where a half-width chart (or, in large type, a full-width one) would clip it."""
+    if not isinstance(source, str):
+        return source
+    width = 110 if float(title.get("subtitleFontSize", 11)) < 14 else 150
+    lines = textwrap.wrap(source, width, break_long_words=False)
+    return lines if len(lines) > 1 else source
 
 
 def arrow_bytes(rows: list[dict[str, Any]]) -> bytes:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-from streamlit_page import open_app
+from streamlit_page import open_app, watch_websocket
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -110,6 +110,7 @@ def new_tab(browser: Browser) -> Iterator[Page]:
     """A 1920×1080 tab in its own context (cookies and storage), closed when the generator ends."""
     context = browser.new_context(viewport=VIEWPORT)
     context.set_default_timeout(30_000)
+    watch_websocket(context)
     yield context.new_page()
     context.close()
 

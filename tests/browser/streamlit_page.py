@@ -1,7 +1,10 @@
 """Helpers for driving a Streamlit page in Playwright: open it, wait for reruns, read metrics.
 
 Reruns are counted in the page by a MutationObserver on ``stApp``'s ``data-test-script-state`` attribute,
-so a run that starts and ends between two polls is not missed.
+so a run that starts and ends between two polls is not missed. A fragment rerun can be so short that React
+applies "running" and "finished" in one render and the attribute never changes; so the page's WebSocket
+messages are counted too (:data:`WEBSOCKET_COUNTER`, installed before any page script by
+:func:`watch_websocket`): server messages after an action, then quiet, also mean the action's run is done.
 
 A finished run is not yet a drawn page: Streamlit loads most element types lazily and shows a
 ``stSkeleton`` placeholder until the element's code has arrived (on a busy 2-core machine seconds after the
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Download, Locator, Page, expect
+from playwright.sync_api import BrowserContext, Download, Locator, Page, expect
 
 APP = '[data-testid="stApp"]'
 IDLE = f'{APP}[data-test-script-state="notRunning"]'
@@ -23,10 +26,23 @@ ALERT = '[data-testid="stAlert"]'
 QUIET_MS = 500  # the script must stay idle this long before a rerun counts as settled
 DOM_QUIET_MS = 300  # the page must not change this long before it counts as drawn
 
+WEBSOCKET_COUNTER = """(() => {
+  const Native = window.WebSocket;
+  if (!Native || window.__ws) return;
+  window.__ws = {count: 0, last: 0};
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { window.__ws.count += 1; window.__ws.last = performance.now(); });
+    }
+  };
+})();"""
+
 _WATCH = """() => {
   if (window.__runs) return;
   const app = document.querySelector('[data-testid="stApp"]');
-  window.__runs = {finished: 0, awaited: 0, changed: performance.now()};
+  window.__runs = {finished: 0, awaited: 0, messagesAwaited: (window.__ws || {count: 0}).count,
+                   changed: performance.now()};
   new MutationObserver((records) => {
     for (const record of records) {
       if (record.oldValue === 'running') window.__runs.finished += 1;
@@ -47,11 +63,16 @@ _RENDERED = """(quietMs) => {
 
 _SETTLED = """(quietMs) => {
   const app = document.querySelector('[data-testid="stApp"]');
-  const runs = window.__runs;
-  return runs.finished > runs.awaited
+  const runs = window.__runs, ws = window.__ws || {count: 0, last: 0};
+  return (runs.finished > runs.awaited || ws.count > runs.messagesAwaited)
     && app.getAttribute('data-test-script-state') === 'notRunning'
-    && performance.now() - runs.changed >= quietMs;
+    && performance.now() - Math.max(runs.changed, ws.last) >= quietMs;
 }"""
+
+
+def watch_websocket(context: BrowserContext) -> None:
+    """Count every page's WebSocket messages in ``context`` (call before its pages load)."""
+    context.add_init_script(WEBSOCKET_COUNTER)
 
 
 def watch_reruns(page: Page) -> None:
@@ -81,7 +102,8 @@ def wait_for_rerun(page: Page, timeout_ms: float = 60_000) -> None:
 
 def mark_settled(page: Page) -> None:
     """Count every run so far as awaited: the next :func:`wait_for_rerun` waits for a new one."""
-    page.evaluate("() => { window.__runs.awaited = window.__runs.finished; }")
+    page.evaluate("""() => { window.__runs.awaited = window.__runs.finished;
+                             window.__runs.messagesAwaited = (window.__ws || {count: 0}).count; }""")
 
 
 def wait_until_rendered(page: Page, quiet_ms: float = DOM_QUIET_MS, timeout_ms: float = 60_000) -> None:

@@ -62,34 +62,7 @@ class Exemption:
 # Nothing so far is beyond our reach: every serious finding below has a fix in our code.
 STREAMLIT_INTERNAL: tuple[Exemption, ...] = ()
 
-REPORTED: tuple[Exemption, ...] = (
-    Exemption("color-contrast", "st.caption text (#828180 on white, 3.88:1)",
-              lambda node: "stCaptionContainer" in node["where"],
-              "Streamlit draws captions in textColor at 60 % opacity; with the default textColor #2f2d2b that is "
-              "3.88:1. Fix: .streamlit/config.toml [theme] textColor = \"#111111\" (captions become #707070, "
-              "4.95:1)."),
-    Exemption("color-contrast", "selected option of st.segmented_control (#c53948 on #f9ebed, 4.47:1)",
-              lambda node: "stButtonGroup" in node["where"] and 'data-selected="true"' in " ".join(node["target"]),
-              "The selected segment is primaryColor on a 10 % tint of it; the default #c53948 gives 4.47:1. Fix: "
-              "[theme] primaryColor = \"#b8333f\" (5.05:1 on its tint, 5.86:1 on white)."),
-    Exemption("color-contrast", "label of a disabled st.selectbox (Compare: \"Add a saved scenario\" while the "
-              "library is empty)",
-              lambda node: "stWidgetLabel < stSelectbox" in node["where"] and node["where"].endswith("(disabled)"),
-              "Streamlit fades the label of a disabled widget. WCAG 1.4.3 exempts inactive components, so this is "
-              "an axe false positive in substance; our code can still avoid it: in ui/compare_controls.py "
-              "pin_controls() do not disable the \"compare_saved\" selectbox when the library is empty (its "
-              "placeholder already says \"No saved scenarios yet\"; the Add button stays disabled)."),
-    Exemption("svg-img-alt", "empty zero-line rule layer of the sector-share and GDP-per-head charts",
-              lambda node: "stVegaLiteChart" in node["where"] and "mark-rule" in node["html"],
-              "ui/charts.py from_template() replaces the spec's datasets with this run's, dropping the inline "
-              "data of the zero-line rules; the rule layer is drawn empty (and Vega warns 'Infinite extent'). "
-              "Fix: \"datasets\": {**template.get(\"datasets\", {}), **datasets}."),
-    Exemption("scrollable-region-focusable", "equations 5 and 7 (st.latex) on the Methodology page",
-              lambda node: "katex-display" in " ".join(node["target"]) + node["html"],
-              "The last glyph's italic overhang makes the KaTeX display 2 px wider than its box, so it scrolls "
-              "without being focusable. Fix: end equations 5 and 7 in ui/methodology_view.py EQUATIONS with a "
-              "thin space \\, ."),
-)
+REPORTED: tuple[Exemption, ...] = ()  # all five reported so far are fixed (see git log); new ones go here
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import VIEWPORT
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
-from streamlit_page import exceptions, open_page
+from streamlit_page import exceptions, open_page, watch_websocket
 
 from ui.i18n import LANGUAGES, Translator
 
@@ -71,6 +71,7 @@ def tabs(browser: Browser) -> Iterator[dict[str, tuple[Page, ConsoleLog]]]:
         def __missing__(self, lang: str) -> tuple[Page, ConsoleLog]:
             context = browser.new_context(viewport=VIEWPORT)
             context.set_default_timeout(30_000)
+            watch_websocket(context)
             contexts.append(context)
             page = context.new_page()
             self[lang] = (page, ConsoleLog(page))
