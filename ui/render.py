@@ -11,6 +11,7 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.dataframe_util import convert_arrow_table_to_arrow_bytes
 
+from ui.chart_text import wrap_y_titles
 from ui.charts import SpecChart
 from ui.i18n import Translator
 
@@ -25,19 +26,32 @@ def show(chart: SpecChart | alt.TopLevelMixin) -> None:
         st.altair_chart(chart, width="stretch")
         return
     spec = dict(chart.spec)
+    datasets = spec.pop("datasets", {})
     title = dict(spec.get("title", {}))
     if title.get("text"):
         st.markdown(f"**{title['text']}**")
-        spec["title"] = {**title, "text": " ", "subtitle": source_lines(title.get("subtitle", ""), title)}
-    spec["datasets"] = {name: arrow_bytes(rows) for name, rows in spec.get("datasets", {}).items()}
+        spec["title"] = source_as_title(title)
+    spec = wrap_y_titles(spec)
+    spec["datasets"] = {name: arrow_bytes(rows) for name, rows in datasets.items()}
     st.vega_lite_chart(spec=spec, width="stretch")
+
+
+def source_as_title(title: dict[str, Any]) -> dict[str, Any]:
+    """The title block with only the source line, in its small grey type: the finding is drawn above the chart.
+
+    Kept as the subtitle under an empty title, it would leave a blank line of title type above it.
+    """
+    source = title.get("subtitle", "")
+    block = {key: value for key, value in title.items() if not key.startswith("subtitle")}
+    return {**block, "text": source_lines(source, title), "fontSize": title.get("subtitleFontSize", 11),
+            "fontWeight": "normal", "color": title.get("subtitleColor", "#555555")}
 
 
 def source_lines(source: str | list[str], title: dict[str, Any]) -> str | list[str]:
     """The source line broken where a half-width chart (or, in large type, a full-width one) would clip it."""
     if not isinstance(source, str):
         return source
-    width = 110 if float(title.get("subtitleFontSize", 11)) < 14 else 150
+    width = 110 if float(title.get("subtitleFontSize", 11)) < 14 else 200
     lines = textwrap.wrap(source, width, break_long_words=False)
     return lines if len(lines) > 1 else source
 

@@ -1,0 +1,73 @@
+"""Chart text broken into lines where a fixed size would clip it: titles, the source line, axis titles.
+
+Vega draws a list of strings as lines. Used by the file export (fixed width) and by the app (the y-axis
+title is as long as the plot is high, in large type too). No heavy imports: the app loads this on start.
+"""
+
+from __future__ import annotations
+
+import copy
+import textwrap
+from typing import Any
+
+NESTED_VIEWS = ("layer", "hconcat", "vconcat", "concat")
+# Average advance of a character of Liberation Sans in ems (measured on the charts' titles: bold ≈ 0.49,
+# regular ≈ 0.52), with a little room.
+TITLE_EM, SUBTITLE_EM, AXIS_TITLE_EM = 0.53, 0.55, 0.55
+VEGA_TITLE_SIZE, VEGA_SUBTITLE_SIZE, VEGA_AXIS_TITLE_SIZE = 13, 12, 11  # Vega's defaults when a spec sets none
+X_TITLE_SHARE = 0.5  # an x-axis title is centred under the plot, which is at least this share of the width
+
+
+def wrap_titles(spec: dict[str, Any], width: int) -> dict[str, Any]:
+    """``spec`` with titles too long for ``width`` pixels broken into lines (Vega draws a list as lines).
+
+    A fixed-width file cannot grow to fit a long finding: Vega would clip the chart title, the source line
+    and an x-axis title wider than the plot, and a y-axis title taller than the plot would stretch the chart.
+    """
+    out = copy.deepcopy(spec)
+    if spec.get("title") is not None:
+        out["title"] = _wrapped_block(spec["title"], width)
+    axis_size = spec.get("config", {}).get("axis", {}).get("titleFontSize", VEGA_AXIS_TITLE_SIZE)
+    room = {"x": width * X_TITLE_SHARE}
+    if isinstance(spec.get("height"), int | float):
+        room["y"] = float(spec["height"])
+    _wrap_axis_titles(out, room, AXIS_TITLE_EM * axis_size)
+    return out
+
+
+def _wrapped_block(title: str | list[str] | dict[str, Any], width: int) -> dict[str, Any]:
+    block: dict[str, Any] = {"text": title} if isinstance(title, str | list) else dict(title)
+    size, subtitle_size = block.get("fontSize", VEGA_TITLE_SIZE), block.get("subtitleFontSize", VEGA_SUBTITLE_SIZE)
+    block["text"] = _lines(block.get("text", ""), width, TITLE_EM * float(size))
+    if "subtitle" in block:
+        block["subtitle"] = _lines(block["subtitle"], width, SUBTITLE_EM * float(subtitle_size))
+    return block
+
+
+def _wrap_axis_titles(view: dict[str, Any], room: dict[str, float], char_px: float) -> None:
+    for channel, pixels in room.items():
+        encoding = view.get("encoding", {}).get(channel)
+        if isinstance(encoding, dict) and isinstance(encoding.get("title"), str):
+            encoding["title"] = _lines(encoding["title"], pixels, char_px)
+    for key in NESTED_VIEWS:
+        for child in view.get(key) or []:
+            if isinstance(child, dict):
+                _wrap_axis_titles(child, room, char_px)
+
+
+def _lines(text: str | list[str], width: float, char_px: float) -> str | list[str]:
+    if not isinstance(text, str):
+        return text
+    lines = textwrap.wrap(text, width=max(int(width / char_px), 12), break_long_words=False)
+    return lines[0] if len(lines) == 1 else lines or text
+
+
+def wrap_y_titles(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` (not copied where nothing changes) with y-axis titles longer than the plot's height in lines."""
+    height = spec.get("height")
+    if not isinstance(height, int | float):
+        return spec
+    out = copy.deepcopy(spec)
+    axis_size = spec.get("config", {}).get("axis", {}).get("titleFontSize", VEGA_AXIS_TITLE_SIZE)
+    _wrap_axis_titles(out, {"y": float(height)}, AXIS_TITLE_EM * axis_size)
+    return out
