@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint unit e2e bench bench-latency bench-load chromium postgres clean
+.PHONY: run test lint unit e2e bench bench-latency bench-load bench-server chromium postgres clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ bench-latency: $(VENV)/.dev chromium
 
 bench-load: $(VENV)/.dev chromium
 	$(PY) benchmarks/load.py
+
+bench-server: $(VENV)/.dev
+	$(PY) benchmarks/server_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

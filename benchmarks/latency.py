@@ -49,6 +49,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -260,6 +261,15 @@ def percentile(values: list[float], share: float) -> float:
     """Nearest-rank percentile (``share`` in 0…1)."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def report(out: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]], None]) -> int:
+    """Print the result as JSON or as the benchmark's table; measuring succeeded, so exit 0."""
+    if as_json:
+        print(json.dumps(out, indent=2))
+    else:
+        table(out)
+    return 0
 
 
 def summarize(values: list[float | None]) -> dict[str, float] | None:
@@ -635,11 +645,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({"error": message}))
         print(f"error: {message}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(out, indent=2))
-    else:
-        print_table(out)
-    return 0
+    return report(out, args.json, print_table)
 
 
 if __name__ == "__main__":

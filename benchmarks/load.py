@@ -57,6 +57,7 @@ from latency import (  # noqa: E402
     log,
     machine_info,
     percentile,
+    report,
     rss_mb,
     servers,
     step_result,
@@ -377,11 +378,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps({"error": message}))
         print(f"error: {message}", file=sys.stderr)
         return 2
-    if args.json:
-        print(json.dumps(out, indent=2))
-    else:
-        print_table(out)
-    return 0
+    return report(out, args.json, print_table)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,241 @@
+"""How the server alone holds up with 1, 10 and 20 sessions moving a lever, without browsers on the same cores.
+
+``load.py`` drives real Chromium sessions; on this 2-core machine the twenty browsers' rendering takes over
+90 % of the CPU and the latency it reports is mostly theirs. Colleagues in a ministry each have their own
+machine: what they share is the server. This benchmark talks Streamlit's own WebSocket protocol (the
+``BackMsg``/``ForwardMsg`` protobufs that ship with Streamlit) from one asyncio process: each session opens
+the Explorer, then steps the first lever as the browser does (a rerun request carrying the slider's new
+value and its fragment id), and a step is timed from the request to the server's ``script_finished``.
+
+    python benchmarks/server_load.py [--levels 1,10,20] [--steps 15] [--pause 0.5] [--json]
+
+It reports p50/p95 per level, the ratio to a single session, errors (a step with no ``script_finished``
+within ``--step-timeout`` s, an exception element in the run, a closed socket) and server RSS per session.
+It reports and never gates: exit 0 whatever the figures, 2 when it could not measure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import websockets  # noqa: E402
+from latency import OURS, HarnessError, log, machine_info, percentile, report, rss_mb, servers  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+GOAL_P95_RATIO = 2.0
+MAX_SESSIONS = 50
+
+
+@dataclass
+class Run:
+    """What one script run sent: the first slider (id, value, bounds, fragment) and whether it raised."""
+
+    finished: bool = False
+    exception: bool = False
+    slider: dict[str, Any] | None = None
+    page_hash: str = ""
+    metrics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProtocolSession:
+    """One Streamlit session over a raw WebSocket."""
+
+    url: str
+    socket: Any = None
+    page_hash: str = ""
+    slider: dict[str, Any] = field(default_factory=dict)
+    headline: list[str] = field(default_factory=list)
+    times_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    async def open(self, timeout_s: float) -> None:
+        self.socket = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=2**24)
+        run = await self.request(BackMsg(), timeout_s)
+        if run.slider is None:
+            raise HarnessError("the first run showed no slider")
+        self.slider, self.page_hash, self.headline = run.slider, run.page_hash, run.metrics
+
+    async def request(self, message: BackMsg, timeout_s: float) -> Run:
+        """Send a rerun request and read messages until the run's ``script_finished``."""
+        if not message.HasField("rerun_script"):
+            message.rerun_script.query_string = ""
+            message.rerun_script.page_script_hash = self.page_hash
+        await self.socket.send(message.SerializeToString())
+        run = Run()
+        deadline = time.monotonic() + timeout_s
+        while not run.finished:
+            raw = await asyncio.wait_for(self.socket.recv(), max(deadline - time.monotonic(), 0.001))
+            read(ForwardMsg.FromString(raw), run)
+        return run
+
+    async def step(self, timeout_s: float) -> None:
+        slider = self.slider
+        value = slider["value"] + slider["step"]
+        if value > slider["max"] + 1e-9:
+            value = slider["min"]
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string, state.page_script_hash = "", self.page_hash
+        if slider["fragment_id"]:
+            state.fragment_id = slider["fragment_id"]
+        widget = state.widget_states.widgets.add()
+        widget.id = slider["id"]
+        widget.double_array_value.data.append(value)
+        start = time.perf_counter()
+        try:
+            run = await self.request(message, timeout_s)
+        except (TimeoutError, websockets.ConnectionClosed) as error:
+            self.errors.append(f"{type(error).__name__}: {error}")
+            return
+        self.times_ms.append((time.perf_counter() - start) * 1000)
+        if run.exception:
+            self.errors.append("the run showed an exception")
+        elif run.metrics == self.headline:  # the step must reach the model, not just the server
+            self.errors.append(f"the headline did not change: {run.metrics}")
+        slider["value"], self.headline = value, run.metrics
+
+    async def close(self) -> None:
+        if self.socket is not None:
+            await self.socket.close()
+
+
+def read(message: ForwardMsg, run: Run) -> None:
+    """Fold one server message into what the run has shown so far."""
+    kind = message.WhichOneof("type")
+    if kind == "new_session":
+        run.page_hash = message.new_session.page_script_hash
+    elif kind == "script_finished":
+        run.finished = True
+    elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+        element = message.delta.new_element
+        if element.WhichOneof("type") == "exception":
+            run.exception = True
+        elif element.WhichOneof("type") == "metric":
+            run.metrics.append(element.metric.body)
+        elif element.WhichOneof("type") == "slider" and run.slider is None:
+            slider = element.slider
+            run.slider = {"id": slider.id, "value": float(slider.value[0] if slider.value else slider.default[0]),
+                          "min": float(slider.min), "max": float(slider.max), "step": float(slider.step),
+                          "label": slider.label, "fragment_id": message.delta.fragment_id}
+
+
+async def drive(session: ProtocolSession, steps: int, pause_s: float, timeout_s: float, rng: random.Random) -> None:
+    await asyncio.sleep(rng.uniform(0, pause_s))  # desynchronise the sessions' first steps
+    for _ in range(steps):
+        await session.step(timeout_s)
+        await asyncio.sleep(pause_s * rng.uniform(0.5, 1.5))
+
+
+async def measure(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any]:
+    rng = random.Random(args.seed)
+    sessions: list[ProtocolSession] = []
+    levels = []
+    idle = rss_mb(pid)
+    try:
+        for level in args.levels:
+            while len(sessions) < level:
+                session = ProtocolSession(url)
+                await session.open(args.timeout)
+                sessions.append(session)
+            for session in sessions:
+                session.times_ms, session.errors = [], []
+            start = time.monotonic()
+            await asyncio.gather(*(drive(s, args.steps, args.pause, args.step_timeout, rng) for s in sessions))
+            times = [t for s in sessions for t in s.times_ms]
+            errors = [e for s in sessions for e in s.errors]
+            await asyncio.sleep(args.settle)
+            levels.append({"sessions": level, "steps_ok": len(times), "steps": level * args.steps,
+                           "errors": len(errors), "error_samples": errors[:5],
+                           "p50_ms": round(percentile(times, 0.5), 1) if times else None,
+                           "p95_ms": round(percentile(times, 0.95), 1) if times else None,
+                           "max_ms": round(max(times), 1) if times else None,
+                           "rss_mb": round(rss_mb(pid), 1), "time_s": round(time.monotonic() - start, 1)})
+            log(f"level {level}: p50 {levels[-1]['p50_ms']} ms, p95 {levels[-1]['p95_ms']} ms, "
+                f"errors {len(errors)}, RSS {levels[-1]['rss_mb']} MB")
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
+    slider = sessions[0].slider if sessions else {}
+    return {"idle_rss_mb": round(idle, 1), "levels": levels, "slider": slider.get("label"),
+            "fragment": bool(slider.get("fragment_id"))}
+
+
+def verdicts(out: dict[str, Any]) -> list[tuple[bool, str]]:
+    levels = out["levels"]
+    first, last = levels[0], levels[-1]
+    errors = sum(level["errors"] for level in levels)
+    ratio = last["p95_ms"] / first["p95_ms"] if first["p95_ms"] and last["p95_ms"] else float("inf")
+    ratio_text = (f"p95 at {last['sessions']} sessions <= {GOAL_P95_RATIO:g}x p95 at {first['sessions']}: "
+                  f"{ratio:.2f}x ({last['p95_ms']} ms / {first['p95_ms']} ms)")
+    return [(errors == 0, f"0 errors at every level: {errors}"), (ratio <= GOAL_P95_RATIO, ratio_text)]
+
+
+def print_table(out: dict[str, Any]) -> None:
+    info = out["machine"]
+    print(f"Hamkorlik server under load, no browsers - Streamlit {info.get('streamlit')}, {info.get('cpus')} CPUs, "
+          f"load average {info.get('loadavg_1m')} at start\ncommit {info.get('commit')}\n"
+          f"each session: Streamlit's WebSocket protocol, {out['steps']} steps of {out['slider']!r} "
+          f"({'fragment rerun' if out['fragment'] else 'full rerun'}), pause {out['pause_s']:g} s +-50 %\n")
+    header = ["sessions", "steps ok", "errors", "p50 ms", "p95 ms", "max ms", "p95 / 1 session", "RSS MB",
+              "MB/extra session"]
+    rows = [header, ["idle", "", "", "", "", "", "", str(out["idle_rss_mb"]), ""]]
+    first = out["levels"][0]
+    for level in out["levels"]:
+        extra = level["sessions"] - first["sessions"]
+        per = (level["rss_mb"] - first["rss_mb"]) / extra if extra else None
+        ratio = level["p95_ms"] / first["p95_ms"] if level["p95_ms"] and first["p95_ms"] else None
+        rows.append([str(level["sessions"]), f"{level['steps_ok']}/{level['steps']}", str(level["errors"]),
+                     str(level["p50_ms"]), str(level["p95_ms"]), str(level["max_ms"]),
+                     f"{ratio:.2f}x" if ratio else "", str(level["rss_mb"]), f"{per:.2f}" if per else ""])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)))
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+    print()
+    for passed, text in verdicts(out):
+        print(f"{'PASS' if passed else 'FAIL'}  {text}")
+
+
+def parse_levels(text: str) -> list[int]:
+    levels = sorted({int(part) for part in text.split(",") if part.strip()})
+    if not levels or levels[0] < 1 or levels[-1] > MAX_SESSIONS:
+        raise argparse.ArgumentTypeError(f"levels between 1 and {MAX_SESSIONS}, e.g. 1,10,20")
+    return levels
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--levels", type=parse_levels, default=[1, 10, 20], help="sessions per level (default 1,10,20)")
+    parser.add_argument("--steps", type=int, default=15, help="lever steps per session and level (default 15)")
+    parser.add_argument("--pause", type=float, default=0.5, help="pause between a session's steps, s (default 0.5)")
+    parser.add_argument("--settle", type=float, default=1.0, help="wait before reading RSS, s (default 1)")
+    parser.add_argument("--timeout", type=float, default=60, help="first run timeout, s (default 60)")
+    parser.add_argument("--step-timeout", type=float, default=30, help="step timeout, s (default 30)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the pause jitter (default 1)")
+    parser.add_argument("--json", action="store_true", help="print JSON only on stdout")
+    args = parser.parse_args(argv)
+    try:
+        with servers([OURS.script]) as (server,):
+            url = f"ws://127.0.0.1:{server.port}/_stcore/stream"
+            out = asyncio.run(measure(url, server.pid, args))
+    except (HarnessError, OSError, websockets.WebSocketException) as error:
+        print(f"server_load.py: could not measure: {error}", file=sys.stderr)
+        return 2
+    out.update(machine=machine_info(), steps=args.steps, pause_s=args.pause)
+    out["verdicts"] = [{"passed": passed, "text": text} for passed, text in verdicts(out)]
+    return report(out, args.json, print_table)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
