@@ -17,6 +17,7 @@ from model.montecarlo import (
     draw_parameters,
     draw_quantiles,
     simulate,
+    target_odds,
     target_year_distribution,
     trend_shocks,
 )
@@ -42,6 +43,26 @@ def assert_ordered(quantiles: np.ndarray) -> None:
     assert quantiles.shape[0] == len(QUANTILES)
     assert np.all(np.isfinite(quantiles))
     assert np.all(quantiles[0] <= quantiles[1]) and np.all(quantiles[1] <= quantiles[2])
+
+
+# --- the Explorer's cheap probability ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("overrides", "seed", "stress"), [
+    ({}, 2025, False),
+    ({"trade_growth": 10.0, "investment_inflow": 2.0, "trade_cost_cut": 5.0}, 2025, False),
+    ({"trade_growth": 3.0}, 7, False),
+    ({"trade_growth": 15.0, "target_year": 2033}, 11, True),
+    ({"target_usd_bn": 12.0, "trade_growth": 9.0}, 2025, True),
+])
+def test_target_odds_give_the_simulations_probability_exactly(model, overrides, seed, stress):
+    values = model.values(overrides)
+    sigma = model.registry.trend_shock_sd_stress if stress else model.registry.trend_shock_sd
+    full = simulate(values, model.baseline, model.registry, 1_000, seed, sigma)
+    odds = target_odds(values, model.baseline, model.registry, 1_000, seed, sigma)
+    assert 0.0 < full.p_target_by_goal < 1.0  # a case where the draws disagree, so a mismatch would show
+    assert odds.p_target_by_goal == full.p_target_by_goal
+    assert (odds.draws, odds.seed, odds.goal_year) == (full.draws, full.seed, full.goal_year)
 
 
 # --- seeding ----------------------------------------------------------------------------------------------

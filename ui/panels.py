@@ -12,7 +12,7 @@ from model.plausibility import PlausibilityWarning
 from model.run import ScenarioResult
 from ui.figures import crossing_text, target_text, years_delta_text
 from ui.i18n import Translator
-from ui.simulation_cache import SUMMARY_DRAWS, simulation
+from ui.simulation_cache import summary_odds
 from ui.summary import summary_sentences
 
 
@@ -64,5 +64,5 @@ def plausibility_box(warnings: list[PlausibilityWarning], t: Translator) -> None
 
 def summary_box(result: ScenarioResult, t: Translator) -> None:
     """The plain-language summary, with the probability from a small cached simulation."""
-    mc = simulation(result.scenario.values, SUMMARY_DRAWS)
-    st.info("**" + t("summary.heading") + ":** " + " ".join(summary_sentences(result, mc, t)))
+    odds = summary_odds(result.scenario.values)
+    st.info("**" + t("summary.heading") + ":** " + " ".join(summary_sentences(result, odds, t)))

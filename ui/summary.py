@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from model.frames import sector_shift_table
-from model.montecarlo import MonteCarloResult
+import numpy as np
+
+from model.data import COUNTRIES, SECTORS
+from model.montecarlo import MonteCarloResult, TargetOdds
+from model.projection import GDP_YEARS
 from model.run import ScenarioResult
 from ui.figures import crossing_text, target_text
 from ui.i18n import Translator
@@ -28,7 +31,7 @@ def _timing_sentence(result: ScenarioResult, t: Translator) -> str:
     return t("summary.reached_same", target=target, year=scenario.value)
 
 
-def _probability_sentence(mc: MonteCarloResult | None, t: Translator) -> str:
+def _probability_sentence(mc: MonteCarloResult | TargetOdds | None, t: Translator) -> str:
     if mc is None:
         return ""
     return t("summary.probability", p=t.number(100 * mc.p_target_by_goal, 0), year=t.year(mc.goal_year),
@@ -36,16 +39,17 @@ def _probability_sentence(mc: MonteCarloResult | None, t: Translator) -> str:
 
 
 def _sector_sentence(result: ScenarioResult, t: Translator) -> str:
-    shifts = sector_shift_table(result, (SUMMARY_YEAR,))
-    biggest = shifts.loc[shifts["shift_pp"].abs().idxmax()]
-    if abs(float(biggest["shift_pp"])) < 0.005:
+    column = int(np.searchsorted(GDP_YEARS, SUMMARY_YEAR))
+    shifts = result.scenario.gdp.shares_pct[:, :, column] - result.bau.gdp.shares_pct[:, :, column]  # (country, sector)
+    country, sector = np.unravel_index(int(np.argmax(np.abs(shifts))), shifts.shape)  # first of ties, as pandas
+    shift = float(shifts[country, sector])
+    if abs(shift) < 0.005:
         return t("summary.no_shift", year=t.year(SUMMARY_YEAR))
-    return t("summary.sector_shift", country=t(f"countries.{biggest['country']}"),
-             sector=t(f"sectors.{biggest['sector']}"), shift=t.signed(float(biggest["shift_pp"]), 2),
-             year=t.year(SUMMARY_YEAR))
+    return t("summary.sector_shift", country=t(f"countries.{COUNTRIES[country]}"),
+             sector=t(f"sectors.{SECTORS[sector]}"), shift=t.signed(shift, 2), year=t.year(SUMMARY_YEAR))
 
 
-def summary_sentences(result: ScenarioResult, mc: MonteCarloResult | None, t: Translator) -> list[str]:
+def summary_sentences(result: ScenarioResult, mc: MonteCarloResult | TargetOdds | None, t: Translator) -> list[str]:
     """When the target is reached against BAU, how likely by the target year, and the biggest sector shift."""
     sentences = [_timing_sentence(result, t), _probability_sentence(mc, t), _sector_sentence(result, t)]
     return [s for s in sentences if s]
