@@ -57,7 +57,7 @@ def explorer_body(t: Translator) -> None:
 
 def trade_panel(model: Model, result: ScenarioResult, t: Translator) -> None:
     """Turnover against the target, or its decomposition: one chart drawn, the hidden tab not run."""
-    st.subheader(t("explorer.trade_heading"))
+    st.header(t("explorer.trade_heading"))
     turnover_tab, parts_tab = lazy_tabs("explorer_trade_view", [t("explorer.tab_turnover"), t("explorer.tab_parts")], t)
     if turnover_tab.open:
         with turnover_tab:
@@ -70,7 +70,7 @@ def trade_panel(model: Model, result: ScenarioResult, t: Translator) -> None:
 
 def gdp_panel(result: ScenarioResult, t: Translator) -> None:
     """GDP per head, or one country's sector-share shifts, against BAU."""
-    st.subheader(t("explorer.gdp_heading"))
+    st.header(t("explorer.gdp_heading"))
     per_head_tab, uz_tab, kz_tab = lazy_tabs("explorer_gdp_view", [
         t("explorer.tab_per_head"), t("explorer.tab_sectors", country=t("countries.UZ")),
         t("explorer.tab_sectors", country=t("countries.KZ"))], t)

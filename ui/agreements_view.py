@@ -147,7 +147,7 @@ def built_result(model: Model, t: Translator) -> None:
         st.info(t("agreements.stale"))
     registry = model.registry
     levers = scenario_from_agreements(ids, registry, agreements())
-    st.subheader(t("agreements.result_heading"))
+    st.header(t("agreements.result_heading"))
     if not ids:
         st.info(t("agreements.nothing_chosen"))
     else:

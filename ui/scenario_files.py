@@ -41,7 +41,7 @@ def share_url() -> str:
 
 def share_link(t: Translator) -> None:
     """The share link, ready to copy (the address bar always carries the same link)."""
-    st.subheader(t("scenarios.share_heading"))
+    st.header(t("scenarios.share_heading"))
     st.caption(t("scenarios.share_note"))
     st.code(share_url(), language=None, wrap_lines=True)
 
@@ -50,7 +50,7 @@ def downloads(t: Translator) -> None:
     """Scenario JSON, one projection table as CSV, and the whole workbook."""
     model = current_model()
     scenario = get_scenario()
-    st.subheader(t("scenarios.export_heading"))
+    st.header(t("scenarios.export_heading"))
     stem = (scenario.name or "hamkorlik-scenario").strip().replace(" ", "-")[:40]
     st.download_button(t("scenarios.download_json"), scenario_to_json(scenario), f"{stem}.json",
                        mime="application/json", width="stretch")
@@ -81,7 +81,7 @@ def _read_upload(t: Translator) -> None:
 
 def upload(t: Translator) -> None:
     """Upload a scenario JSON; a bad file is explained and the current scenario is kept."""
-    st.subheader(t("scenarios.import_heading"))
+    st.header(t("scenarios.import_heading"))
     st.file_uploader(t("scenarios.upload"), type=["json"], key=UPLOAD_KEY, on_change=_read_upload, args=(t,),
                      help=t("scenarios.upload_help"))
     if message := st.session_state.pop("upload_message", None):

@@ -94,7 +94,7 @@ def _manage(entries: list, t: Translator) -> None:
 
 def library_panel(t: Translator) -> None:
     """Everything the library offers, with a plain message when its database is unavailable."""
-    st.subheader(t("library.heading"))
+    st.header(t("library.heading"))
     library = library_or_none()
     if library is None:
         st.error(t("library.unavailable", reason=st.session_state.get("library_error", "")))
