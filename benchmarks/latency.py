@@ -263,8 +263,21 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def report(out: dict[str, Any], as_json: bool, table: Callable[[dict[str, Any]], None]) -> int:
-    """Print the result as JSON or as the benchmark's table; measuring succeeded, so exit 0."""
+def measure_and_report(measure: Callable[[], dict[str, Any]], as_json: bool,
+                       table: Callable[[dict[str, Any]], None]) -> int:
+    """Run a benchmark and print its result (JSON or its table): exit 0 when it measured, whatever the figures;
+    2 when it could not measure (the reason on stderr, and as JSON too with ``as_json``); 130 on Ctrl-C."""
+    try:
+        out = measure()
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - any failure to measure is a harness error, exit 2
+        message = str(error) if isinstance(error, HarnessError) else f"{type(error).__name__}: {error}"
+        if as_json:
+            print(json.dumps({"error": message}))
+        print(f"error: {message}", file=sys.stderr)
+        return 2
     if as_json:
         print(json.dumps(out, indent=2))
     else:
@@ -634,19 +647,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        out = measure(args)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except Exception as error:  # noqa: BLE001 - any failure to measure is a harness error, exit 2
-        message = str(error) if isinstance(error, HarnessError) else f"{type(error).__name__}: {error}"
-        if args.json:
-            print(json.dumps({"error": message}))
-        print(f"error: {message}", file=sys.stderr)
-        return 2
-    return report(out, args.json, print_table)
-
+    return measure_and_report(lambda: measure(args), args.json, print_table)
 
 if __name__ == "__main__":
     sys.exit(main())

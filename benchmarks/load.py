@@ -30,7 +30,6 @@ import argparse
 import asyncio
 import collections
 import contextlib
-import json
 import os
 import random
 import sys
@@ -56,8 +55,8 @@ from latency import (  # noqa: E402
     clean_exception_text,
     log,
     machine_info,
+    measure_and_report,
     percentile,
-    report,
     rss_mb,
     servers,
     step_result,
@@ -365,21 +364,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the pause jitter (default 1)")
     parser.add_argument("--chromium", default=CHROMIUM, help=f"Chromium binary (default {CHROMIUM})")
     args = parser.parse_args(argv)
-    try:
+
+    def measure() -> dict[str, Any]:
         if not Path(args.chromium).exists():
             raise HarnessError(f"Chromium not found at {args.chromium} (make chromium / apt-get install chromium)")
-        out = asyncio.run(run_levels(args))
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except Exception as error:  # noqa: BLE001 - any failure to measure is a harness error, exit 2
-        message = str(error) if isinstance(error, HarnessError) else f"{type(error).__name__}: {error}"
-        if args.json:
-            print(json.dumps({"error": message}))
-        print(f"error: {message}", file=sys.stderr)
-        return 2
-    return report(out, args.json, print_table)
+        return asyncio.run(run_levels(args))
 
+    return measure_and_report(measure, args.json, print_table)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -28,7 +28,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import websockets  # noqa: E402
-from latency import OURS, HarnessError, log, machine_info, percentile, report, rss_mb, servers  # noqa: E402
+from latency import OURS, HarnessError, log, machine_info, measure_and_report, percentile, rss_mb, servers  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
@@ -225,17 +225,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="seed of the pause jitter (default 1)")
     parser.add_argument("--json", action="store_true", help="print JSON only on stdout")
     args = parser.parse_args(argv)
-    try:
-        with servers([OURS.script]) as (server,):
-            url = f"ws://127.0.0.1:{server.port}/_stcore/stream"
-            out = asyncio.run(measure(url, server.pid, args))
-    except (HarnessError, OSError, websockets.WebSocketException) as error:
-        print(f"server_load.py: could not measure: {error}", file=sys.stderr)
-        return 2
-    out.update(machine=machine_info(), steps=args.steps, pause_s=args.pause)
-    out["verdicts"] = [{"passed": passed, "text": text} for passed, text in verdicts(out)]
-    return report(out, args.json, print_table)
 
+    def measured() -> dict[str, Any]:
+        with servers([OURS.script]) as (server,):
+            out = asyncio.run(measure(f"ws://127.0.0.1:{server.port}/_stcore/stream", server.pid, args))
+        out.update(machine=machine_info(), steps=args.steps, pause_s=args.pause)
+        out["verdicts"] = [{"passed": passed, "text": text} for passed, text in verdicts(out)]
+        return out
+
+    return measure_and_report(measured, args.json, print_table)
 
 if __name__ == "__main__":
     sys.exit(main())

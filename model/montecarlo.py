@@ -18,7 +18,7 @@ import numpy as np
 
 from model.baseline import Baseline
 from model.gdp import sector_shares_pct
-from model.outputs import target_crossing
+from model.outputs import TargetCrossing, target_crossing
 from model.projection import GDP_YEARS, TURNOVER_YEARS, project_turnover, shock_level
 from model.registry import Parameter, Registry
 from model.run import project
@@ -198,6 +198,20 @@ def _censored_quantiles(fractional: np.ndarray) -> np.ndarray:
     return np.where(np.isinf(quantiles), np.nan, quantiles)
 
 
+def _draws(values: Mapping[str, float], registry: Registry, draws: int, seed: int, sigma: float | None,
+           spread: float = 1.0) -> tuple[dict[str, np.ndarray | float], np.ndarray, float]:
+    """The seeded draws every simulation starts from: parameters, then trend shocks, and the shock size used."""
+    rng = np.random.default_rng(seed)
+    sigma = (registry.trend_shock_sd if sigma is None else sigma) * spread
+    drawn = draw_parameters(values, registry, draws, rng, spread)
+    return drawn, trend_shocks(sigma, draws, len(TURNOVER_YEARS), rng), sigma
+
+
+def _share_reached_by(crossing: TargetCrossing, goal_year: int) -> float:
+    """The share of draws at or above the target by ``goal_year``."""
+    return float(np.mean(crossing.reached & (crossing.first_year <= goal_year)))
+
+
 def simulate(values: Mapping[str, float], baseline: Baseline, registry: Registry, draws: int = 10_000,
              seed: int = 2025, sigma: float | None = None, spread: float = 1.0) -> MonteCarloResult:
     """Run ``draws`` draws of the whole model (eqs. 1–9) in one vectorised pass, seeded.
@@ -207,15 +221,11 @@ def simulate(values: Mapping[str, float], baseline: Baseline, registry: Registry
     cost of fresh pages) down.
     """
     _keep_freed_heap()
-    rng = np.random.default_rng(seed)
-    sigma = registry.trend_shock_sd if sigma is None else sigma
-    drawn = draw_parameters(values, registry, draws, rng, spread)
-    projection = project(drawn, baseline, registry.bau()["trade_growth"],
-                         trend_shocks(sigma * spread, draws, len(TURNOVER_YEARS), rng))
+    drawn, log_shocks, sigma = _draws(values, registry, draws, seed, sigma, spread)
+    projection = project(drawn, baseline, registry.bau()["trade_growth"], log_shocks)
     goal_year = int(values["target_year"])
     crossing, turnover, gdp = projection.crossing, projection.turnover.total, projection.gdp
     del projection  # the decomposition, capital and trend paths are not needed any more
-    reached_by_goal = crossing.reached & (crossing.first_year <= goal_year)
     turnover_quantiles = draw_quantiles(turnover)
     del turnover
     # Sector shares are computed in the rows' layout (draws last) from GDP copied there, so the only
@@ -228,9 +238,9 @@ def simulate(values: Mapping[str, float], baseline: Baseline, registry: Registry
     sector_shares_pct(shares_view, total_view, out=shares_view)
     shares = _row_quantiles(share_rows)
     return MonteCarloResult(
-        draws=draws, seed=seed, sigma=sigma * spread, goal_year=goal_year,
+        draws=draws, seed=seed, sigma=sigma, goal_year=goal_year,
         turnover=turnover_quantiles, gdp=_row_quantiles(total_rows), shares=shares,
-        p_target_by_goal=float(reached_by_goal.mean()),
+        p_target_by_goal=_share_reached_by(crossing, goal_year),
         target_year=_censored_quantiles(crossing.fractional),
         first_years=np.asarray(crossing.first_year),
     )
@@ -254,15 +264,12 @@ def target_odds(values: Mapping[str, float], baseline: Baseline, registry: Regis
     depends on turnover only (eqs. 1–5), so the figure is identical; skipping GDP (eqs. 6–9) and the
     quantiles makes it several times cheaper, which matters because the Explorer shows it on every step.
     """
-    rng = np.random.default_rng(seed)
-    sigma = registry.trend_shock_sd if sigma is None else sigma
-    drawn = draw_parameters(values, registry, draws, rng)
-    shocks = shock_level(trend_shocks(sigma, draws, len(TURNOVER_YEARS), rng))
-    crossing = target_crossing(project_turnover(drawn, baseline, TURNOVER_YEARS, shocks).total, TURNOVER_YEARS,
-                               drawn["target_usd_bn"])
+    drawn, log_shocks, _ = _draws(values, registry, draws, seed, sigma)
+    turnover = project_turnover(drawn, baseline, TURNOVER_YEARS, shock_level(log_shocks)).total
     goal_year = int(values["target_year"])
-    reached = crossing.reached & (crossing.first_year <= goal_year)
-    return TargetOdds(draws=draws, seed=seed, goal_year=goal_year, p_target_by_goal=float(reached.mean()))
+    crossing = target_crossing(turnover, TURNOVER_YEARS, drawn["target_usd_bn"])
+    return TargetOdds(draws=draws, seed=seed, goal_year=goal_year,
+                      p_target_by_goal=_share_reached_by(crossing, goal_year))
 
 
 def target_year_distribution(result: MonteCarloResult) -> dict[str, float]:

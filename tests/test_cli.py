@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import math
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import cli_json, cli_run
 
 from model import cli
 from model.api import MODEL_VERSION, load_model
 from model.data import DATA_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
 HISTORY_YEARS = ["2017", "2018", "2021", "2022", "2023", "2024"]
 PROJECTED_YEARS = [str(year) for year in range(2025, 2036)]
 ONLY_GROWTH = ["--set", "investment_inflow=0", "--set", "launched_projects=0"]
@@ -31,22 +28,6 @@ RUN_FIELDS = [
 PARAM_FIELDS = ["key", "label", "unit", "default", "min", "max", "source", "step", "bau", "plausible", "description",
                 "group", "status", "short", "derivation"]
 GOALSEEK_FIELDS = ["lever", "value", "reachable", "status", "unclamped", "unit", "message"]
-
-
-def _reject_constant(name: str) -> None:
-    raise AssertionError(f"non-strict JSON constant {name}")
-
-
-def cli_run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "model", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, check=False)
-
-
-def cli_json(*args: str) -> Any:
-    done = cli_run(*args, "--json")
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    return json.loads(done.stdout, parse_constant=_reject_constant)
 
 
 @pytest.fixture(scope="module")

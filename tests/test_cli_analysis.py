@@ -4,18 +4,14 @@ answers fed back through ``run``.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import cli_json, cli_run, strict_json
 
 from model import cli, load_model
 from model.montecarlo import simulate
 
-ROOT = Path(__file__).resolve().parent.parent
 TURNOVER_YEARS = [str(year) for year in range(2025, 2036)]
 GDP_YEARS = [str(year) for year in range(2025, 2036)]
 QUANTILE_KEYS = {"p10", "p50", "p90"}
@@ -27,28 +23,12 @@ MONTECARLO_FIELDS = {
 FEW_DRAWS = ["--draws", "1000"]
 
 
-def _reject_constant(name: str) -> None:
-    raise AssertionError(f"non-strict JSON constant {name}")
-
-
-def cli_run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "model", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, check=False)
-
-
-def cli_json(*args: str) -> Any:
-    done = cli_run(*args, "--json")
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    return json.loads(done.stdout, parse_constant=_reject_constant)
-
-
 def in_process_json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
     """``python -m model ARGS --json`` run in this process (quicker than a subprocess)."""
     assert cli.main([*args, "--json"]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    return json.loads(out, parse_constant=_reject_constant)
+    return strict_json(out)
 
 
 def assert_quantiles(cell: Any, nullable: bool = False) -> None:

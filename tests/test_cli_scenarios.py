@@ -6,22 +6,17 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import cli_json, cli_run
 
 from model import Model
 from model.cli import main
 from model.scenario import Scenario, default_scenario, scenario_to_json
 
-ROOT = Path(__file__).resolve().parent.parent
 LEVERS = {"trade_growth": 18.0, "trade_cost_cut": 5.0, "programme_end": 2033.0}
-
-
-def _reject_constant(name: str) -> None:
-    raise AssertionError(f"non-strict JSON constant {name}")
 
 
 class Cli:
@@ -31,8 +26,7 @@ class Cli:
         self.env = {**os.environ, "HAMKORLIK_LIBRARY_URL": url}
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "model", *args], cwd=ROOT, env=self.env, capture_output=True,
-                              text=True, timeout=120, check=False)
+        return cli_run(*args, env=self.env)
 
     def ok(self, *args: str) -> str:
         done = self.run(*args)
@@ -40,10 +34,7 @@ class Cli:
         return done.stdout
 
     def json(self, *args: str) -> Any:
-        done = self.run(*args, "--json")
-        assert done.returncode == 0, done.stderr
-        assert done.stderr == ""
-        return json.loads(done.stdout, parse_constant=_reject_constant)
+        return cli_json(*args, env=self.env)
 
     def refused(self, *args: str) -> str:
         """Exit 2, nothing on stdout, one `error:` line on stderr (returned)."""

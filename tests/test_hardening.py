@@ -12,20 +12,16 @@ import http.client
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
 import tomllib
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from streamlit_server import HEALTH, running_app
 from websockets.exceptions import InvalidHandshake, InvalidStatus
 from websockets.sync.client import connect
 
@@ -35,13 +31,11 @@ K8S = DEPLOY / "k8s"
 DOCKERFILE = DEPLOY / "Dockerfile"
 ENTRYPOINT = DEPLOY / "docker-entrypoint.sh"
 CONFIG = ROOT / ".streamlit" / "config.toml"
-HEALTH = "/_stcore/health"
 APP_PORT = 8501
 APP_UID = 10001
 SECRET_ENV = ("HAMKORLIK_LIBRARY_URL", "STREAMLIT_SERVER_COOKIE_SECRET")
 PLACEHOLDER = "CHANGE-ME"
 EVIL_ORIGIN = "http://evil.example"
-STARTUP_TIMEOUT_S = 90
 
 
 # --- helpers: YAML, Dockerfile, .dockerignore --------------------------------------------------------------
@@ -495,57 +489,13 @@ def test_production_settings_come_from_the_project_config(config_show: str) -> N
 # --- a real server -----------------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def healthy(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{HEALTH}", timeout=2) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    """SIGTERM the server's process group, SIGKILL it if it lingers."""
-    for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(server.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            server.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
 @pytest.fixture(scope="module")
 def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """A ``streamlit run app.py`` on a free port with nothing but the project's config (no overrides)."""
-    port = free_port()
     folder = tmp_path_factory.mktemp("hardening")
-    log = folder / "server.log"
     environment = {**clean_environment(), "HAMKORLIK_LIBRARY_URL": f"sqlite:///{folder / 'library.sqlite3'}"}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port)]
-    with log.open("wb") as output:
-        server = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                  start_new_session=True, env=environment)
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not healthy(port):
-            if server.poll() is not None:
-                pytest.fail(f"streamlit exited with code {server.returncode} before serving:\n{log.read_text()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not answer {HEALTH} within {STARTUP_TIMEOUT_S} s:\n{log.read_text()}")
-            time.sleep(0.25)
+    with running_app(folder, environment) as port:
         yield port
-    finally:
-        stop(server)
 
 
 def request(port: int, method: str, path: str, headers: dict[str, str] | None = None,
