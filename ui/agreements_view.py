@@ -11,7 +11,7 @@ from model.outputs import value_in_year
 from model.projection import TURNOVER_YEARS
 from model.registry import SECTOR_MIX_KEYS, Registry
 from model.scenario import MAX_NAME_CHARS, MAX_NOTE_CHARS, Scenario
-from ui.figures import crossing_text, target_text, years_delta_text
+from ui.figures import crossing_text, target_text, years_delta_metric
 from ui.i18n import Translator
 from ui.state import current_model, set_scenario
 
@@ -123,13 +123,10 @@ def levers_frame(levers: dict[str, float], registry: Registry, t: Translator) ->
 def _headline(model: Model, levers: dict[str, float], t: Translator) -> None:
     result = model.run_values(levers)
     scenario, bau = crossing_text(result.scenario, t), crossing_text(result.bau, t)
-    delta = years_delta_text(result, t)
-    same = delta == t("headline.same_as_bau")
     target = target_text(result, t)
     bau_turnover = float(value_in_year(result.bau.turnover.total, TURNOVER_YEARS, result.goal_year))
     first, second, third = st.columns(3)
-    first.metric(t("headline.target_year", target=target), scenario.value, delta=delta,
-                 delta_color="off" if same else "inverse", delta_arrow="off" if same else "auto")
+    first.metric(t("headline.target_year", target=target), scenario.value, **years_delta_metric(result, t))
     second.metric(t("agreements.bau_year", target=target), bau.value)
     difference = result.turnover_at_goal - bau_turnover
     third.metric(t("headline.turnover_in_goal", year=t.year(result.goal_year)), t.usd_bn(result.turnover_at_goal),

@@ -52,6 +52,16 @@ def years_delta_text(result: ScenarioResult, t: Translator) -> str | None:
     return t("headline.years_vs_bau", delta=f"{delta:+d}")
 
 
+def years_delta_metric(result: ScenarioResult, t: Translator) -> dict[str, str | None]:
+    """``st.metric`` delta arguments for the target year against BAU.
+
+    Red when later, green when earlier, grey and without an arrow when it is the same year.
+    """
+    delta = years_delta_text(result, t)
+    same = delta == t("headline.same_as_bau")
+    return {"delta": delta, "delta_color": "off" if same else "inverse", "delta_arrow": "off" if same else "auto"}
+
+
 def target_text(result: ScenarioResult, t: Translator) -> str:
     """The target in USD bn without a needless decimal: ``10`` or ``12.5``."""
     return t.number(result.target_usd_bn, 0 if float(result.target_usd_bn).is_integer() else 1)

@@ -10,7 +10,7 @@ import streamlit as st
 from model.links import LinkNote
 from model.plausibility import PlausibilityWarning
 from model.run import ScenarioResult
-from ui.figures import crossing_text, target_text, years_delta_text
+from ui.figures import crossing_text, target_text, years_delta_metric
 from ui.i18n import Translator
 from ui.simulation_cache import summary_odds
 from ui.summary import summary_sentences
@@ -21,22 +21,20 @@ def headline(result: ScenarioResult, required_growth_pct: float, t: Translator) 
     # One horizontal row rather than st.columns(3): three fewer blocks for the browser to lay out per step.
     row = st.container(horizontal=True, gap="medium")
     scenario = crossing_text(result.scenario, t)
-    delta = years_delta_text(result, t)
-    same = delta == t("headline.same_as_bau")
     row.metric(t("headline.target_year", target=target_text(result, t)), scenario.value,
-                 delta=delta, delta_color="off" if same else "inverse", delta_arrow="off" if same else "auto",
-                 help=t("headline.target_year_help", bau=crossing_text(result.bau, t).value))
+               **years_delta_metric(result, t),
+               help=t("headline.target_year_help", bau=crossing_text(result.bau, t).value))
     gap = result.gap_at_goal
     row.metric(t("headline.turnover_in_goal", year=t.year(result.goal_year)), t.usd_bn(result.turnover_at_goal),
-                  delta=t("headline.gap", gap=t.signed(-gap, 2).replace("−", "-")), delta_color="normal",
-                  help=t("headline.turnover_help"))
+               delta=t("headline.gap", gap=t.signed(-gap, 2).replace("−", "-")), delta_color="normal",
+               help=t("headline.turnover_help"))
     if math.isinf(required_growth_pct) and required_growth_pct < 0:
         growth_text = t("headline.growth_not_needed")
     else:
         growth_text = t("units.pct_per_year_value", value=t.number(required_growth_pct, 1))
     row.metric(t("headline.required_growth", year=t.year(result.goal_year)), growth_text,
-                 delta=t("headline.trend_now", value=t.number(result.scenario.values["trade_growth"], 1)),
-                 delta_color="off", delta_arrow="off", help=t("headline.required_help"))
+               delta=t("headline.trend_now", value=t.number(result.scenario.values["trade_growth"], 1)),
+               delta_color="off", delta_arrow="off", help=t("headline.required_help"))
     st.caption(t("headline.mirror_note"))
     if bool(result.scenario.crossing.falls_back):
         st.warning(t("headline.falls_back"))

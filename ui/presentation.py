@@ -8,7 +8,7 @@ from model.api import Model
 from model.run import ScenarioResult
 from ui import figures
 from ui.charts import PRESENTATION
-from ui.figures import crossing_text, target_text, years_delta_text
+from ui.figures import crossing_text, target_text, years_delta_metric
 from ui.i18n import Translator
 from ui.render import show
 from ui.state import PRESENT_KEY, current_model
@@ -52,7 +52,7 @@ def _headline(result: ScenarioResult, t: Translator) -> None:
     scenario = crossing_text(result.scenario, t)
     left, right = st.columns([1, 2])  # the turnover value is the longer text (Russian needs ~930 px)
     left.metric(t("headline.target_year", target=target_text(result, t)), scenario.value,
-                delta=years_delta_text(result, t), delta_color="inverse")
+                **years_delta_metric(result, t))
     right.metric(t("headline.turnover_in_goal", year=t.year(result.goal_year)), t.usd_bn(result.turnover_at_goal))
 
 
