@@ -755,6 +755,41 @@ def _validate_data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a .csv (UTF-8) or .xlsx file with the template's columns")
 
 
+# --- model checks: back-test, growth split, general-equilibrium check --------------------------------------
+
+
+def _emit(args: argparse.Namespace, payload: Mapping[str, Any], text: Callable[[Mapping[str, Any]], str]) -> int:
+    print(dump_json(payload) if args.json else text(payload))
+    return EXIT_OK
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    """``backtest``: rolling-origin scores of the trend rule, the GDP-linked rule and the random walk."""
+    from model import checks_report
+
+    return _emit(args, checks_report.backtest_payload(load(args)), checks_report.backtest_text)
+
+
+def cmd_growth_split(args: argparse.Namespace) -> int:
+    """``growth-split``: how much of the growth to the target GDP gives alone, and who fills the rest."""
+    from model import checks_report
+
+    model = load(args)
+    payload = checks_report.growth_split_payload(model, scenario_values(model, args.sets))
+    return _emit(args, payload, checks_report.growth_split_text)
+
+
+def cmd_ge_check(args: argparse.Namespace) -> int:
+    """``ge-check``: the facilitation effect in partial against general equilibrium."""
+    from model import checks_report
+
+    model = load(args)
+    values = scenario_values(model, args.sets)
+    cut = model.registry.by_key["trade_cost_cut"]
+    references = sorted({cut.plausible[1] if cut.plausible else cut.max, cut.max} - {values["trade_cost_cut"]})
+    return _emit(args, checks_report.ge_payload(model, values, references), checks_report.ge_text)
+
+
 # --- the subcommand registry and main ---------------------------------------------------------------------
 
 
@@ -781,6 +816,12 @@ COMMANDS: dict[str, Command] = {
                     cmd_deck, _deck_arguments),
     "scenarios": Command("the saved-scenarios library ($HAMKORLIK_LIBRARY_URL): list, show, save, rename, delete",
                          cmd_scenarios, _scenarios_arguments, takes_set=False, takes_json=False),
+    "backtest": Command("rolling-origin back-test (origins 2018-2023, horizons 1-5): Theil's U and MAPE of the trend "
+                        "rule, a GDP-linked rule and a random walk", cmd_backtest, takes_set=False),
+    "growth-split": Command("the growth needed to the target: the part GDP growth gives alone, the part integration "
+                            "must add, and each lever's share of it", cmd_growth_split),
+    "ge-check": Command("the trade-cost cut's effect in partial vs general equilibrium (Armington, UZ-KZ-rest of "
+                        "world)", cmd_ge_check),
     "validate-data": Command("check your own baseline data (CSV UTF-8 or .xlsx shaped like data/baseline_template.csv)",
                              cmd_validate_data, _validate_data_arguments, takes_set=False),
 }

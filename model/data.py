@@ -190,7 +190,7 @@ def macro_series(tables: BaselineTables, series: str, country: str) -> pd.Series
     return rows.set_index("year")["value"].sort_index()
 
 
-REFERENCE_FILES = ("cooperation.csv", "literature.csv", "mirror_trade.csv")
+REFERENCE_FILES = ("cooperation.csv", "literature.csv", "mirror_trade.csv", "other_projections.csv")
 
 
 def load_reference(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:

@@ -1,0 +1,226 @@
+"""General-equilibrium check of the facilitation effect: one-sector Armington model, UZ, KZ and rest of world.
+
+The partial-equilibrium (PE) effect the projection uses (MODEL.md eq. 2) raises each bilateral flow by
+F = τ̂^(−θ) and holds everything else. In general equilibrium (GE) the cheaper partner good also lowers the
+importer's price index (trade is diverted from home and ROW goods) and moves each country's income. With
+flows Xᵢⱼ (exporter i, importer j), output Yᵢ = Σⱼ Xᵢⱼ, spending Eⱼ = Σᵢ Xᵢⱼ and the deficit Dⱼ = Eⱼ − Yⱼ held
+fixed (Dekle, Eaton & Kortum 2007, "exact hat algebra"), the counterfactual is
+
+    X'ᵢⱼ = πᵢⱼ (ŵᵢ τ̂ᵢⱼ)^(−θ) / Φⱼ · E'ⱼ,   Φⱼ = Σₖ πₖⱼ (ŵₖ τ̂ₖⱼ)^(−θ),   E'ⱼ = ŵⱼ Yⱼ + Dⱼ,
+    ŵᵢ Yᵢ = Σⱼ X'ᵢⱼ                                                (market clearing, Σᵢ ŵᵢ Yᵢ = Σᵢ Yᵢ),
+
+with πᵢⱼ = Xᵢⱼ/Eⱼ. For a flow between the partners GE/PE = ŵᵢ^(−θ) Êⱼ / Φⱼ. The solver iterates
+ŵᵢ ← ŵᵢ (demandᵢ / supplyᵢ)^(1/(1+θ)) (normalised to world GDP) with :func:`scipy.optimize.fixed_point`.
+
+Small-share bound (first order in d = ln F; shares below ε): ln Φⱼ = πᵢⱼ d + O(ε·w), and each wage moves by
+|wᵢ| ≤ ε d / cᵢ with cᵢ = (1 − sᵢᵢ) + θ(1 − sᵢᵢ πᵢᵢ) (sᵢᵢ: home share of i's sales, πᵢᵢ: of its spending).
+Hence |ln(GE/PE)| ≤ ε d (1 + (1 + 2θ)/min cᵢ): :func:`small_share_bound`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import optimize
+
+from model.data import COUNTRIES, BaselineTables, macro_series
+
+REGIONS = ("UZ", "KZ", "ROW")
+UZ, KZ, ROW = 0, 1, 2
+# World GDP 2024, current USD bn: World Bank WDI (NY.GDP.MKTP.CD) world total USD 111.33 trillion, read from a
+# secondary compilation (statbase.org, "GDP (World Bank data)"), not from the shipped data: an assumption. The
+# result hardly depends on it (ROW is ~250 times either partner; the test doubles it).
+WORLD_GDP_USD_BN = 111_330.0
+
+
+@dataclass(frozen=True)
+class TradeMatrix:
+    """A 3×3 matrix of flows, USD bn: ``flows[i, j]`` from exporter i to importer j, regions ``REGIONS``.
+
+    Built from the shipped data (:func:`build_matrix`): bilateral flows; each country's exports and imports of
+    goods and services (% GDP × GDP) for its trade with ROW; its GDP less exports for home sales; ROW's home
+    sales from world GDP (an assumption, :data:`WORLD_GDP_USD_BN`).
+    """
+
+    flows: np.ndarray
+    year: int
+
+    @property
+    def output(self) -> np.ndarray:
+        """Yᵢ = Σⱼ Xᵢⱼ, shape (3,)."""
+        return np.asarray(self.flows.sum(axis=1))
+
+    @property
+    def spending(self) -> np.ndarray:
+        """Eⱼ = Σᵢ Xᵢⱼ, shape (3,)."""
+        return np.asarray(self.flows.sum(axis=0))
+
+    @property
+    def import_shares(self) -> np.ndarray:
+        """πᵢⱼ = Xᵢⱼ / Eⱼ (columns sum to 1)."""
+        return np.asarray(self.flows / self.spending[None, :])
+
+    @property
+    def sales_shares(self) -> np.ndarray:
+        """sᵢⱼ = Xᵢⱼ / Yᵢ (rows sum to 1)."""
+        return np.asarray(self.flows / self.output[:, None])
+
+
+def _latest_common_year(tables: BaselineTables) -> int:
+    bilateral = tables.bilateral.dropna(subset=["uz_exports_to_kz_usd_bn", "uz_imports_from_kz_usd_bn"])
+    years = set(int(y) for y in bilateral["year"])
+    for series in ("gdp_current_usd", "exports_goods_services", "imports_goods_services"):
+        for country in COUNTRIES:
+            years &= set(int(y) for y in macro_series(tables, series, country).index)
+    if not years:
+        raise ValueError("GE check: no year has both bilateral directions and both countries' GDP and trade")
+    return max(years)
+
+
+def build_matrix(tables: BaselineTables, world_gdp_usd_bn: float = WORLD_GDP_USD_BN,
+                 year: int | None = None) -> TradeMatrix:
+    """The 3×3 flow matrix for ``year`` (default: the latest year every input has), USD bn.
+
+    Raises
+    ------
+    ValueError
+        If a flow comes out negative (e.g. bilateral exports above total exports) or data are missing.
+    """
+    year = _latest_common_year(tables) if year is None else year
+    row = tables.bilateral.set_index("year").loc[year]
+    uz_to_kz, kz_to_uz = float(row["uz_exports_to_kz_usd_bn"]), float(row["uz_imports_from_kz_usd_bn"])
+    gdp, exports, imports = {}, {}, {}
+    for c in COUNTRIES:
+        gdp[c] = float(macro_series(tables, "gdp_current_usd", c)[year])
+        exports[c] = gdp[c] * float(macro_series(tables, "exports_goods_services", c)[year]) / 100
+        imports[c] = gdp[c] * float(macro_series(tables, "imports_goods_services", c)[year]) / 100
+    flows = np.zeros((3, 3))
+    flows[UZ, KZ], flows[KZ, UZ] = uz_to_kz, kz_to_uz
+    flows[UZ, ROW], flows[KZ, ROW] = exports["UZ"] - uz_to_kz, exports["KZ"] - kz_to_uz
+    flows[ROW, UZ], flows[ROW, KZ] = imports["UZ"] - kz_to_uz, imports["KZ"] - uz_to_kz
+    flows[UZ, UZ], flows[KZ, KZ] = gdp["UZ"] - exports["UZ"], gdp["KZ"] - exports["KZ"]
+    row_gdp = world_gdp_usd_bn - gdp["UZ"] - gdp["KZ"]
+    flows[ROW, ROW] = row_gdp - flows[ROW, UZ] - flows[ROW, KZ]
+    if (flows <= 0).any():
+        raise ValueError(f"GE check: a flow of the {year} matrix is not positive: {flows.round(2).tolist()}")
+    return TradeMatrix(flows, year)
+
+
+def pair_cost_change(cut_pct: float, cost_level: float) -> np.ndarray:
+    """τ̂ (3×3): 1 − τ·a/(1 + a) between UZ and KZ in both directions (MODEL.md eq. 2 at full phase-in), else 1."""
+    tau = np.ones((3, 3))
+    tau[UZ, KZ] = tau[KZ, UZ] = 1 - cut_pct / 100 * cost_level / (1 + cost_level)
+    return tau
+
+
+def _demand(wages: np.ndarray, matrix: TradeMatrix, preference: np.ndarray, theta: float) -> np.ndarray:
+    """X'ᵢⱼ at wages ŵ; ``preference`` = πᵢⱼ τ̂ᵢⱼ^(−θ)."""
+    deficit = matrix.spending - matrix.output
+    weights = preference * wages[:, None] ** (-theta)
+    spending = wages * matrix.output + deficit
+    return np.asarray(weights / weights.sum(axis=0, keepdims=True) * spending[None, :])
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """A solved counterfactual: wages ŵ (3,) normalised to world GDP, new flows (3×3), max market-clearing error."""
+
+    wages: np.ndarray
+    flows: np.ndarray
+    residual: float
+
+
+def solve(matrix: TradeMatrix, tau_hat: np.ndarray, theta: float) -> Equilibrium:
+    """The GE counterfactual for trade-cost changes ``tau_hat`` (n×n, like the matrix) and elasticity ``theta`` (> 0).
+
+    Raises
+    ------
+    ValueError
+        If θ is not positive or the fixed point does not clear markets to 1e-9 of world output.
+    RuntimeError
+        From :func:`scipy.optimize.fixed_point` if it does not converge.
+    """
+    if not theta > 0:
+        raise ValueError(f"GE check: trade elasticity must be positive, got {theta!r}")
+    preference = matrix.import_shares * tau_hat ** (-theta)
+    output = matrix.output
+    world = output.sum()
+
+    def update(wages: np.ndarray) -> np.ndarray:
+        # Levels near 1, not logs: fixed_point's tolerance is relative, and ROW's log wage sits at ~0.
+        sales = _demand(wages, matrix, preference, theta).sum(axis=1)
+        moved = wages * (sales / (wages * output)) ** (1 / (1 + theta))
+        return np.asarray(moved * world / (moved @ output))
+
+    wages = np.asarray(optimize.fixed_point(update, np.ones(len(output)), xtol=1e-12, maxiter=5000))
+    flows = _demand(wages, matrix, preference, theta)
+    residual = float(np.max(np.abs(flows.sum(axis=1) - wages * output)) / world)
+    if residual > 1e-9:
+        raise ValueError(f"GE check: markets do not clear (error {residual:.2e} of world output)")
+    return Equilibrium(wages, flows, residual)
+
+
+def small_share_bound(matrix: TradeMatrix, theta: float, log_factor: float) -> float:
+    """First-order bound on |ln(GE/PE)| for a partner flow: ε d (1 + (1 + 2θ)/min cᵢ), see the module text.
+
+    ε is the largest bilateral share (of sales or spending) between the partners, d = ln F the PE shock.
+    """
+    sales, spending = matrix.sales_shares, matrix.import_shares
+    epsilon = max(sales[UZ, KZ], sales[KZ, UZ], spending[UZ, KZ], spending[KZ, UZ])
+    c = [(1 - sales[i, i]) + theta * (1 - sales[i, i] * spending[i, i]) for i in (UZ, KZ)]
+    return float(epsilon * abs(log_factor) * (1 + (1 + 2 * theta) / min(c)))
+
+
+@dataclass(frozen=True)
+class GeCheck:
+    """PE against GE for one trade-cost cut: bilateral turnover change in %, and the bound.
+
+    Attributes
+    ----------
+    cut_pct, cost_level, theta : float
+        The scenario's τ (%), a and θ used.
+    pe_change_pct, ge_change_pct : float
+        Bilateral turnover (both directions) after the cut ÷ before, − 1, in %: PE (F − 1) and GE.
+    gap_pct_of_pe : float
+        (GE − PE) ÷ PE change, %; 0 when there is no cut.
+    log_gap, bound : float
+        max over the two flows of |ln(GE/PE)|, and :func:`small_share_bound`.
+    wages : ndarray, shape (3,)
+        ŵ for UZ, KZ, ROW.
+    year : int
+        The matrix's year.
+    """
+
+    cut_pct: float
+    cost_level: float
+    theta: float
+    pe_change_pct: float
+    ge_change_pct: float
+    gap_pct_of_pe: float
+    log_gap: float
+    bound: float
+    wages: np.ndarray
+    year: int
+
+
+def pe_ge_check(matrix: TradeMatrix, cut_pct: float, cost_level: float, theta: float) -> GeCheck:
+    """Solve the GE counterfactual of a cut ``cut_pct`` (%) in the ad-valorem cost ``cost_level`` and compare."""
+    tau_hat = pair_cost_change(cut_pct, cost_level)
+    factor = float(tau_hat[UZ, KZ] ** (-theta))
+    equilibrium = solve(matrix, tau_hat, theta)
+    pair = [(UZ, KZ), (KZ, UZ)]
+    before = sum(matrix.flows[i, j] for i, j in pair)
+    after = sum(equilibrium.flows[i, j] for i, j in pair)
+    pe_change, ge_change = factor - 1, after / before - 1
+    log_gap = max(abs(np.log(equilibrium.flows[i, j] / (matrix.flows[i, j] * factor))) for i, j in pair)
+    gap = 0.0 if pe_change == 0 else (ge_change - pe_change) / pe_change
+    return GeCheck(cut_pct, cost_level, theta, 100 * pe_change, 100 * ge_change, 100 * gap, float(log_gap),
+                   small_share_bound(matrix, theta, np.log(factor)), equilibrium.wages, matrix.year)
+
+
+def scenario_ge_check(tables: BaselineTables, values: Mapping[str, float]) -> GeCheck:
+    """:func:`pe_ge_check` for a scenario's trade-cost cut, cost level and (long-run) trade elasticity."""
+    return pe_ge_check(build_matrix(tables), float(values["trade_cost_cut"]), float(values["trade_cost_level"]),
+                       float(values["trade_elasticity"]))
