@@ -155,7 +155,7 @@ def _years_text(years: pd.Series) -> str:
     return str(first) if first == last else f"{first}-{last}"
 
 
-def _resolve_same(sources: pd.Series, groups: pd.Series) -> pd.Series:
+def resolve_same(sources: pd.Series, groups: pd.Series) -> pd.Series:
     """``same`` / ``same (2023 column)`` in a source column → the last full source above it in the same group."""
     resolved: list[str] = []
     last_full: dict[Hashable, str] = {}
@@ -190,7 +190,7 @@ def sources_table(tables: BaselineTables, registry: Registry) -> pd.DataFrame:
     macro.insert(0, "table", "macro.csv")
     frames.append(macro)
     sectors = tables.sectors.copy()
-    sectors["source"] = _resolve_same(sectors["source"], sectors["country"])
+    sectors["source"] = resolve_same(sectors["source"], sectors["country"])
     shares = (sectors.groupby(["country", "year", "status", "source"], sort=False)["sector"]
               .agg(lambda names: "share_pct (" + ", ".join(names) + ")").rename("series").reset_index())
     shares["years"] = shares["year"].astype(int).astype(str)

@@ -18,7 +18,7 @@ from model.projection import Params
 from model.run import ScenarioResult
 
 WDI = "World Bank WDI, July 2026 release"
-TRADE_SOURCE = "data/bilateral_trade.csv (Statistics Agency of Uzbekistan; Kazakh statements for 2017, 2018, 2023)"
+TRADE_SOURCE = "Statistics Agency of Uzbekistan; Kazakh statements for 2017, 2018, 2023"  # publications, never a file
 
 
 @dataclass(frozen=True)

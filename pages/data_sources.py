@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from model.data import load_reference
 from model.exports import csv_bytes
 from ui import data_view as view
 from ui.entry import require_app_navigation
@@ -33,7 +32,7 @@ for series in view.series_views(model.tables):
 
 st.header(t("data.reference_heading"))
 st.caption(t("data.reference_note"))
-st.dataframe(load_reference("cooperation.csv"), hide_index=True, width="stretch")
-st.dataframe(load_reference("literature.csv"), hide_index=True, width="stretch")
+for reference in view.REFERENCE_TABLES:
+    st.dataframe(view.reference_table(reference, t), hide_index=True, width="stretch")
 st.header(t("data.notes_heading"))
 st.markdown(t("data.notes"))

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from model import Model
 from model.hindcast import hindcast, hindcast_errors
+from ui.data_texts import data_text
 from ui.data_view import mirror_table, series_views
 from ui.i18n import Translator
 from ui.methodology_view import EQUATIONS, parameter_table
@@ -27,7 +28,7 @@ def test_methodology_table_equals_the_registry(model: Model) -> None:
     for param, (_, row) in zip(model.registry.parameters, table.iterrows(), strict=True):
         assert row[t("method.col_default")] == param.default
         assert row[t("method.col_range")] == f"{param.min:g} … {param.max:g}"
-        assert param.source in row[t("method.col_source")]
+        assert data_text(param.source, t) in row[t("method.col_source")]  # as users read it: no file names
 
 
 def test_all_ten_equations_are_shown() -> None:

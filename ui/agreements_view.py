@@ -11,6 +11,7 @@ from model.outputs import value_in_year
 from model.projection import TURNOVER_YEARS
 from model.registry import SECTOR_MIX_KEYS, Registry
 from model.scenario import MAX_NAME_CHARS, MAX_NOTE_CHARS, Scenario
+from ui.data_texts import data_text
 from ui.figures import crossing_text, target_text, years_delta_metric
 from ui.i18n import Translator
 from ui.state import current_model, set_scenario
@@ -73,7 +74,7 @@ def agreement_list(registry: Registry, t: Translator) -> None:
             channel_column.markdown(t(f"agreements_data.{agreement.id}.channel"))
             lever_column.markdown(mapping_text(agreement, registry, t))
             st.caption(t(f"agreements_data.{agreement.id}.reasoning") + "  \n"
-                       + t("agreements.sources", sources="; ".join(agreement.sources)))
+                       + t("agreements.sources", sources="; ".join(data_text(s, t) for s in agreement.sources)))
 
 
 def _build(t: Translator) -> None:

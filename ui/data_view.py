@@ -8,8 +8,14 @@ import altair as alt
 import pandas as pd
 
 from model.data import BaselineTables, load_reference
+from model.exports import resolve_same
 from ui.charts import BAU_GREY, HISTORY_BLACK, SCENARIO_BLUE
+from ui.data_texts import data_text, status_text
 from ui.i18n import Translator
+
+# The reference tables' columns: translated by their catalogue header; the rest of each row by data_text.
+REFERENCE_TABLES = {"cooperation.csv": ("item", "value", "unit", "date", "status", "source"),
+                    "literature.csv": ("parameter", "value", "range", "source")}
 
 
 @dataclass(frozen=True)
@@ -43,13 +49,43 @@ def mirror_table(t: Translator) -> pd.DataFrame:
     uz = pd.to_numeric(mirror["uz_reported_usd_bn"])
     kz = pd.to_numeric(mirror["kz_reported_usd_bn"])
     return pd.DataFrame({t("data.col_year"): mirror["year"], t("data.uz_reported"): uz, t("data.kz_reported"): kz,
-                         t("data.gap"): (kz - uz).round(2), t("data.uz_source"): mirror["uz_source"],
-                         t("data.kz_source"): mirror["kz_source"]})
+                         t("data.gap"): (kz - uz).round(2),
+                         t("data.uz_source"): [data_text(s, t) for s in mirror["uz_source"]],
+                         t("data.kz_source"): [data_text(s, t) for s in mirror["kz_source"]]})
+
+
+def reference_table(name: str, t: Translator) -> pd.DataFrame:
+    """Targets, programmes and literature values (``name`` is one of REFERENCE_TABLES) in the user's language."""
+    table = load_reference(name)
+    shown = pd.DataFrame(index=table.index)
+    for column in REFERENCE_TABLES[name]:
+        values = table[column]
+        if column == "status":
+            values = values.map(lambda s: status_text(s, t))
+        elif column == "unit":
+            values = values.map(lambda u: t(f"data.units.{u}") if t.has(f"data.units.{u}") else data_text(u, t))
+        elif column in ("item", "parameter", "source", "range", "value"):
+            values = values.map(lambda v: data_text(v, t))
+        shown[t(f"data.reference_columns.{column}")] = values
+    return shown
+
+
+def localised(view: SeriesView, t: Translator) -> pd.DataFrame:
+    """The series' rows with countries, sectors, statuses and sources in the user's language."""
+    frame = view.frame.copy()
+    frame["status"] = frame["status"].map(lambda s: status_text(s, t))
+    sources = resolve_same(frame["source"], frame["country"]) if "country" in frame else frame["source"]
+    frame["source"] = sources.map(lambda s: data_text(s, t))
+    if "country" in frame:
+        frame["country"] = frame["country"].map(lambda c: t(f"countries.{c}") if t.has(f"countries.{c}") else c)
+    if "sector" in frame:
+        frame["sector"] = frame["sector"].map(lambda s: t(f"sectors.{s}"))
+    return frame
 
 
 def small_chart(view: SeriesView, t: Translator) -> alt.Chart:
     """A small line chart of one series (one line per country; sectors as bars)."""
-    frame = view.frame
+    frame = localised(view, t)
     if view.key == "sector_shares":
         return alt.Chart(frame).mark_bar().encode(
             x=alt.X("value:Q", title="%", stack="normalize"), y=alt.Y("country:N", title=None),
@@ -65,6 +101,5 @@ def small_chart(view: SeriesView, t: Translator) -> alt.Chart:
 
 def shown_frame(view: SeriesView, t: Translator) -> pd.DataFrame:
     """The series' table with column headers and statuses in the user's language."""
-    frame = view.frame.copy()
-    frame["status"] = [t(f"status.{str(s).split(' (')[0].replace(' ', '_')}") for s in frame["status"]]
+    frame = localised(view, t)
     return frame.rename(columns={c: t(f"data.columns.{c}") for c in frame.columns})

@@ -17,6 +17,7 @@ from model.api import Model
 from model.exports import sources_table
 from model.registry import Parameter, Registry
 from model.run import bau_values
+from ui.data_texts import data_text
 from ui.i18n import Translator
 
 MAX_SOURCE_CHARS = 115
@@ -79,28 +80,29 @@ def _years(values: pd.Series) -> str:
     return ", ".join(map(str, years))
 
 
-def trade_lines(sources: pd.DataFrame) -> list[str]:
+def trade_lines(sources: pd.DataFrame, t: Translator) -> list[str]:
     """One line per bilateral-trade source: ``2022: Statistics Agency of Uzbekistan via yuz.uz``."""
     rows = sources[sources["table"] == "bilateral_trade.csv"]
     grouped = rows.groupby("source", sort=False)["years"]
-    return [short_source(f"{_years(years)}: {source}") for source, years in grouped]
+    return [short_source(f"{_years(years)}: {data_text(source, t)}") for source, years in grouped]
 
 
-def macro_lines(sources: pd.DataFrame) -> list[str]:
+def macro_lines(sources: pd.DataFrame, t: Translator) -> list[str]:
     """The macro series by publication: ``World Bank WDI, July 2026 release: NY.GDP.MKTP.CD, …``."""
     rows = sources[sources["table"] == "macro.csv"]
     publications: dict[str, list[str]] = {}
     for source in rows["source"].drop_duplicates():
         name, _, code = str(source).partition(" (")
         publications.setdefault(name, []).append(code.rstrip(")"))
-    return [f"{name}: {', '.join(c for c in codes if c)}" if any(codes) else name
+    return [f"{data_text(name, t)}: {', '.join(c for c in codes if c)}" if any(codes) else data_text(name, t)
             for name, codes in publications.items()]
 
 
 def sector_lines(sources: pd.DataFrame, t: Translator) -> list[str]:
     """One line per country: ``Uzbekistan, 2023–2024: Statistics Agency of Uzbekistan, structure of GDP…``."""
     rows = sources[sources["table"] == "sector_shares.csv"]
-    return [short_source(f"{t(f'countries.{country}')}, {_years(group['years'])}: {group['source'].iloc[0]}")
+    return [short_source(f"{t(f'countries.{country}')}, {_years(group['years'])}: "
+                         f"{data_text(group['source'].iloc[0], t)}")
             for country, group in rows.groupby("country", sort=False)]
 
 
@@ -118,15 +120,16 @@ def parameter_lines(registry: Registry, t: Translator, limit: int = MAX_PARAMETE
         document = re.split(r"[;(:]", param.source)[0].strip()
         labels, _source = by_document.setdefault(document, ([], param.source))
         labels.append(t(f"params.{param.key}.label"))
-    return [short_source(f"{', '.join(labels)}: {source}") for labels, source in by_document.values()][:limit]
+    return [short_source(f"{', '.join(labels)}: {data_text(source, t)}")
+            for labels, source in by_document.values()][:limit]
 
 
 def source_sections(model: Model, t: Translator) -> list[tuple[str, list[str]]]:
     """(heading, lines) for the sources slide: trade, macro (WDI), sector shares, main parameters."""
     sources = sources_table(model.tables, model.registry)
     return [
-        (t("deck.sources_trade"), trade_lines(sources)),
-        (t("deck.sources_macro"), macro_lines(sources)),
+        (t("deck.sources_trade"), trade_lines(sources, t)),
+        (t("deck.sources_macro"), macro_lines(sources, t)),
         (t("deck.sources_sectors"), sector_lines(sources, t)),
         (t("deck.sources_parameters"), parameter_lines(model.registry, t)),
     ]

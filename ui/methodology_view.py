@@ -10,9 +10,10 @@ from model.hindcast import START_YEAR, hindcast, hindcast_errors
 from model.registry import Registry
 from model.run import ScenarioResult
 from ui import charts
+from ui.data_texts import data_text
 from ui.i18n import Translator
 
-# MODEL.md equations 1–10; symbols are the registry's (methodology table), language-neutral.
+# The model description's equations 1–10; symbols are the registry's (methodology table), language-neutral.
 EQUATIONS = (
     r"T^0_t = T_{2025}\,(1+g)^{t-2025}",
     r"F_t = \Big(1 - \tau\,\varphi_t\,\frac{a}{1+a}\Big)^{-\theta},\qquad \varphi_t = \min\!\Big(1, \frac{t-2025}{P}\Big)",
@@ -40,18 +41,18 @@ def parameter_table(registry: Registry, t: Translator) -> pd.DataFrame:
             t("method.col_bau"): p.default if p.bau is None else p.bau,
             t("method.col_range"): f"{p.min:g} … {p.max:g}",
             t("method.col_plausible"): f"{p.plausible[0]:g} … {p.plausible[1]:g}" if p.plausible else "—",
-            t("method.col_uncertainty"): _uncertainty_text(p.uncertainty),
+            t("method.col_uncertainty"): _uncertainty_text(p.uncertainty, t),
             t("method.col_status"): t(f"status.{p.status.replace(' ', '_')}"),
-            t("method.col_source"): p.source + (f" — {p.derivation}" if p.derivation else ""),
+            t("method.col_source"): data_text(p.source, t) + (f" — {data_text(p.derivation, t)}" if p.derivation else ""),
         })
     return pd.DataFrame(rows)
 
 
-def _uncertainty_text(spec: object) -> str:
+def _uncertainty_text(spec: object, t: Translator) -> str:
     if not isinstance(spec, dict):
         return "—"
     arguments = ", ".join(f"{k}={v}" for k, v in spec.items() if k not in ("kind", "reasoning"))
-    return f"{spec['kind']}({arguments}): {spec.get('reasoning', '')}"
+    return f"{spec['kind']}({arguments}): {data_text(spec.get('reasoning', ''), t)}"
 
 
 def income_readings(result: ScenarioResult, t: Translator) -> pd.DataFrame:

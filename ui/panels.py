@@ -10,6 +10,7 @@ import streamlit as st
 from model.links import LinkNote
 from model.plausibility import PlausibilityWarning
 from model.run import ScenarioResult
+from ui.data_texts import data_text
 from ui.figures import crossing_text, target_text, years_delta_metric
 from ui.i18n import Translator
 from ui.simulation_cache import summary_odds
@@ -57,7 +58,7 @@ def plausibility_box(warnings: list[PlausibilityWarning], t: Translator) -> None
         st.warning(t(f"plausibility.{warning.code}", value=t.number(warning.value, 1),
                      record=t.number(warning.record, 1), record_year=warning.record_year, year=t.year(warning.year),
                      country=country)
-                   + "  \n" + t("plausibility.source", source=warning.source), icon="⚠️")
+                   + "  \n" + t("plausibility.source", source=data_text(warning.source, t)), icon="⚠️")
 
 
 def summary_box(result: ScenarioResult, t: Translator) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from model.presets import find_preset, is_modified
+from ui.data_texts import data_text
 from ui.i18n import Translator
 from ui.state import apply_preset, current_model, get_scenario, pin, presets
 
@@ -54,7 +55,7 @@ def preset_picker(t: Translator) -> None:
     if preset is not None:
         with st.popover(t("scenario.why"), width="stretch"):
             st.markdown(t(f"presets.{preset.id}.rationale"))
-            st.markdown("\n".join(f"- {source}" for source in preset.sources))
+            st.markdown("\n".join(f"- {data_text(source, t)}" for source in preset.sources))
     st.button(t("scenario.pin"), on_click=_pin_current, args=(t,), width="stretch",
               help=t("scenario.pin_help"))
     if message := st.session_state.pop("pin_message", None):

@@ -6,6 +6,7 @@ import streamlit as st
 
 from model.registry import InputError, Parameter, Registry
 from model.scenario import Scenario
+from ui.data_texts import data_text
 from ui.i18n import Translator
 from ui.state import SCENARIO_KEY, current_model, get_scenario, set_scenario, widget_key, widget_value
 
@@ -25,7 +26,7 @@ def lever_label(param: Parameter, t: Translator) -> str:
 def lever_help(param: Parameter, t: Translator) -> str:
     """Help text: what the lever means, its default and its source."""
     return t("lever_help", description=t(f"params.{param.key}.description"),
-             default=f"{param.default:g}", source=param.source)
+             default=t.number(param.default, _decimals(param.step)), source=data_text(param.source, t))
 
 
 def lever_slider(param: Parameter, t: Translator) -> None:
