@@ -44,6 +44,7 @@ from model.projection import TURNOVER_YEARS
 from model.registry import MAX_VALUE_CHARS, SECTOR_MIX_KEYS, InputError, Parameter, Registry
 from model.run import GOAL_SEEK_LEVERS, ScenarioResult
 from model.scenario import MAX_JSON_BYTES, Scenario, ScenarioFileError, scenario_from_json
+from model.tracker import latest_figure, track, tracker_record
 
 PROG = "python -m model"
 LAST_YEAR = int(TURNOVER_YEARS[-1])
@@ -307,7 +308,32 @@ def run_payload(model: Model, values: Mapping[str, float]) -> dict[str, Any]:
         "trade_pct_gdp": _by_country_year(gdp, "scenario", "trade_pct_gdp"),
         "trade_pct_gdp_bau": _by_country_year(gdp, "bau", "trade_pct_gdp"),
         "real_income_gain_pct": _by_country_year(gdp, "scenario", "real_income_gain_pct"),
+        "ytd_tracker": tracker_payload(model, result),
     }
+
+
+def tracker_payload(model: Model, result: ScenarioResult) -> dict[str, Any] | None:
+    """The ``ytd_tracker`` object: the latest year-to-date turnover against the scenario and the goal, or None."""
+    figure = latest_figure(model.tables.ytd, model.tables.bilateral)
+    return None if figure is None else tracker_record(track(figure, result))
+
+
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def tracker_text(record: Mapping[str, Any] | None) -> str:
+    """One line: ``latest: Jan 2026, +30.8 % on Jan 2025 (derived) - the scenario assumes 7.5 %/yr, ...``."""
+    if record is None:
+        return "latest year-to-date: none newer than the last full year"
+    year, months = record["year"], record["months"]
+    period = MONTH_ABBREVIATIONS[0] if months == 1 else f"Jan-{MONTH_ABBREVIATIONS[months - 1]}"
+    line = (f"latest: {period} {year}, {record['growth_pct']:+.1f} % on {period} {year - 1} ({record['status']}) - "
+            f"the scenario assumes {_num(record['scenario_growth_pct'], '.1f')} %/yr for {year}, "
+            f"the goal ({record['target_usd_bn']:g} USD bn in {record['target_year_goal']}) needs "
+            f"{_num(record['required_growth_pct'], '.1f')} %/yr from {record['last_full_year']}")
+    if record["short_period"]:
+        line += f"\n  caution: {months} month{'s' if months > 1 else ''} of data is a noisy guide to the whole year"
+    return line
 
 
 def _year_text(year: float | None, status: str) -> str:
@@ -338,6 +364,7 @@ def run_text(payload: Mapping[str, Any]) -> str:
         " of target)",
         f"trade growth needed for {goal} (other levers as set): "
         f"{_num(growth)} %/yr ({payload['required_trade_growth_status'].replace('_', ' ')})",
+        tracker_text(payload["ytd_tracker"]),
         "",
     ]
     scenario, bau = payload["turnover_usd_bn"], payload["turnover_bau_usd_bn"]
@@ -366,6 +393,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         _print_notes(notes)
         print(run_text(payload))
+    return EXIT_OK
+
+
+def cmd_tracker(args: argparse.Namespace) -> int:
+    """``tracker``: the latest year-to-date turnover against the scenario's growth and the goal's need."""
+    model = load(args)
+    scenario, notes = read_scenario_file(args.scenario, model) if args.scenario else (None, [])
+    values = scenario_values(model, args.sets, scenario.levers if scenario else None)
+    record = tracker_payload(model, model.run_values(values))
+    if args.json:
+        print(dump_json({"model_version": MODEL_VERSION, "ytd_tracker": record}))
+    else:
+        _print_notes(notes)
+        print(tracker_text(record))
+        if record is not None:
+            print(f"source: {record['source']}")
     return EXIT_OK
 
 
@@ -808,6 +851,8 @@ COMMANDS: dict[str, Command] = {
     "params": Command("list the parameters, their defaults, ranges and sources", cmd_params, takes_set=False),
     "run": Command("project one scenario (defaults or --scenario FILE, plus --set) against business as usual",
                    cmd_run, _run_arguments),
+    "tracker": Command("the latest year-to-date turnover against the growth the scenario assumes and the goal needs",
+                       cmd_tracker, _run_arguments),
     "goalseek": Command("what one lever alone would need to reach the target in the target year", cmd_goalseek,
                         _goalseek_arguments),
     "montecarlo": Command("the scenario's fan (P10/P50/P90), probability of the target and target-year spread, "

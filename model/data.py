@@ -8,7 +8,7 @@ Missing years stay missing: nothing here interpolates.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +44,7 @@ TRADE_COLUMNS = [
     "source",
 ]
 SECTOR_COLUMNS = ["country", "year", "sector", "share_pct", "status", "source"]
+YTD_COLUMNS = ["year", "months", "value_usd_bn", "same_period_prior_year_usd_bn", "reporter", "status", "source"]
 STATUSES = ("official", "official statement", "derived", "assumption", "estimate", "user")
 
 
@@ -51,14 +52,21 @@ class DataError(ValueError):
     """A baseline table failed validation; the message names the file and row."""
 
 
+def empty_ytd() -> pd.DataFrame:
+    """A year-to-date table with no rows (the columns of ``turnover_ytd.csv``)."""
+    frame = pd.DataFrame({column: pd.Series(dtype=object) for column in YTD_COLUMNS})
+    return frame.astype({"year": int, "months": int, "value_usd_bn": float, "same_period_prior_year_usd_bn": float})
+
+
 @dataclass(frozen=True)
 class BaselineTables:
-    """The three tables the model reads, already validated."""
+    """The three tables the model reads, already validated, and the year-to-date figures the tracker reads."""
 
     macro: pd.DataFrame
     bilateral: pd.DataFrame
     sectors: pd.DataFrame
     origin: str = "shipped"
+    ytd: pd.DataFrame = field(default_factory=empty_ytd)
 
 
 def _fail(name: str, row: int | None, message: str) -> DataError:
@@ -168,6 +176,35 @@ def validate_sectors(frame: pd.DataFrame, name: str = "sector_shares.csv") -> pd
     return out
 
 
+def validate_ytd(frame: pd.DataFrame, name: str = "turnover_ytd.csv") -> pd.DataFrame:
+    """Check the year-to-date turnover table: whole years, January-to-month ``months`` 1–12, positive values.
+
+    Each row is the cumulative turnover from January to the end of month ``months`` of ``year`` (USD bn, Uzbek
+    side) with the same months of the year before; one row per (year, months). Sorted oldest period first.
+    """
+    _require_columns(frame, YTD_COLUMNS, name)
+    never_negative = pd.Series(False, index=range(len(frame)))
+    for column in ["year", "months", "value_usd_bn", "same_period_prior_year_usd_bn"]:
+        _check_numbers(frame, column, name, never_negative)
+    _check_status(frame, name)
+    out = frame.copy()
+    for index, raw in enumerate(out["months"]):
+        months = pd.to_numeric(raw, errors="coerce")
+        if pd.isna(months) or not float(months).is_integer() or not 1 <= months <= 12:
+            raise _fail(name, _row_number(index), f"months is {raw!r}; it must be a whole number from 1 to 12")
+    for column in ["value_usd_bn", "same_period_prior_year_usd_bn"]:
+        blank = pd.to_numeric(out[column], errors="coerce").isna()  # non-numbers were refused above
+        if blank.any():
+            index = int(np.flatnonzero(blank.to_numpy())[0])
+            raise _fail(name, _row_number(index), f"{column} is empty")
+    out["year"] = pd.to_numeric(out["year"]).astype(int)
+    out["months"] = pd.to_numeric(out["months"]).astype(int)
+    for column in ["value_usd_bn", "same_period_prior_year_usd_bn"]:
+        out[column] = pd.to_numeric(out[column]).astype(float)
+    _check_unique(out, ["year", "months"], name)
+    return out.sort_values(["year", "months"]).reset_index(drop=True)
+
+
 def _read_csv(path: Path) -> pd.DataFrame:
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
@@ -176,12 +213,19 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def load_tables(data_dir: Path = DATA_DIR) -> BaselineTables:
-    """Read and validate ``macro.csv``, ``bilateral_trade.csv`` and ``sector_shares.csv``."""
+    """Read and validate ``macro.csv``, ``bilateral_trade.csv``, ``sector_shares.csv`` and ``turnover_ytd.csv``."""
     return BaselineTables(
         macro=validate_macro(_read_csv(data_dir / "macro.csv")),
         bilateral=validate_bilateral(_read_csv(data_dir / "bilateral_trade.csv")),
         sectors=validate_sectors(_read_csv(data_dir / "sector_shares.csv")),
+        ytd=_load_ytd(data_dir),
     )
+
+
+def _load_ytd(data_dir: Path) -> pd.DataFrame:
+    """``turnover_ytd.csv`` validated; a data folder without it (older copies, tests) has no year-to-date rows."""
+    path = data_dir / "turnover_ytd.csv"
+    return validate_ytd(_read_csv(path)) if path.exists() else empty_ytd()
 
 
 def macro_series(tables: BaselineTables, series: str, country: str) -> pd.Series:

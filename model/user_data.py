@@ -9,7 +9,14 @@ it from the shipped tables, so the file always carries the current figures.
 * bilateral trade as ``turnover_usd_bn``, ``uz_exports_to_kz_usd_bn`` and ``uz_imports_from_kz_usd_bn``,
   country ``UZ`` (the figures are Uzbekistan's side of the trade), unit ``usd_bn``;
 * sector shares of gross value added as ``sector_share_agriculture | industry | construction | services``,
-  unit ``pct_of_gva``; a country-year gives all four, summing to 100 ± 0.5.
+  unit ``pct_of_gva``; a country-year gives all four, summing to 100 ± 0.5;
+* year-to-date turnover as ``turnover_ytd_usd_bn``, country ``UZ``, unit ``usd_bn``, with the two columns only
+  these rows fill: ``months`` (January to the end of month 1–12, finished months only) and
+  ``same_period_prior_year`` (the same months a year earlier, USD bn). They feed the tracker
+  (:mod:`model.tracker`), not the projection.
+
+Problems about a row carry a ``code`` and ``values`` where a user interface words them in its own language (the
+year-to-date checks and the sign of a value so far); ``message`` is always the English wording.
 
 The flow is :func:`read_upload` (bytes → table of text cells) → :func:`validate_upload` (every problem, each
 with its spreadsheet row and column) → :func:`apply_upload` (the rows merged over the shipped tables, the
@@ -29,6 +36,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -49,15 +57,20 @@ from model.data import (
     validate_bilateral,
     validate_macro,
     validate_sectors,
+    validate_ytd,
 )
 
 TEMPLATE_PATH = DATA_DIR / "baseline_template.csv"
-TEMPLATE_COLUMNS = ("series", "country", "year", "value", "unit", "source", "status")
+REQUIRED_COLUMNS = ("series", "country", "year", "value", "unit", "source", "status")
+YTD_COLUMNS = ("months", "same_period_prior_year")  # filled on year-to-date rows only; a file may leave them out
+TEMPLATE_COLUMNS = REQUIRED_COLUMNS + YTD_COLUMNS
 TRADE_UNITS = {"turnover_usd_bn": "usd_bn", "uz_exports_to_kz_usd_bn": "usd_bn", "uz_imports_from_kz_usd_bn": "usd_bn"}
 TRADE_COUNTRY = "UZ"
 SECTOR_PREFIX = "sector_share_"
 SECTOR_UNITS = {f"{SECTOR_PREFIX}{sector}": "pct_of_gva" for sector in SECTORS}
-SERIES_UNITS: dict[str, str] = {**MACRO_UNITS, **TRADE_UNITS, **SECTOR_UNITS}
+YTD_SERIES = "turnover_ytd_usd_bn"
+YTD_UNITS = {YTD_SERIES: "usd_bn"}
+SERIES_UNITS: dict[str, str] = {**MACRO_UNITS, **TRADE_UNITS, **SECTOR_UNITS, **YTD_UNITS}
 UPLOAD_STATUSES = ("official", "official statement", "derived", "assumption", "estimate")
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5_000
@@ -76,10 +89,10 @@ rows for years that are missing, delete the rows you leave as they are (or keep 
 nothing), and upload the file as CSV UTF-8 or Excel .xlsx (first sheet, header in row 1; at most 2 MB and
 {MAX_ROWS:,} rows).
 
-* `series`: a macro series (`{'`, `'.join(MACRO_UNITS)}`), bilateral trade (`{'`, `'.join(TRADE_UNITS)}`) or a
-  sector share of gross value added (`{'`, `'.join(SECTOR_UNITS)}`).
-* `country`: `UZ` or `KZ`; bilateral trade rows always say `UZ` (Uzbekistan's side: its exports to and imports
-  from Kazakhstan).
+* `series`: a macro series (`{'`, `'.join(MACRO_UNITS)}`), bilateral trade (`{'`, `'.join(TRADE_UNITS)}`), a
+  sector share of gross value added (`{'`, `'.join(SECTOR_UNITS)}`) or year-to-date turnover (`{YTD_SERIES}`).
+* `country`: `UZ` or `KZ`; bilateral trade and year-to-date rows always say `UZ` (Uzbekistan's side: its exports
+  to and imports from Kazakhstan).
 * `year`: a whole number from {YEAR_MIN} to {YEAR_MAX}. The projection starts from {BASE_YEAR}.
 * `value`: a number with a point as the decimal separator. Levels must be positive; real GDP growth and FDI
   inflows may be negative. The four sector shares of a country and year are given together and sum to 100.
@@ -87,6 +100,10 @@ nothing), and upload the file as CSV UTF-8 or Excel .xlsx (first sheet, header i
 * `source`: where the figure comes from (required).
 * `status`: one of {', '.join(UPLOAD_STATUSES)}, optionally followed by a note in brackets, e.g.
   `official statement (rounded)`.
+* `months` and `same_period_prior_year`: only on `{YTD_SERIES}` rows, empty elsewhere. A year-to-date row gives
+  the turnover from January to the end of month `months` (1–12, a month that has ended) of `year`, and in
+  `same_period_prior_year` the same months of the year before (USD bn, above zero). It feeds the tracker of the
+  latest figures, not the projection.
 
 Each uploaded row replaces the shipped figure for the same series, country and year, or adds a year. A year of
 trade figures needs its turnover. The merged data are checked like the shipped data and the model is run once
@@ -109,11 +126,18 @@ class Problem:
         The column the problem is in, or ``None``.
     message : str
         What is wrong and, where it helps, what to do, e.g. ``'abc' is not a number``.
+    code : str or None
+        For a user interface to word the problem in its language (e.g. ``ytd_months_range``), with
+        ``values`` filling the wording; ``None`` where only the English ``message`` exists.
+    values : dict
+        The figures the wording of ``code`` uses (raw cell text, years, months).
     """
 
     row: int | None
     column: str | None
     message: str
+    code: str | None = None
+    values: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __str__(self) -> str:
         where = [f"row {self.row}"] if self.row is not None else []
@@ -121,8 +145,9 @@ class Problem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
     def as_dict(self) -> dict[str, Any]:
-        """``{"row", "column", "message"}`` for JSON."""
-        return {"row": self.row, "column": self.column, "message": self.message}
+        """``{"row", "column", "message", "code", "values"}`` for JSON."""
+        return {"row": self.row, "column": self.column, "message": self.message, "code": self.code,
+                "values": dict(self.values)}
 
 
 class UploadError(ValueError):
@@ -296,9 +321,9 @@ def read_upload(name: str, data: bytes) -> pd.DataFrame:
 # --- row checks (pydantic) ----------------------------------------------------------------------------------
 
 
-def _error(message: str) -> PydanticCustomError:
+def _error(message: str, code: str | None = None, **values: Any) -> PydanticCustomError:
     # the message goes in through the context so that braces in user text are never read as placeholders
-    return PydanticCustomError("upload", "{message}", {"message": message})
+    return PydanticCustomError("upload", "{message}", {"message": message, "code": code, "values": values})
 
 
 def _parse_number(raw: str) -> float:
@@ -313,13 +338,14 @@ def _parse_number(raw: str) -> float:
 
 
 class RowKey(BaseModel):
-    """What identifies a row: series, country and year (each checked; the error ``loc`` is the column)."""
+    """What identifies a row: series, country, year and, for year-to-date rows, months (the ``loc`` is the column)."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     series: str
     country: str
     year: int
+    months: int | None = None
 
     @field_validator("series", mode="before")
     @classmethod
@@ -338,7 +364,7 @@ class RowKey(BaseModel):
     def _country(cls, raw: str, info: ValidationInfo) -> str:
         text = raw.strip()
         series = info.data.get("series")
-        if series in TRADE_UNITS and text != TRADE_COUNTRY:
+        if (series in TRADE_UNITS or series in YTD_UNITS) and text != TRADE_COUNTRY:
             raise _error(f"country {raw!r} for {series}; bilateral trade rows use {TRADE_COUNTRY} "
                          "(Uzbekistan's side of the trade)")
         if text not in COUNTRIES:
@@ -361,6 +387,16 @@ class RowKey(BaseModel):
             raise _error(f"year {int(number)} is outside {YEAR_MIN}–{YEAR_MAX}")
         return int(number)
 
+    @field_validator("months", mode="before")
+    @classmethod
+    def _months(cls, raw: str, info: ValidationInfo) -> int | None:
+        # part of the key only: UploadRow checks the cell and says what is wrong with it
+        try:
+            number = float(raw)
+        except ValueError:
+            return None
+        return int(number) if info.data.get("series") == YTD_SERIES and number.is_integer() else None
+
 
 class UploadRow(RowKey):
     """One data row of an upload, checked field by field with :class:`RowKey`'s checks first."""
@@ -371,6 +407,7 @@ class UploadRow(RowKey):
     unit: str
     source: str
     status: str
+    same_period_prior_year: float | None = None
 
     @field_validator("value", mode="before")
     @classmethod
@@ -384,7 +421,8 @@ class UploadRow(RowKey):
             raise _error(f"{raw!r} is not a finite number")
         series = info.data.get("series")
         if series is not None and series not in MAY_BE_NEGATIVE and number <= 0:
-            raise _error(f"{series} must be positive, not {raw.strip()}")
+            raise _error(f"{series} must be positive, not {raw.strip()}", "not_positive", series=series,
+                         raw=raw.strip())
         if series in SECTOR_UNITS and number > 100:
             raise _error(f"a sector share is at most 100 (% of gross value added), not {raw.strip()}")
         return number
@@ -398,6 +436,49 @@ class UploadRow(RowKey):
             shown = f"unit {raw!r} does not match" if text else "the unit is empty; it must match"
             raise _error(f"{shown} the series {series}; use '{SERIES_UNITS[series]}'")
         return text
+
+    @field_validator("months", mode="before")
+    @classmethod
+    def _months(cls, raw: str, info: ValidationInfo) -> int | None:
+        text = raw.strip()
+        if "series" not in info.data:
+            return None  # the series failed its check and is reported; nothing to say about months
+        if info.data["series"] != YTD_SERIES:
+            if text:
+                raise _error(f"months is only for {YTD_SERIES} rows; leave it empty (if you did, is there a "
+                             "comma in a text that is not in double quotes?)", "ytd_only", column="months")
+            return None
+        if not text:
+            raise _error("a year-to-date row needs the months it covers (1 to 12) in the column months",
+                         "ytd_months_missing")
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if not (math.isfinite(number) and number.is_integer() and 1 <= number <= 12):
+            raise _error(f"months is {raw.strip()!r}; it must be a whole number from 1 (January) to 12 (January to "
+                         "December)", "ytd_months_range", raw=raw.strip())
+        return int(number)
+
+    @field_validator("same_period_prior_year", mode="before")
+    @classmethod
+    def _prior(cls, raw: str, info: ValidationInfo) -> float | None:
+        text = raw.strip()
+        if "series" not in info.data:
+            return None
+        if info.data["series"] != YTD_SERIES:
+            if text:
+                raise _error(f"same_period_prior_year is only for {YTD_SERIES} rows; leave it empty (if you did, "
+                             "is there a comma in a text that is not in double quotes?)", "ytd_only",
+                             column="same_period_prior_year")
+            return None
+        if not text:
+            raise _error("a year-to-date row needs the same months of the year before in the column "
+                         "same_period_prior_year (USD bn)", "ytd_prior_missing")
+        number = _parse_number(raw)
+        if not math.isfinite(number) or number <= 0:
+            raise _error(f"same_period_prior_year must be above zero, not {text}", "ytd_prior_not_positive", raw=text)
+        return number
 
     @field_validator("source", mode="before")
     @classmethod
@@ -432,10 +513,27 @@ def _text_cells(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
     return columns, cells
 
 
-def _parse(frame: pd.DataFrame) -> _Parsed:
+def _period_text(year: int, months: int) -> str:
+    return f"{year}-01/{year}-{months:02d}"
+
+
+def _ytd_problems(row: int, item: UploadRow, today: date) -> list[Problem]:
+    """A year-to-date period must have ended: its last month before the current one."""
+    if item.series != YTD_SERIES or item.months is None:
+        return []
+    if (item.year, item.months) < (today.year, today.month):
+        return []
+    period = _period_text(item.year, item.months)
+    return [Problem(row, "months", f"the period {period} has not ended yet (today is {today.isoformat()}); a "
+                                   "year-to-date figure covers finished months only", "ytd_future",
+                    {"year": item.year, "months": item.months, "today": today.isoformat()})]
+
+
+def _parse(frame: pd.DataFrame, today: date | None = None) -> _Parsed:
     columns, cells = _text_cells(frame)
     parsed = _Parsed()
-    missing = [c for c in TEMPLATE_COLUMNS if c not in columns]
+    today = today or date.today()
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     for column in missing:
         parsed.problems.append(Problem(None, column, f"the column '{column}' is missing "
                                                      f"(the template's columns are {', '.join(TEMPLATE_COLUMNS)})"))
@@ -450,7 +548,7 @@ def _parse(frame: pd.DataFrame) -> _Parsed:
         if _is_blank(record):
             continue
         row = position + 2
-        cells_by_column = {c: record[i] for i, c in known}
+        cells_by_column = {**dict.fromkeys(YTD_COLUMNS, ""), **{c: record[i] for i, c in known}}
         try:
             item = UploadRow.model_validate(cells_by_column)
         except ValidationError as error:
@@ -460,11 +558,16 @@ def _parse(frame: pd.DataFrame) -> _Parsed:
                 failed.add(name)
                 if detail["type"] == "missing" and name in missing:
                     continue
-                parsed.problems.append(Problem(row, name, detail["msg"]))
+                context = detail.get("ctx") or {}
+                parsed.problems.append(Problem(row, name, detail["msg"], context.get("code"),
+                                               dict(context.get("values") or {})))
             if not failed & set(RowKey.model_fields):
                 parsed.keys.append((row, RowKey.model_validate(cells_by_column)))
         else:
-            parsed.rows.append((row, item))
+            late = _ytd_problems(row, item, today)
+            parsed.problems.extend(late)
+            if not late:
+                parsed.rows.append((row, item))
             parsed.keys.append((row, item))
     return parsed
 
@@ -473,18 +576,24 @@ def _key(item: RowKey) -> tuple[str, str, int]:
     return item.series, item.country, item.year
 
 
+def _row_key(item: RowKey) -> tuple[str, str, int, int]:
+    """What a row replaces: series, country, year, and the months of a year-to-date row (0 for the others)."""
+    return item.series, item.country, item.year, item.months or 0
+
+
 def _table_problems(parsed: _Parsed) -> list[Problem]:
     """Checks across rows: duplicates (of any row with a valid key), complete sector-share sets summing to 100."""
     problems: list[Problem] = []
-    first: dict[tuple[str, str, int], int] = {}
+    first: dict[tuple[str, str, int, int], int] = {}
     duplicated: set[tuple[str, int]] = set()
     for row, item in parsed.keys:
-        if _key(item) in first:
-            problems.append(Problem(row, None, f"duplicate of row {first[_key(item)]}: {item.series}, {item.country}, "
-                                               f"{item.year} appears twice"))
+        if _row_key(item) in first:
+            months = f" (months {item.months})" if item.months else ""
+            problems.append(Problem(row, None, f"duplicate of row {first[_row_key(item)]}: {item.series}, "
+                                               f"{item.country}, {item.year}{months} appears twice"))
             duplicated.add((item.country, item.year))
         else:
-            first[_key(item)] = row
+            first[_row_key(item)] = row
     valid = dict(parsed.rows)
     groups: dict[tuple[str, int], list[int]] = {}
     for row, key in parsed.keys:
@@ -508,14 +617,16 @@ def _table_problems(parsed: _Parsed) -> list[Problem]:
     return problems
 
 
-def validate_upload(frame: pd.DataFrame) -> list[Problem]:
+def validate_upload(frame: pd.DataFrame, today: date | None = None) -> list[Problem]:
     """Every problem with an uploaded table (as :func:`read_upload` returns it, or any frame of its columns).
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        Columns :data:`TEMPLATE_COLUMNS`; position ``i`` is spreadsheet row ``i + 2``. All-blank rows are
-        skipped.
+        Columns :data:`TEMPLATE_COLUMNS` (the two year-to-date columns may be left out); position ``i`` is
+        spreadsheet row ``i + 2``. All-blank rows are skipped.
+    today : datetime.date, optional
+        The date a year-to-date period must have ended by (default: today).
 
     Returns
     -------
@@ -523,7 +634,7 @@ def validate_upload(frame: pd.DataFrame) -> list[Problem]:
         Empty when the table can be applied: header problems first, then row problems in row order, then
         duplicates and sector-share sums. All are collected, not just the first.
     """
-    parsed = _parse(frame)
+    parsed = _parse(frame, today)
     return parsed.problems + _table_problems(parsed)
 
 
@@ -564,6 +675,11 @@ def template_frame(tables: BaselineTables) -> pd.DataFrame:
         series = f"{SECTOR_PREFIX}{item.sector}"
         rows.append([series, str(item.country), str(int(item.year)), _number_text(item.share_pct),
                      SECTOR_UNITS[series], source, str(item.status)])
+    rows = [row + ["", ""] for row in rows]  # the year-to-date columns stay empty on every other row
+    for record in tables.ytd.to_dict("records"):
+        rows.append([YTD_SERIES, TRADE_COUNTRY, str(int(record["year"])), _number_text(record["value_usd_bn"]),
+                     YTD_UNITS[YTD_SERIES], str(record["source"]), str(record["status"]), str(int(record["months"])),
+                     _number_text(record["same_period_prior_year_usd_bn"])])
     return pd.DataFrame(rows, columns=list(TEMPLATE_COLUMNS), dtype=object)
 
 
@@ -639,6 +755,23 @@ def _merge_bilateral(shipped: pd.DataFrame, rows: list[tuple[int, UploadRow]]) -
             records[index] = new
     if problems:
         raise UploadError(problems)
+    return pd.DataFrame(records, columns=list(shipped.columns))
+
+
+def _merge_ytd(shipped: pd.DataFrame, rows: list[UploadRow]) -> pd.DataFrame:
+    """Year-to-date rows over the shipped ones: the same year and months replaced, a new period added."""
+    records = shipped.to_dict("records")
+    where = {(int(r["year"]), int(r["months"])): i for i, r in enumerate(records)}
+    for item in rows:
+        new = {"year": item.year, "months": item.months, "value_usd_bn": item.value,
+               "same_period_prior_year_usd_bn": item.same_period_prior_year, "reporter": TRADE_COUNTRY,
+               "status": item.status, "source": item.source}
+        index = where.get((item.year, int(item.months or 0)))
+        if index is None:
+            where[(item.year, int(item.months or 0))] = len(records)
+            records.append(new)
+        elif any(not _same(records[index][k], v) for k, v in new.items() if k != "reporter"):
+            records[index] = new
     return pd.DataFrame(records, columns=list(shipped.columns))
 
 
@@ -727,7 +860,8 @@ def _digest(frame: pd.DataFrame, data: bytes | None) -> str:
     return hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()
 
 
-def apply_upload(frame: pd.DataFrame, shipped: BaselineTables, *, data: bytes | None = None) -> BaselineTables:
+def apply_upload(frame: pd.DataFrame, shipped: BaselineTables, *, data: bytes | None = None,
+                 today: date | None = None) -> BaselineTables:
     """The shipped tables with the uploaded rows merged in, checked and known to run the model.
 
     Parameters
@@ -739,12 +873,15 @@ def apply_upload(frame: pd.DataFrame, shipped: BaselineTables, *, data: bytes | 
     data : bytes, optional
         The uploaded file's bytes, for the origin digest; default ``frame.attrs["sha256"]`` (set by
         :func:`read_upload`), else the digest of the frame as CSV.
+    today : datetime.date, optional
+        The date a year-to-date period must have ended by (default: today).
 
     Returns
     -------
     BaselineTables
-        Same series, country and year replaced, new years added; rows equal to the shipped ones left exactly as
-        shipped. ``origin`` is ``"user:"`` + the first 12 hex digits of the SHA-256 of the upload.
+        Same series, country and year (and months, for year-to-date rows) replaced, new years added; rows
+        equal to the shipped ones left exactly as shipped. ``origin`` is ``"user:"`` + the first 12 hex digits
+        of the SHA-256 of the upload.
 
     Raises
     ------
@@ -753,18 +890,20 @@ def apply_upload(frame: pd.DataFrame, shipped: BaselineTables, *, data: bytes | 
         turnover, a base-year figure missing, the existing validators, a derived default out of range, the
         model failing to run).
     """
-    parsed = _parse(frame)
+    parsed = _parse(frame, today)
     problems = parsed.problems + _table_problems(parsed)
     if problems:
         raise UploadError(problems)
     macro_rows = [item for _row, item in parsed.rows if item.series in MACRO_UNITS]
     trade_rows = [(row, item) for row, item in parsed.rows if item.series in TRADE_UNITS]
     sector_rows = [item for _row, item in parsed.rows if item.series in SECTOR_UNITS]
+    ytd_rows = [item for _row, item in parsed.rows if item.series in YTD_UNITS]
     merged = BaselineTables(
         macro=_merge_macro(shipped.macro, macro_rows),
         bilateral=_merge_bilateral(shipped.bilateral, trade_rows),
         sectors=_merge_sectors(shipped.sectors, sector_rows),
         origin=f"user:{_digest(frame, data)[:12]}",
+        ytd=_merge_ytd(shipped.ytd, ytd_rows),
     )
     problems = _base_year_problems(merged)
     if problems:
@@ -775,6 +914,7 @@ def apply_upload(frame: pd.DataFrame, shipped: BaselineTables, *, data: bytes | 
             bilateral=validate_bilateral(merged.bilateral),
             sectors=validate_sectors(merged.sectors),
             origin=merged.origin,
+            ytd=validate_ytd(merged.ytd),
         )
     except DataError as error:
         raise _problem(f"the merged data (shipped tables with your rows) fail a check: {error}") from None
@@ -787,16 +927,18 @@ def apply_upload(frame: pd.DataFrame, shipped: BaselineTables, *, data: bytes | 
 # --- summary and the one-call check -------------------------------------------------------------------------
 
 
-def _shipped_values(shipped: BaselineTables) -> dict[tuple[str, str, int], float]:
-    values: dict[tuple[str, str, int], float] = {}
+def _shipped_values(shipped: BaselineTables) -> dict[tuple[str, str, int, int], float]:
+    values: dict[tuple[str, str, int, int], float] = {}
     for item in shipped.macro.itertuples(index=False):
-        values[(str(item.series), str(item.country), int(item.year))] = float(item.value)
+        values[(str(item.series), str(item.country), int(item.year), 0)] = float(item.value)
     for record in shipped.bilateral.to_dict("records"):
         for series in TRADE_UNITS:
             if pd.notna(record[series]):
-                values[(series, TRADE_COUNTRY, int(record["year"]))] = float(record[series])
+                values[(series, TRADE_COUNTRY, int(record["year"]), 0)] = float(record[series])
     for item in shipped.sectors.itertuples(index=False):
-        values[(f"{SECTOR_PREFIX}{item.sector}", str(item.country), int(item.year))] = float(item.share_pct)
+        values[(f"{SECTOR_PREFIX}{item.sector}", str(item.country), int(item.year), 0)] = float(item.share_pct)
+    for record in shipped.ytd.to_dict("records"):
+        values[(YTD_SERIES, TRADE_COUNTRY, int(record["year"]), int(record["months"]))] = float(record["value_usd_bn"])
     return values
 
 
@@ -805,14 +947,14 @@ def _listed(items: list[str], limit: int = 3) -> str:
     return f" ({shown}{', …' if len(items) > limit else ''})" if items else ""
 
 
-def summarise(frame: pd.DataFrame, shipped: BaselineTables | None = None) -> str:
+def summarise(frame: pd.DataFrame, shipped: BaselineTables | None = None, today: date | None = None) -> str:
     """One line on what the upload changes against ``shipped`` (default: the shipped tables).
 
     E.g. ``"219 rows: 1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5), 1 added (gdp_current_usd UZ 2026),
     217 same as the shipped data"``; rows that fail the checks are counted separately.
     """
     known = _shipped_values(shipped if shipped is not None else load_tables())
-    parsed = _parse(frame)
+    parsed = _parse(frame, today)
     _columns, cells = _text_cells(frame)
     total = sum(1 for record in cells if not _is_blank(record))
     changed: list[str] = []
@@ -820,7 +962,9 @@ def summarise(frame: pd.DataFrame, shipped: BaselineTables | None = None) -> str
     same = 0
     for _row, item in parsed.rows:
         label = f"{item.series} {item.country} {item.year}"
-        old = known.get(_key(item))
+        if item.months:
+            label = f"{item.series} {item.country} {_period_text(item.year, item.months)}"
+        old = known.get(_row_key(item))
         if old is None:
             added.append(label)
         elif old != item.value:
@@ -849,7 +993,7 @@ class UploadResult:
         return self.tables is not None and not self.problems
 
 
-def check_upload(name: str, data: bytes, shipped: BaselineTables) -> UploadResult:
+def check_upload(name: str, data: bytes, shipped: BaselineTables, today: date | None = None) -> UploadResult:
     """Read, validate, apply and summarise an upload in one call; never raises for a bad file.
 
     Returns
@@ -860,10 +1004,10 @@ def check_upload(name: str, data: bytes, shipped: BaselineTables) -> UploadResul
     """
     try:
         frame = read_upload(name, data)
-        tables = apply_upload(frame, shipped, data=data)
+        tables = apply_upload(frame, shipped, data=data, today=today)
     except UploadError as error:
         return UploadResult(None, error.problems, None)
-    return UploadResult(tables, [], summarise(frame, shipped))
+    return UploadResult(tables, [], summarise(frame, shipped, today))
 
 
 def check_path(path: Path, shipped: BaselineTables) -> UploadResult:

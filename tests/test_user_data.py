@@ -25,6 +25,7 @@ from model.data import BaselineTables, load_tables
 from model.user_data import (
     MAX_BYTES,
     MAX_ROWS,
+    REQUIRED_COLUMNS,
     TEMPLATE_COLUMNS,
     TEMPLATE_PATH,
     Problem,
@@ -66,7 +67,8 @@ def position(frame: pd.DataFrame, series: str, country: str, year: int) -> int:
 
 
 def tables_equal(a: BaselineTables, b: BaselineTables) -> bool:
-    return a.macro.equals(b.macro) and a.bilateral.equals(b.bilateral) and a.sectors.equals(b.sectors)
+    return (a.macro.equals(b.macro) and a.bilateral.equals(b.bilateral) and a.sectors.equals(b.sectors)
+            and a.ytd.equals(b.ytd))
 
 
 # --- the template -------------------------------------------------------------------------------------------
@@ -83,7 +85,7 @@ def test_template_file_is_generated_from_the_shipped_tables(shipped: BaselineTab
 def test_template_holds_every_shipped_figure(shipped: BaselineTables, template: pd.DataFrame) -> None:
     trade_cells = int(shipped.bilateral[["turnover_usd_bn", "uz_exports_to_kz_usd_bn",
                                          "uz_imports_from_kz_usd_bn"]].notna().sum().sum())
-    assert len(template) == len(shipped.macro) + trade_cells + len(shipped.sectors)
+    assert len(template) == len(shipped.macro) + trade_cells + len(shipped.sectors) + len(shipped.ytd)
     row = template.iloc[position(template, "turnover_usd_bn", "UZ", 2025)]
     assert (row["value"], row["unit"], row["status"]) == ("4.97", "usd_bn", "official")
     assert set(template.loc[template["series"].str.startswith("sector_share_"), "unit"]) == {"pct_of_gva"}
@@ -176,7 +178,8 @@ def _drop(series: str, country: str, year: int) -> Callable[[pd.DataFrame], pd.D
 
 def _append(series: str, country: str, year: int, value: str, unit: str = "usd_bn") -> Callable[..., pd.DataFrame]:
     def build(frame: pd.DataFrame) -> pd.DataFrame:
-        row = pd.DataFrame([[series, country, str(year), value, unit, "test", "estimate"]], columns=frame.columns)
+        cells = [series, country, str(year), value, unit, "test", "estimate"]
+        row = pd.DataFrame([cells + [""] * (len(frame.columns) - len(cells))], columns=frame.columns)
         return pd.concat([frame, row], ignore_index=True)
     return build
 
@@ -378,7 +381,7 @@ def test_added_year_and_replaced_shares(shipped: BaselineTables) -> None:
         *[[f"sector_share_{s}", "KZ", "2023", v, "pct_of_gva", "test", "official"]
           for s, v in [("agriculture", "5"), ("industry", "30"), ("construction", "6"), ("services", "59")]],
     ]
-    frame = pd.DataFrame(rows, columns=list(TEMPLATE_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(REQUIRED_COLUMNS))  # a file without the year-to-date columns
     tables = apply_upload(frame, shipped)
     trade = tables.bilateral.set_index("year")
     assert trade.loc[2026, "turnover_usd_bn"] == 5.3 and np.isnan(trade.loc[2026, "uz_exports_to_kz_usd_bn"])
@@ -401,7 +404,8 @@ def test_xlsx_round_trip(shipped: BaselineTables, template: pd.DataFrame) -> Non
     sheet.append(list(TEMPLATE_COLUMNS))
     for record in template.itertuples(index=False):
         sheet.append([record.series, record.country, int(record.year), float(record.value), record.unit,
-                      record.source, record.status])
+                      record.source, record.status, int(record.months) if record.months else None,
+                      float(record.same_period_prior_year) if record.same_period_prior_year else None])
     buffer = io.BytesIO()
     workbook.save(buffer)
     data = buffer.getvalue()

@@ -1,0 +1,178 @@
+"""The year-to-date tracker: the shipped January 2026 figure, its sources, and the arithmetic by hand."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+from cli_runner import cli_json, cli_run
+
+from model.api import Model
+from model.data import BASE_YEAR, DataError, empty_ytd, validate_ytd
+from model.tracker import (
+    SHORT_PERIOD_MONTHS,
+    YtdFigure,
+    latest_figure,
+    required_growth_pct,
+    scenario_growth_pct,
+    track,
+)
+
+
+def ytd_rows(*rows: tuple[int, int, float, float]) -> pd.DataFrame:
+    """Validated year-to-date rows from (year, months, value, same period a year earlier)."""
+    frame = pd.DataFrame([{"year": str(y), "months": str(m), "value_usd_bn": str(v),
+                           "same_period_prior_year_usd_bn": str(p), "reporter": "UZ", "status": "official",
+                           "source": f"test row {y}-{m}"} for y, m, v, p in rows])
+    return validate_ytd(frame)
+
+
+# --- the shipped figures, pinned to their publications ---------------------------------------------------
+
+
+def test_shipped_january_2026_is_the_latest_figure(model: Model) -> None:
+    """National Statistics Committee, January 2026: Kazakhstan 7.1 % of USD 5.8bn (Kazinform; Sputnik Uzbekistan)."""
+    figure = latest_figure(model.tables.ytd, model.tables.bilateral)
+    assert figure is not None
+    assert (figure.year, figure.months) == (2026, 1)
+    assert figure.value_usd_bn == pytest.approx(0.071 * 5.8, abs=0.005)  # 0.4118, rounded to 0.41
+    assert figure.prior_usd_bn == pytest.approx(0.3135)  # Statistics Agency, January 2025: USD 313.5m (Kazinform)
+    assert figure.status == "derived"  # a share of a total, both rounded
+    assert "National Statistics Committee" in figure.source and "7.1%" in figure.source
+    assert figure.growth_pct == pytest.approx(100 * (0.41 / 0.3135 - 1))  # +30.8 %, "about +31 %"
+    assert round(figure.growth_pct) == 31
+
+
+def test_shipped_january_2025_row_matches_its_release(model: Model) -> None:
+    """Statistics Agency, January 2025 (Kazinform): USD 313.5m, USD 42.6m more than January 2024."""
+    row = model.tables.ytd[(model.tables.ytd["year"] == 2025) & (model.tables.ytd["months"] == 1)].iloc[0]
+    assert row["value_usd_bn"] == pytest.approx(0.3135)
+    assert row["same_period_prior_year_usd_bn"] == pytest.approx(0.3135 - 0.0426)
+    assert "Kazinform" in row["source"]
+
+
+def test_last_full_year_is_the_shipped_2025_figure(model: Model) -> None:
+    figure = latest_figure(model.tables.ytd, model.tables.bilateral)
+    assert figure is not None
+    shipped_2025 = float(model.tables.bilateral.set_index("year").loc[BASE_YEAR, "turnover_usd_bn"])
+    assert (figure.last_full_year, figure.last_full_usd_bn) == (BASE_YEAR, shipped_2025)
+
+
+# --- the arithmetic, by hand -------------------------------------------------------------------------------
+
+
+def test_required_growth_from_2025_to_the_goal_by_hand() -> None:
+    # (10 / 4.97)^(1/5) - 1 = exp(ln(2.01207) / 5) - 1 = exp(0.139826) - 1 = 0.15008: data/SOURCES.md's "15.0 % a year"
+    assert required_growth_pct(10.0, 4.97, 2025, 2030) == pytest.approx(15.008, abs=0.001)
+    # doubling in one year is +100 %; in two years sqrt(2) - 1
+    assert required_growth_pct(8.0, 4.0, 2025, 2026) == pytest.approx(100.0)
+    assert required_growth_pct(8.0, 4.0, 2025, 2027) == pytest.approx(100 * (math.sqrt(2) - 1))
+    assert required_growth_pct(10.0, 4.97, 2030, 2030) is None
+
+
+def test_scenario_growth_is_the_projected_growth_of_that_year(model: Model) -> None:
+    # With no cut and no investment the projection is the trend alone: T_t = T_2025 (1 + g)^(t - 2025).
+    result = model.run({"trade_growth": 9.0, "trade_cost_cut": 0.0, "investment_inflow": 0.0,
+                        "launched_projects": 0.0})
+    assert scenario_growth_pct(result, 2026) == pytest.approx(9.0)
+    assert scenario_growth_pct(result, 2031) == pytest.approx(9.0)
+    assert scenario_growth_pct(result, BASE_YEAR) is None  # 2024 is not projected
+    assert scenario_growth_pct(result, 2051) is None
+
+
+def test_track_sets_the_figure_beside_the_scenario_and_the_goal(model: Model) -> None:
+    figure = YtdFigure(2026, 3, 1.3, 1.0, "UZ", "official", "test", 2025, 5.0)
+    result = model.run({"trade_growth": 9.0, "trade_cost_cut": 0.0, "investment_inflow": 0.0,
+                        "launched_projects": 0.0, "target_usd_bn": 10.0, "target_year": 2030})
+    tracker = track(figure, result)
+    assert tracker.growth_pct == pytest.approx(30.0)  # 1.3 / 1.0 - 1
+    assert tracker.scenario_growth_pct == pytest.approx(9.0)
+    assert tracker.required_growth_pct == pytest.approx(100 * (2 ** 0.2 - 1))  # 5 → 10 in five years: 14.87 %
+    assert tracker.short_period is True  # three months
+    assert (tracker.target_usd_bn, tracker.goal_year) == (10.0, 2030)
+    later = track(replace(figure, months=SHORT_PERIOD_MONTHS + 1), result)
+    assert later.short_period is False
+
+
+def test_the_goal_follows_the_scenario_target(model: Model) -> None:
+    figure = YtdFigure(2026, 6, 2.4, 2.0, "UZ", "official", "test", 2025, 5.0)
+    result = model.run({"target_usd_bn": 7.5, "target_year": 2028})
+    assert track(figure, result).required_growth_pct == pytest.approx(100 * (1.5 ** (1 / 3) - 1))  # 14.47 %
+
+
+# --- which figure is the latest ----------------------------------------------------------------------------
+
+
+def test_latest_is_the_longest_period_of_the_newest_year(model: Model) -> None:
+    ytd = ytd_rows((2026, 1, 0.41, 0.3135), (2026, 4, 1.9, 1.6), (2026, 2, 0.9, 0.7))
+    figure = latest_figure(ytd, model.tables.bilateral)
+    assert figure is not None and (figure.year, figure.months) == (2026, 4)
+    assert figure.growth_pct == pytest.approx(100 * (1.9 / 1.6 - 1))
+
+
+def test_a_published_full_year_supersedes_its_months(model: Model) -> None:
+    ytd = ytd_rows((2025, 9, 3.5, 3.03))  # Jan-Sep 2025, while the full year 2025 is shipped
+    assert latest_figure(ytd, model.tables.bilateral) is None
+    assert latest_figure(empty_ytd(), model.tables.bilateral) is None
+
+
+def test_a_gap_year_uses_the_latest_full_year_before(model: Model) -> None:
+    figure = latest_figure(ytd_rows((2027, 2, 1.0, 0.8)), model.tables.bilateral)
+    assert figure is not None and figure.last_full_year == BASE_YEAR  # 2026 has no full year
+
+
+# --- the table's checks ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("column", "raw", "message"), [
+    ("months", "13", "whole number from 1 to 12"),
+    ("months", "0", "must be positive"),
+    ("months", "1.5", "whole number from 1 to 12"),
+    ("value_usd_bn", "-0.4", "must be positive"),
+    ("same_period_prior_year_usd_bn", "", "is empty"),
+    ("status", "guess", "status"),
+])
+def test_validate_ytd_names_the_row_and_the_problem(column: str, raw: str, message: str) -> None:
+    frame = pd.DataFrame([{"year": "2026", "months": "1", "value_usd_bn": "0.41",
+                           "same_period_prior_year_usd_bn": "0.3135", "reporter": "UZ", "status": "official",
+                           "source": "x", column: raw}])
+    with pytest.raises(DataError, match=message) as error:
+        validate_ytd(frame)
+    assert "row 2" in str(error.value)
+
+
+def test_validate_ytd_refuses_a_repeated_period() -> None:
+    with pytest.raises(DataError, match="duplicate"):
+        ytd_rows((2026, 1, 0.41, 0.3135), (2026, 1, 0.42, 0.3135))
+
+
+# --- the CLI -----------------------------------------------------------------------------------------------
+
+
+def test_cli_run_json_has_the_tracker(model: Model) -> None:
+    payload = cli_json("run", "--set", "trade_growth=12")
+    tracker = payload["ytd_tracker"]
+    figure = latest_figure(model.tables.ytd, model.tables.bilateral)
+    assert figure is not None
+    assert (tracker["year"], tracker["months"]) == (figure.year, figure.months)
+    assert tracker["growth_pct"] == pytest.approx(figure.growth_pct, abs=0.05)
+    assert tracker["scenario_growth_pct"] == pytest.approx(
+        scenario_growth_pct(model.run({"trade_growth": 12}), figure.year), abs=0.05)
+    assert tracker["required_growth_pct"] == pytest.approx(15.0, abs=0.05)  # 4.97 → 10 from 2025 to 2030
+    assert tracker["short_period"] is True
+    assert tracker["status"] == figure.status and tracker["source"] == figure.source
+
+
+def test_cli_tracker_text_and_json_agree() -> None:
+    done = cli_run("tracker", "--set", "target_year=2032")
+    assert done.returncode == 0, done.stderr
+    payload = cli_json("tracker", "--set", "target_year=2032")["ytd_tracker"]
+    assert payload["target_year_goal"] == 2032
+    expected = 100 * ((10 / payload["last_full_year_usd_bn"]) ** (1 / (2032 - payload["last_full_year"])) - 1)
+    assert payload["required_growth_pct"] == pytest.approx(expected, abs=0.05)
+    line = done.stdout.splitlines()[0]
+    assert line.startswith("latest: Jan 2026, +30.8 % on Jan 2025")
+    assert f"needs {payload['required_growth_pct']:.1f} %/yr" in line
+    assert "noisy" in done.stdout and "source: " in done.stdout
