@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,6 +21,9 @@ from model.tracker import (
     scenario_growth_pct,
     track,
 )
+from model.user_data import check_upload
+from ui.i18n import LANGUAGES, Translator, catalogue
+from ui.user_data_panel import problem_text
 
 
 def ytd_rows(*rows: tuple[int, int, float, float]) -> pd.DataFrame:
@@ -176,3 +181,99 @@ def test_cli_tracker_text_and_json_agree() -> None:
     assert line.startswith("latest: Jan 2026, +30.8 % on Jan 2025")
     assert f"needs {payload['required_growth_pct']:.1f} %/yr" in line
     assert "noisy" in done.stdout and "source: " in done.stdout
+
+
+# --- newer figures in the user's own data ------------------------------------------------------------------
+
+TODAY = date(2026, 11, 30)
+HEADER = "series,country,year,value,unit,source,status,months,same_period_prior_year\n"
+
+
+def ytd_file(*lines: str) -> bytes:
+    return (HEADER + "".join(line + "\n" for line in lines)).encode("utf-8")
+
+
+def test_an_uploaded_newer_figure_drives_the_tracker_and_leaves_the_rest(model: Model) -> None:
+    data = ytd_file("turnover_ytd_usd_bn,UZ,2026,1.5,usd_bn,Statistics Committee Jan-Mar 2026 (test),official,3,1.2")
+    result = check_upload("ytd.csv", data, model.tables, today=TODAY)
+    assert result.ok, result.problems
+    assert result.tables is not None
+    figure = latest_figure(result.tables.ytd, result.tables.bilateral)
+    assert figure is not None and (figure.year, figure.months) == (2026, 3)
+    assert figure.growth_pct == pytest.approx(25.0)  # 1.5 / 1.2 - 1
+    assert figure.source == "Statistics Committee Jan-Mar 2026 (test)"
+    assert len(result.tables.ytd) == len(model.tables.ytd) + 1  # the shipped January rows stay
+    assert result.summary is not None and "1 added (turnover_ytd_usd_bn UZ 2026-01/2026-03)" in result.summary
+    assert result.tables.macro.equals(model.tables.macro) and result.tables.bilateral.equals(model.tables.bilateral)
+    shipped_again = latest_figure(model.tables.ytd, model.tables.bilateral)  # the shipped tables are untouched
+    assert shipped_again is not None and shipped_again.months == 1
+
+
+def test_an_uploaded_row_replaces_the_same_period(model: Model) -> None:
+    data = ytd_file("turnover_ytd_usd_bn,UZ,2026,0.42,usd_bn,revised release (test),official,1,0.3135")
+    result = check_upload("ytd.csv", data, model.tables, today=TODAY)
+    assert result.ok and result.tables is not None
+    assert len(result.tables.ytd) == len(model.tables.ytd)
+    figure = latest_figure(result.tables.ytd, result.tables.bilateral)
+    assert figure is not None and figure.value_usd_bn == 0.42 and figure.status == "official"
+    assert result.summary is not None and "1 changed (turnover_ytd_usd_bn UZ 2026-01/2026-01: 0.41 → 0.42)" in (
+        result.summary)
+
+
+BAD_YTD = [
+    ("turnover_ytd_usd_bn,UZ,2026,1.5,usd_bn,test,official,3,", "same_period_prior_year", "ytd_prior_missing"),
+    ("turnover_ytd_usd_bn,UZ,2026,0,usd_bn,test,official,3,1.2", "value", "not_positive"),
+    ("turnover_ytd_usd_bn,UZ,2026,1.5,usd_bn,test,official,3,-1.2", "same_period_prior_year", "ytd_prior_not_positive"),
+    ("turnover_ytd_usd_bn,UZ,2026,1.5,usd_bn,test,official,13,1.2", "months", "ytd_months_range"),
+    ("turnover_ytd_usd_bn,UZ,2026,1.5,usd_bn,test,official,,1.2", "months", "ytd_months_missing"),
+    ("turnover_ytd_usd_bn,UZ,2026,4.5,usd_bn,test,official,11,4.0", "months", "ytd_future"),  # November not over
+    ("turnover_ytd_usd_bn,UZ,2027,0.5,usd_bn,test,official,1,0.41", "months", "ytd_future"),
+    ("turnover_usd_bn,UZ,2025,4.97,usd_bn,test,official,3,", "months", "ytd_only"),
+]
+
+
+@pytest.mark.parametrize(("line", "column", "code"), BAD_YTD, ids=[f"{c}-{i}" for i, (_l, _c, c) in enumerate(BAD_YTD)])
+def test_each_bad_year_to_date_row_gets_its_coded_problem(model: Model, line: str, column: str, code: str) -> None:
+    good = "turnover_ytd_usd_bn,UZ,2026,0.9,usd_bn,test,official,2,0.7"
+    result = check_upload("ytd.csv", ytd_file(good, line), model.tables, today=TODAY)
+    assert not result.ok and result.tables is None
+    assert [(p.row, p.column, p.code) for p in result.problems] == [(3, column, code)]  # row 3: the header is row 1
+    for lang in LANGUAGES:  # worded in every language, never the English message
+        text = problem_text(result.problems[0], Translator(lang))
+        assert "{" not in text and (lang == "en" or text != result.problems[0].message)
+
+
+def test_ytd_problem_wordings_exist_in_every_language() -> None:
+    codes = {code for _line, _column, code in BAD_YTD}
+    for lang in LANGUAGES:
+        texts = catalogue(lang)
+        assert {c for c in codes if f"byod.problems.{c}" not in texts} == set(), lang
+
+
+def test_finished_months_are_accepted_on_the_last_day_of_the_next_month(model: Model) -> None:
+    data = ytd_file("turnover_ytd_usd_bn,UZ,2026,4.1,usd_bn,test,official,10,3.5")  # Jan-Oct, on 30 November
+    assert check_upload("ytd.csv", data, model.tables, today=TODAY).ok
+    assert not check_upload("ytd.csv", data, model.tables, today=date(2026, 10, 31)).ok
+
+
+def test_the_same_period_twice_is_a_duplicate_but_two_periods_are_not(model: Model) -> None:
+    two = ytd_file("turnover_ytd_usd_bn,UZ,2026,0.9,usd_bn,a,official,2,0.7",
+                   "turnover_ytd_usd_bn,UZ,2026,1.5,usd_bn,b,official,3,1.2")
+    assert check_upload("ytd.csv", two, model.tables, today=TODAY).ok
+    twice = ytd_file("turnover_ytd_usd_bn,UZ,2026,0.9,usd_bn,a,official,2,0.7",
+                     "turnover_ytd_usd_bn,UZ,2026,0.95,usd_bn,b,official,2,0.7")
+    problems = check_upload("ytd.csv", twice, model.tables, today=TODAY).problems
+    assert [(p.row, "duplicate of row 2" in p.message) for p in problems] == [(3, True)]
+
+
+def test_validate_data_cli_reports_a_bad_year_to_date_row(tmp_path: Path) -> None:
+    path = tmp_path / "ytd.csv"
+    path.write_bytes(ytd_file("turnover_ytd_usd_bn,UZ,2026,1.5,usd_bn,test,official,3,"))
+    done = cli_run("validate-data", str(path))
+    assert done.returncode == 2
+    assert "row 2, column same_period_prior_year" in done.stderr and "same months of the year before" in done.stderr
+    good = tmp_path / "good.csv"
+    good.write_bytes(ytd_file("turnover_ytd_usd_bn,UZ,2026,1.5,usd_bn,test,official,3,1.2"))
+    done = cli_run("validate-data", str(good))
+    assert done.returncode == 0, done.stderr
+    assert "1 added (turnover_ytd_usd_bn UZ 2026-01/2026-03)" in done.stdout

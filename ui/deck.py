@@ -1,7 +1,8 @@
 """A six-slide PowerPoint deck of one scenario, every word in the chosen language.
 
 1 title, date, the plain-language summary and a QR code of the share link; 2 the levers that differ from
-business as usual or the default; 3 turnover against the target; 4 sector-share shifts in both countries;
+business as usual or the default; 3 turnover against the target, with the latest year-to-date figure under the
+chart when the data have one; 4 sector-share shifts in both countries;
 5 the Monte Carlo fan with the probability in the title; 6 sources. Charts are the app's own Altair builders
 in presentation style, rendered to PNG at twice their size.
 """
@@ -20,6 +21,7 @@ from model.api import Model
 from model.montecarlo import MonteCarloResult, simulate
 from model.run import ScenarioResult
 from model.scenario import Scenario
+from model.tracker import latest_figure, track
 from ui import figures
 from ui.analysis_figures import fan_figure
 from ui.charts import PRESENTATION
@@ -44,6 +46,7 @@ from ui.slides import (
     to_bytes,
 )
 from ui.summary import summary_sentences
+from ui.tracker_text import tracker_text
 
 DRAWS, SEED = 10_000, 2025
 FULL_WIDTH_PX, HALF_WIDTH_PX = 1200, 640  # chart widths that keep 24 px chart text ≥ 14 pt on the slide
@@ -138,10 +141,26 @@ def chart_slide(deck: Presentation, title: str, chart: alt.TopLevelMixin) -> Non
     add_picture(slide, filling_png(chart, body_box()), body_box(), chart_title(chart))
 
 
+TRACKER_HEIGHT = Inches(1.3)  # the tracker's sentence (two lines at 18 pt) and its notes (two at 14 pt)
+
+
 def turnover_slide(deck: Presentation, model: Model, result: ScenarioResult, t: Translator) -> None:
-    """History, BAU, scenario and the target."""
+    """History, BAU, scenario and the target; under the chart, the latest year-to-date figure if there is one."""
     chart = figures.turnover_figure(model, result, t, PRESENTATION)
-    chart_slide(deck, t("deck.turnover_title", target=target_text(result, t)), chart)
+    title = t("deck.turnover_title", target=target_text(result, t))
+    figure = latest_figure(model.tables.ytd, model.tables.bilateral)
+    if figure is None:
+        chart_slide(deck, title, chart)
+        return
+    slide = titled_slide(deck, title)
+    area = body_box()
+    chart_box = Box(area.left, area.top, area.width, Emu(area.height - TRACKER_HEIGHT))
+    add_picture(slide, filling_png(chart, chart_box), chart_box, chart_title(chart))
+    text = tracker_text(track(figure, result), t)
+    notes = " ".join(part for part in (text.caveat, text.source) if part)
+    add_text(slide, Box(area.left, Emu(area.top + chart_box.height), area.width, TRACKER_HEIGHT),
+             [Line(f"{t('tracker.label')}: {text.sentence}", TABLE_SIZE, bold=False),
+              Line(notes, SMALL_SIZE, muted=True, space_before=Pt(4))])
 
 
 def sectors_slide(deck: Presentation, result: ScenarioResult, t: Translator) -> None:

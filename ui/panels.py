@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 import streamlit as st
@@ -10,11 +11,13 @@ import streamlit as st
 from model.links import LinkNote
 from model.plausibility import PlausibilityWarning
 from model.run import ScenarioResult
+from model.tracker import YtdFigure, track
 from ui.data_texts import data_text
 from ui.figures import crossing_text, target_text, years_delta_metric
 from ui.i18n import Translator
 from ui.simulation_cache import summary_odds
 from ui.summary import summary_sentences
+from ui.tracker_text import tracker_text
 
 
 def headline(result: ScenarioResult, required_growth_pct: float, t: Translator) -> None:
@@ -65,3 +68,22 @@ def summary_box(result: ScenarioResult, t: Translator) -> None:
     """The plain-language summary, with the probability from a small cached simulation."""
     odds = summary_odds(result.scenario.values)
     st.info("**" + t("summary.heading") + ":** " + " ".join(summary_sentences(result, odds, t)))
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|$~])")
+
+
+def _plain(text: str) -> str:
+    """``text`` (e.g. a source a user typed) shown as typed: Markdown and LaTeX (``$``) characters escaped."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def tracker_line(figure: YtdFigure | None, result: ScenarioResult, t: Translator) -> None:
+    """The latest year-to-date figure against the scenario and the goal: one line, then caveat, source and status."""
+    if figure is None:
+        return
+    text = tracker_text(track(figure, result), t)
+    notes = " ".join(part for part in (text.caveat, _plain(text.source)) if part)
+    with st.container(key="ytd_tracker"):
+        st.markdown(f"**{t('tracker.label')}:** {text.sentence}")
+        st.caption(notes)

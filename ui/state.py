@@ -9,6 +9,7 @@ from model.compare import MAX_PINNED
 from model.plausibility import Yardsticks, yardsticks
 from model.presets import Preset, find_preset, load_presets
 from model.scenario import Scenario, default_scenario
+from model.tracker import YtdFigure, latest_figure
 from ui.i18n import DEFAULT_LANGUAGE, Translator
 
 SCENARIO_KEY = "scenario"
@@ -38,6 +39,17 @@ def data_yardsticks() -> Yardsticks:
     """The historical records for plausibility warnings, computed once per data set."""
     model = current_model()
     return _yardsticks(model.tables.origin, model)
+
+
+@st.cache_resource(show_spinner=False)
+def _ytd_figure(origin: str, _model: Model) -> YtdFigure | None:
+    return latest_figure(_model.tables.ytd, _model.tables.bilateral)
+
+
+def data_ytd_figure() -> YtdFigure | None:
+    """The latest year-to-date turnover of the session's data (shipped or uploaded), found once per data set."""
+    model = current_model()
+    return _ytd_figure(model.tables.origin, model)
 
 
 def translator() -> Translator:

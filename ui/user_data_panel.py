@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import pandas as pd
 import streamlit as st
+from babel.dates import format_date
 
 from model.api import model_from_tables
-from model.user_data import MAX_BYTES, check_upload, template_csv
+from model.user_data import MAX_BYTES, Problem, check_upload, template_csv
 from ui.i18n import Translator
 from ui.state import USER_MODEL_KEY, shipped_model
+from ui.tracker_text import period_text
 
 UPLOAD_KEY = "baseline_upload"
 RESULT_KEY = "baseline_upload_result"
@@ -23,13 +28,25 @@ def _read_upload() -> None:
     if result.ok and result.tables is not None:
         st.session_state[USER_MODEL_KEY] = model_from_tables(result.tables)
         st.session_state["user_data_name"] = upload.name
-    problems = [(p.row, p.column, p.message) for p in result.problems]
-    st.session_state[RESULT_KEY] = (upload.name, result.summary, problems)
+    st.session_state[RESULT_KEY] = (upload.name, result.summary, result.problems)
 
 
 def _use_shipped() -> None:
     st.session_state.pop(USER_MODEL_KEY, None)
     st.session_state.pop(RESULT_KEY, None)
+
+
+def problem_text(problem: Problem, t: Translator) -> str:
+    """A problem in the user's language where the catalogue words its code, else the model's English message."""
+    key = f"byod.problems.{problem.code}"
+    if problem.code is None or not t.has(key):
+        return problem.message
+    values: dict[str, Any] = dict(problem.values)
+    if "year" in values and "months" in values:
+        values["period"] = period_text(int(values["year"]), int(values["months"]), t)
+    if "today" in values:
+        values["today"] = format_date(date.fromisoformat(str(values["today"])), format="long", locale=t.locale)
+    return t(key, **values)
 
 
 def _report(t: Translator) -> None:
@@ -38,7 +55,8 @@ def _report(t: Translator) -> None:
         return
     if problems:
         st.error(t("byod.rejected", name=name, n=len(problems)))
-        st.dataframe(pd.DataFrame(problems, columns=[t("byod.col_row"), t("byod.col_column"), t("byod.col_problem")]),
+        rows = [(p.row, p.column, problem_text(p, t)) for p in problems]
+        st.dataframe(pd.DataFrame(rows, columns=[t("byod.col_row"), t("byod.col_column"), t("byod.col_problem")]),
                      hide_index=True, width="stretch")
     else:
         st.success(t("byod.accepted", name=name) + (f"  \n{summary}" if summary else ""))
