@@ -3,6 +3,7 @@
 import streamlit as st
 
 from model.api import Model
+from model.data import COUNTRIES
 from model.plausibility import plausibility_warnings
 from model.run import ScenarioResult
 from ui import figures
@@ -72,16 +73,19 @@ def trade_panel(model: Model, result: ScenarioResult, t: Translator) -> None:
 def gdp_panel(result: ScenarioResult, t: Translator) -> None:
     """GDP per head, or one country's sector-share shifts, against BAU."""
     st.header(t("explorer.gdp_heading"))
-    per_head_tab, uz_tab, kz_tab = lazy_tabs("explorer_gdp_view", [
-        t("explorer.tab_per_head"), t("explorer.tab_sectors", country=t("countries.UZ")),
-        t("explorer.tab_sectors", country=t("countries.KZ"))], t)
+    # Two tabs and a country switch inside the second: three tabs named after the countries overflowed a
+    # half-width column in Uzbek and Russian (and on a phone in English), cutting off Kazakhstan's.
+    per_head_tab, sectors_tab = lazy_tabs("explorer_gdp_view", [t("explorer.tab_per_head"),
+                                                                t("explorer.tab_sectors")], t)
     if per_head_tab.open:
         with per_head_tab:
             show(figures.per_head_figure(result, t))
-    for tab, country in ((uz_tab, "UZ"), (kz_tab, "KZ")):
-        if tab.open:
-            with tab:
-                show(figures.sector_figure(result, country, t))
+    if sectors_tab.open:
+        with sectors_tab:
+            country = st.segmented_control(t("explorer.sector_country"), COUNTRIES, default=COUNTRIES[0],
+                                           required=True, format_func=lambda code: t(f"countries.{code}"),
+                                           key="explorer_sector_country", label_visibility="collapsed")
+            show(figures.sector_figure(result, country or COUNTRIES[0], t))
     st.caption(t("explorer.gdp_note"))
 
 

@@ -7,10 +7,11 @@ import streamlit as st
 from model.registry import InputError, Parameter, Registry
 from model.scenario import Scenario
 from ui.data_texts import data_text
-from ui.i18n import Translator
+from ui.i18n import DEFAULT_LANGUAGE, Translator
 from ui.state import SCENARIO_KEY, current_model, get_scenario, set_scenario, widget_key, widget_value
 
 SLIDER_FORMATS = {0: "%d", 1: "%.1f", 2: "%.2f", 3: "%.3f"}
+WIDGET_KINDS_KEY = "lever_widget_kinds"  # lever key → True when drawn as a select slider
 
 
 def _decimals(step: float) -> int:
@@ -32,12 +33,37 @@ def lever_help(param: Parameter, t: Translator) -> str:
 def lever_slider(param: Parameter, t: Translator) -> None:
     """One slider for one registry entry; its value lives in session state under ``widget_key``."""
     key = widget_key(param.key)
-    if key not in st.session_state:
+    decimals = _decimals(param.step)
+    select = bool(decimals) and t.lang != DEFAULT_LANGUAGE
+    kinds = st.session_state.setdefault(WIDGET_KINDS_KEY, {})
+    # A new widget kind is a new widget to Streamlit, which would start it at its first option: after a
+    # switch between English and Uzbek/Russian the lever is set again from the scenario.
+    if key not in st.session_state or kinds.get(param.key, select) != select:
         st.session_state[key] = widget_value(param.key, get_scenario().levers[param.key])
+    kinds[param.key] = select
+    if select:
+        # st.slider prints its value, its ends and its aria-valuetext with a printf format (sprintf.js), which
+        # knows only the decimal point ("localized" follows the browser's locale, not the language chosen
+        # here). st.select_slider shows format_func's text in all three places, so Uzbek and Russian read
+        # 1,34 on the lever as in the headline. English keeps st.slider: printf already writes its numbers,
+        # and no list of options has to travel with every rerun.
+        st.select_slider(lever_label(param, t), options=slider_options(param, st.session_state[key]), key=key,
+                         help=lever_help(param, t), format_func=lambda value: t.number(value, decimals))
+        return
     cast = int if param.is_integer else float
     st.slider(lever_label(param, t), min_value=cast(param.min), max_value=cast(param.max), step=cast(param.step),
-              key=key, help=lever_help(param, t),
-              format=SLIDER_FORMATS.get(_decimals(param.step), "%.2f"))
+              key=key, help=lever_help(param, t), format=SLIDER_FORMATS.get(decimals, "%.2f"))
+
+
+def slider_options(param: Parameter, current: float) -> list[float]:
+    """The lever's grid from min to max in steps, rounded to the step's decimals, plus ``current`` if off-grid.
+
+    A value from a shared link or a derived default need not lie on the grid; the select slider must offer it.
+    """
+    decimals = _decimals(param.step)
+    count = round((param.max - param.min) / param.step)
+    grid = {round(param.min + i * param.step, decimals) for i in range(count + 1)}
+    return sorted(grid | {float(current)})
 
 
 def _reset_to_defaults() -> None:
