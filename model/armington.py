@@ -162,13 +162,19 @@ def solve(matrix: TradeMatrix, tau_hat: np.ndarray, theta: float) -> Equilibrium
     return Equilibrium(wages, flows, residual)
 
 
+def largest_bilateral_share(matrix: TradeMatrix) -> float:
+    """ε: the largest share of the partner in a country's sales or spending (UZ and KZ), a fraction."""
+    sales, spending = matrix.sales_shares, matrix.import_shares
+    return float(max(sales[UZ, KZ], sales[KZ, UZ], spending[UZ, KZ], spending[KZ, UZ]))
+
+
 def small_share_bound(matrix: TradeMatrix, theta: float, log_factor: float) -> float:
     """First-order bound on |ln(GE/PE)| for a partner flow: ε d (1 + (1 + 2θ)/min cᵢ), see the module text.
 
     ε is the largest bilateral share (of sales or spending) between the partners, d = ln F the PE shock.
     """
     sales, spending = matrix.sales_shares, matrix.import_shares
-    epsilon = max(sales[UZ, KZ], sales[KZ, UZ], spending[UZ, KZ], spending[KZ, UZ])
+    epsilon = largest_bilateral_share(matrix)
     c = [(1 - sales[i, i]) + theta * (1 - sales[i, i] * spending[i, i]) for i in (UZ, KZ)]
     return float(epsilon * abs(log_factor) * (1 + (1 + 2 * theta) / min(c)))
 

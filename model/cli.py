@@ -9,7 +9,7 @@ one line on stderr naming the key, the value and the allowed range; any other fa
 ``scenarios list | show | save | rename | delete`` manage the saved-scenarios library at
 ``$HAMKORLIK_LIBRARY_URL`` (default: a SQLite file in the user data folder).
 
-``deck --out FILE.pptx`` writes a scenario as a six-slide PowerPoint deck in Uzbek, Russian or English,
+``deck --out FILE.pptx`` writes a scenario as a seven-slide PowerPoint deck in Uzbek, Russian or English,
 with a QR code of its share link.
 
 Each subcommand is one :class:`Command` in :data:`COMMANDS` (arguments + handler), so more can be added
@@ -640,7 +640,7 @@ def _write_bytes(path: str, data: bytes) -> None:
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
-    """``deck``: the scenario as six slides (summary and QR link, levers, turnover, sectors, fan, sources)."""
+    """``deck``: seven slides (summary and QR link, levers, turnover, growth split, sectors, fan, sources)."""
     # The deck is a presentation product built on ui's Streamlit-free chart builders (Altair specs rendered by
     # vl-convert, slides drawn by python-pptx). It is imported here, so the model's other commands never load
     # them, and by name, so `mypy model` checks the model without following into ui.
@@ -857,7 +857,7 @@ COMMANDS: dict[str, Command] = {
                         _goalseek_arguments),
     "montecarlo": Command("the scenario's fan (P10/P50/P90), probability of the target and target-year spread, "
                           "from seeded draws", cmd_montecarlo, _montecarlo_arguments),
-    "deck": Command("write a scenario (defaults or --scenario FILE, plus --set) as a six-slide PowerPoint deck",
+    "deck": Command("write a scenario (defaults or --scenario FILE, plus --set) as a seven-slide PowerPoint deck",
                     cmd_deck, _deck_arguments),
     "scenarios": Command("the saved-scenarios library ($HAMKORLIK_LIBRARY_URL): list, show, save, rename, delete",
                          cmd_scenarios, _scenarios_arguments, takes_set=False, takes_json=False),

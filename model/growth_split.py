@@ -20,7 +20,7 @@ from model.backtest import one_reporter_series
 from model.baseline import Baseline
 from model.data import BASE_YEAR, COUNTRIES, BaselineTables, macro_series
 from model.outputs import value_in_year
-from model.projection import TURNOVER_YEARS, TurnoverPath
+from model.projection import TURNOVER_YEARS, Params, TurnoverPath
 
 LEVERS = ("trend", "agreements", "investment")
 
@@ -141,10 +141,10 @@ def split_growth(start_usd_bn: float, gdp_start_usd_bn: float, gdp_ratio: float,
     return GrowthSplit(start_year, target_year, start_usd_bn, target_usd_bn, gdp_ratio, gdp_start_usd_bn, levers)
 
 
-def scenario_growth_split(values: Mapping[str, float], baseline: Baseline, path: TurnoverPath) -> GrowthSplit:
+def scenario_growth_split(values: Params, baseline: Baseline, path: TurnoverPath) -> GrowthSplit:
     """:func:`split_growth` for a scenario: its GDP growth, target and target year, and its turnover parts."""
     target_year = int(values["target_year"])
-    growth = np.array([values[f"gdp_growth_{c.lower()}"] for c in COUNTRIES]) / 100
+    growth = np.array([float(values[f"gdp_growth_{c.lower()}"]) for c in COUNTRIES]) / 100
     years = target_year - BASE_YEAR
     gdp_start = float(np.sum(baseline.gdp_base))
     gdp_ratio = float(np.sum(baseline.gdp_base * (1 + growth) ** years)) / gdp_start

@@ -1,8 +1,9 @@
-"""Analysis: how sure the target year is, what it would take, and which assumptions matter most."""
+"""Analysis: how sure the target year is, what it would take, which assumptions matter most, and PE against GE."""
 
 import streamlit as st
 
 from ui import analysis_view as view
+from ui import checks_view as checks
 from ui.entry import require_app_navigation
 from ui.render import show
 from ui.simulation_cache import simulation
@@ -44,3 +45,9 @@ table = view.cached_tornado(levers, view.model_key(model), model)
 year_chart, turnover_chart = view.tornado_figures(table, result, t)
 show(year_chart)
 show(turnover_chart)
+
+st.header(t("analysis.ge_heading"))
+st.caption(t("analysis.ge_note"))
+scenario_check, reference_checks = checks.ge_checks(model, scenario.levers)
+st.markdown(checks.ge_sentence(scenario_check, reference_checks, t))
+st.dataframe(checks.ge_table([scenario_check, *reference_checks], t), hide_index=True, width="stretch")

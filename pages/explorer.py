@@ -6,7 +6,7 @@ from model.api import Model
 from model.data import COUNTRIES
 from model.plausibility import plausibility_warnings
 from model.run import ScenarioResult
-from ui import figures
+from ui import checks_view, figures
 from ui.entry import require_app_navigation
 from ui.export_buttons import chart_downloads, deck_download
 from ui.i18n import Translator
@@ -53,6 +53,7 @@ def explorer_body(t: Translator) -> None:
         trade_panel(model, result, t)
     with gdp_column:
         gdp_panel(result, t)
+    growth_panel(model, result, t)
     tables_and_downloads(model, result, t)
     mirror_to_link()
 
@@ -87,6 +88,17 @@ def gdp_panel(result: ScenarioResult, t: Translator) -> None:
                                            key="explorer_sector_country", label_visibility="collapsed")
             show(figures.sector_figure(result, country or COUNTRIES[0], t))
     st.caption(t("explorer.gdp_note"))
+
+
+def growth_panel(model: Model, result: ScenarioResult, t: Translator) -> None:
+    """Where the growth to the target has to come from (GDP vs integration), computed only while open."""
+    growth = st.expander(t("growth.heading"), key="expander_growth", on_change="rerun")
+    if growth.open:
+        with growth:
+            sentence, rows = checks_view.growth_block(model, result, t)
+            st.markdown(sentence)
+            st.dataframe(checks_view.rows_frame(rows), hide_index=True, width="stretch")
+            st.caption(t("growth.note"))
 
 
 def tables_and_downloads(model: Model, result: ScenarioResult, t: Translator) -> None:

@@ -1,11 +1,12 @@
-"""Methodology: the equations, every lever and why, the simplifications, and how well the model hindcasts."""
+"""Methodology: the equations, every lever and why, the simplifications, the back-test, the GE check, other outlooks."""
 
 import streamlit as st
 
-from model.hindcast import START_YEAR
+from model.armington import WORLD_GDP_USD_BN, build_matrix, largest_bilateral_share
+from model.checks_report import model_backtest
+from ui import checks_view as checks
 from ui import methodology_view as view
 from ui.entry import require_app_navigation
-from ui.render import show
 from ui.state import current_model, get_scenario, translator
 
 require_app_navigation()
@@ -31,13 +32,24 @@ st.markdown(t("method.simplifications"))
 
 st.header(t("method.income_heading"))
 st.markdown(t("method.income_text"))
-st.dataframe(view.income_readings(model.run_values(get_scenario().levers), t), hide_index=True)
+result = model.run_values(get_scenario().levers)
+st.dataframe(view.income_readings(result, t), hide_index=True)
 
 st.header(t("method.validation_heading"))
-chart, errors = view.hindcast_figure(model, t)
-st.markdown(t("method.validation_text", start=START_YEAR, mape=t.number(errors["mape_pct"], 1),
-              bias=t.number(errors["bias_pct"], 1), rmse=t.number(errors["rmse_usd_bn"], 2)))
-show(chart)
+backtest = model_backtest(model)
+st.markdown(t("method.validation_text", years=", ".join(t.year(y) for y in backtest.years), window=backtest.window,
+              inflation=t.percent(model.registry.defaults()["usd_inflation"], 1)))
+st.dataframe(checks.backtest_table(backtest, t), hide_index=True, width="stretch")
+st.markdown(checks.backtest_verdict(backtest, t))
+
+st.header(t("method.ge_heading"))
+matrix = build_matrix(model.tables)
+st.markdown(t("method.ge_text", year=t.year(matrix.year), world=t.number(WORLD_GDP_USD_BN / 1000, 2),
+              epsilon=t.percent(100 * largest_bilateral_share(matrix), 1)))
+
+st.header(t("method.outlooks_heading"))
+st.caption(t("method.outlooks_note"))
+st.dataframe(checks.outlooks_table(model, result, t), hide_index=True, width="stretch")
 
 st.header(t("method.changes_heading"))
 st.markdown(t("method.changes"))

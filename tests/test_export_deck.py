@@ -18,6 +18,7 @@ from pptx.util import Pt
 
 from model.api import Model
 from model.cli import main
+from model.growth_split import scenario_growth_split
 from model.montecarlo import MonteCarloResult, simulate
 from model.run import ScenarioResult
 from model.scenario import Scenario
@@ -32,7 +33,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 LANGUAGES = ("en", "uz", "ru")
 LEVERS = {"trade_growth": 12.0, "trade_cost_cut": 5.0}
 LINK = "http://localhost:8501/?tg=12&tc=5&v=1.0"
-PICTURE_SLIDES = (0, 2, 3, 4)  # title (QR code), turnover, sectors (two), fan
+PICTURE_SLIDES = (0, 2, 4, 5)  # title (QR code), turnover, sectors (two), fan
 
 
 def png_dimensions(data: bytes) -> tuple[int, int]:
@@ -120,15 +121,15 @@ def test_a_title_too_long_for_the_width_is_broken_into_lines() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_deck_has_six_16_9_slides_with_pictures_where_charts_go(decks: dict[str, Presentation],
+def test_the_deck_has_seven_16_9_slides_with_pictures_where_charts_go(decks: dict[str, Presentation],
                                                                      lang: str) -> None:
     deck = decks[lang]
-    assert len(deck.slides) == 6
+    assert len(deck.slides) == 7
     assert (round(deck.slide_width / 914400, 2), round(deck.slide_height / 914400, 2)) == (13.33, 7.5)
     pictures = [sum(shape.shape_type == MSO_SHAPE_TYPE.PICTURE for shape in slide.shapes) for slide in deck.slides]
     assert [pictures[i] >= 1 for i in PICTURE_SLIDES] == [True] * len(PICTURE_SLIDES)
-    assert pictures[3] == 2  # Uzbekistan and Kazakhstan side by side
-    assert pictures[1] == pictures[5] == 0
+    assert pictures[4] == 2  # Uzbekistan and Kazakhstan side by side
+    assert pictures[1] == pictures[3] == pictures[6] == 0
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -139,6 +140,7 @@ def test_slide_titles_are_in_the_chosen_language(decks: dict[str, Presentation],
         t("deck.default_title"),
         t("deck.levers_title"),
         t("deck.turnover_title", target=target_text(result, t)),
+        t("deck.growth_title", target=target_text(result, t), year=t.year(result.goal_year)),
         t("deck.sectors_title"),
         t("deck.fan_title", target=target_text(result, t), year=t.year(mc.goal_year),
           p=t.percent(100 * mc.p_target_by_goal, 0)),
@@ -169,6 +171,22 @@ def test_the_lever_table_lists_what_differs_from_bau(decks: dict[str, Presentati
     assert any(text.startswith(t("params.trade_cost_cut.label")) for text in first_cells)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_growth_slide_splits_the_growth_needed(decks: dict[str, Presentation], model: Model,
+                                                   result: ScenarioResult, lang: str) -> None:
+    t = Translator(lang)
+    slide = decks[lang].slides[3]
+    split = scenario_growth_split(result.scenario.values, model.baseline, result.scenario.turnover)
+    text = "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    assert t.number(split.needed_log, 2) in text and t.number(split.gdp_log, 2) in text
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    first_cells = [table.cell(r, 0).text_frame.text for r in range(len(table.rows))]
+    assert first_cells[:3] == [t("growth.col_part"), t("growth.gdp_row"), t("growth.integration_row")]
+    if split.lever_shares:
+        row = first_cells.index(t("growth.investment_row"))
+        assert table.cell(row, 3).text_frame.text == t.percent(100 * split.lever_shares["investment"], 0)
+
+
 def test_text_is_large_enough_to_read_from_the_back(decks: dict[str, Presentation]) -> None:
     for slide in decks["en"].slides:
         title = slide.shapes.title
@@ -183,7 +201,7 @@ def test_text_is_large_enough_to_read_from_the_back(decks: dict[str, Presentatio
 
 
 def test_the_sources_slide_is_one_readable_list(decks: dict[str, Presentation]) -> None:
-    slide = decks["en"].slides[5]
+    slide = decks["en"].slides[6]
     body = [shape for shape in slide.shapes if shape.has_text_frame and shape.shape_id != slide.shapes.title.shape_id]
     paragraphs = [p.text for shape in body for p in shape.text_frame.paragraphs if p.text.strip()]
     assert 12 <= len(paragraphs) <= 20
@@ -197,7 +215,7 @@ def test_a_named_scenario_titles_the_deck_and_mc_defaults_to_10000_draws(model: 
     assert deck.slides[0].shapes.title.text_frame.text == "Fast corridor"
     mc = simulate(scenario.levers, model.baseline, model.registry, 10_000, 2025)
     t = Translator("en")
-    descriptions = [s._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") for s in deck.slides[4].shapes
+    descriptions = [s._element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") for s in deck.slides[5].shapes
                     if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert descriptions == [fan_title(mc, model.run(LEVERS), t)]  # the picture's alt text is the chart's finding
 
@@ -216,7 +234,7 @@ def test_the_cli_writes_a_russian_deck(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out)
     deck = Presentation(str(out))
-    assert len(deck.slides) == 6
+    assert len(deck.slides) == 7
     assert deck.slides[1].shapes.title.text_frame.text == Translator("ru")("deck.levers_title")
 
 
@@ -235,7 +253,7 @@ def test_the_cli_json_names_the_file_and_the_slides(tmp_path: Path, capsys: pyte
     status, stdout, stderr = run_main(capsys, "deck", "--json", "--draws", "1000", "--out", str(out),
                                       "--base-url", "https://example.org/app")
     assert status == 0, stderr
-    assert json.loads(stdout) == {"out": str(out), "slides": 6}
+    assert json.loads(stdout) == {"out": str(out), "slides": 7}
 
 
 def test_an_unknown_language_exits_2_with_one_line_and_no_traceback(tmp_path: Path) -> None:

@@ -354,22 +354,3 @@ def distribution_chart(shares: pd.DataFrame, text: Mapping[str, str], style: Cha
         y=alt.Y("share_pct:Q", title=text["y"]),
         tooltip=["year_label:N", alt.Tooltip("share_pct:Q", format=".1f")])
     return finish(alt.layer(bars), text["title"], text["source"], style, style.height * 0.7)
-
-
-def hindcast_chart(frame: pd.DataFrame, names: Sequence[str], text: Mapping[str, str],
-                   style: ChartStyle = NORMAL) -> alt.LayerChart:
-    """Observed turnover (black points) against the hindcast (blue dashed), USD bn.
-
-    ``frame``: year, turnover_usd_bn, name (one of ``names``: observed first, hindcast second).
-    """
-    x = _year_axis(text["x"], style, first=2017, last=2025)
-    base = alt.Chart(frame).encode(
-        x=x, y=alt.Y("turnover_usd_bn:Q", title=text["y"], scale=alt.Scale(zero=True)),
-        color=alt.Color("name:N", title=None,
-                        scale=alt.Scale(domain=list(names), range=[HISTORY_BLACK, SCENARIO_BLUE])),
-        strokeDash=alt.StrokeDash("name:N", title=None,
-                                  scale=alt.Scale(domain=list(names), range=[[1, 0], [6, 4]])),
-        tooltip=[alt.Tooltip("year:Q", format="d"), "name:N", alt.Tooltip("turnover_usd_bn:Q", format=".2f")])
-    layers = alt.layer(base.mark_line(strokeWidth=style.line_width),
-                       base.mark_point(size=style.point_size, filled=True))
-    return finish(layers, text["title"], text["source"], style, style.height * 0.8)

@@ -1,9 +1,10 @@
-"""A six-slide PowerPoint deck of one scenario, every word in the chosen language.
+"""A seven-slide PowerPoint deck of one scenario, every word in the chosen language.
 
 1 title, date, the plain-language summary and a QR code of the share link; 2 the levers that differ from
 business as usual or the default; 3 turnover against the target, with the latest year-to-date figure under the
-chart when the data have one; 4 sector-share shifts in both countries;
-5 the Monte Carlo fan with the probability in the title; 6 sources. Charts are the app's own Altair builders
+chart when the data have one; 4 where the growth to the target has to come from (GDP vs integration, and each
+lever's share); 5 sector-share shifts in both countries; 6 the Monte Carlo fan with the probability in the title;
+7 sources. Charts are the app's own Altair builders
 in presentation style, rendered to PNG at twice their size.
 """
 
@@ -25,11 +26,13 @@ from model.tracker import latest_figure, track
 from ui import figures
 from ui.analysis_figures import fan_figure
 from ui.charts import PRESENTATION
+from ui.checks_view import growth_block
 from ui.deck_content import lever_rows, source_sections
 from ui.export import chart_png, png_size
 from ui.figures import target_text
 from ui.i18n import Translator
 from ui.slides import (
+    BODY_TOP,
     MARGIN,
     SLIDE_WIDTH,
     SMALL_SIZE,
@@ -54,6 +57,7 @@ MAX_WIDTH_PX = 1800
 SCALE = 2.0
 MAX_LEVER_ROWS = 9
 LEVER_COLUMNS = (0.49, 0.17, 0.17, 0.17)
+GROWTH_COLUMNS = (0.46, 0.14, 0.2, 0.2)
 QR_SIZE = Inches(3.4)
 NAME_CHARS_AT_40PT = 40  # three lines at most beside the QR code
 
@@ -69,6 +73,7 @@ def build_deck(model: Model, scenario: Scenario, lang: str, share_url: str, mc: 
     title_slide(deck, scenario, result, mc, t, share_url, today or date.today())
     levers_slide(deck, model, scenario, t)
     turnover_slide(deck, model, result, t)
+    growth_slide(deck, model, result, t)
     sectors_slide(deck, result, t)
     fan_slide(deck, result, mc, t)
     sources_slide(deck, model, t)
@@ -161,6 +166,14 @@ def turnover_slide(deck: Presentation, model: Model, result: ScenarioResult, t: 
     add_text(slide, Box(area.left, Emu(area.top + chart_box.height), area.width, TRACKER_HEIGHT),
              [Line(f"{t('tracker.label')}: {text.sentence}", TABLE_SIZE, bold=False),
               Line(notes, SMALL_SIZE, muted=True, space_before=Pt(4))])
+
+
+def growth_slide(deck: Presentation, model: Model, result: ScenarioResult, t: Translator) -> None:
+    """The growth needed to the target split into GDP growth and integration, and the levers' shares of the latter."""
+    slide = titled_slide(deck, t("deck.growth_title", target=target_text(result, t), year=t.year(result.goal_year)))
+    sentence, rows = growth_block(model, result, t)
+    add_text(slide, Box(MARGIN, BODY_TOP, body_box().width, Inches(1.9)), [Line(sentence, SMALL_SIZE)])
+    add_table(slide, body_box(Inches(3.5)), rows, GROWTH_COLUMNS)
 
 
 def sectors_slide(deck: Presentation, result: ScenarioResult, t: Translator) -> None:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 
-from model.api import Model
-from model.hindcast import START_YEAR, hindcast, hindcast_errors
 from model.registry import Registry
 from model.run import ScenarioResult
-from ui import charts
 from ui.data_texts import data_text
 from ui.i18n import Translator
 
@@ -67,18 +63,3 @@ def income_readings(result: ScenarioResult, t: Translator) -> pd.DataFrame:
                          t("method.accounting"): round(100 * (scenario / bau - 1), 3),
                          t("method.acr"): round(float(result.scenario.gdp.real_income_gain_pct[index, column]), 3)})
     return pd.DataFrame(rows)
-
-
-def hindcast_figure(model: Model, t: Translator) -> tuple[alt.LayerChart, dict[str, float]]:
-    """Observed turnover against the 2017-start hindcast, and the error measures."""
-    frame = hindcast(model.tables)
-    errors = hindcast_errors(frame)
-    long = pd.concat([
-        pd.DataFrame({"year": frame["year"], "turnover_usd_bn": frame["observed_usd_bn"],
-                      "name": t("method.observed")}),
-        pd.DataFrame({"year": frame["year"], "turnover_usd_bn": frame["hindcast_usd_bn"],
-                      "name": t("method.hindcast")})])
-    text = {"title": t("method.hindcast_title", mape=t.number(errors["mape_pct"], 0), start=START_YEAR),
-            "source": t("sources.turnover"), "x": t("chart.year"), "y": t("chart.turnover_axis")}
-    chart = charts.hindcast_chart(long, [t("method.observed"), t("method.hindcast")], text)
-    return chart, errors
