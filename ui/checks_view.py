@@ -18,6 +18,7 @@ from model.outlooks import other_projections
 from model.outputs import value_in_year
 from model.projection import TURNOVER_YEARS
 from model.run import ScenarioResult
+from ui.data_texts import data_text, status_text
 from ui.i18n import Translator
 
 # --- back-test --------------------------------------------------------------------------------------------
@@ -157,12 +158,12 @@ def outlooks_table(model: Model, result: ScenarioResult, t: Translator) -> pd.Da
     table = other_projections(model.tables)
     frame = pd.DataFrame({
         t("method.out_stated"): table["stated"],
-        t("method.out_who"): table["who"],
-        t("method.out_figure"): table["figure"],
+        t("method.out_who"): table["who"].map(lambda v: data_text(v, t)),
+        t("method.out_figure"): table["figure"].map(lambda v: data_text(v, t)),
         t("method.out_outcome"): [_outcome(row, t) for _, row in table.iterrows()],
-        t("method.out_scope"): table["scope"],
-        t("method.out_status"): [t(f"status.{str(s).split(' (')[0].replace(' ', '_')}") for s in table["status"]],
-        t("method.out_source"): table["source"],
+        t("method.out_scope"): table["scope"].map(lambda v: data_text(v, t)),
+        t("method.out_status"): table["status"].map(lambda v: status_text(v, t)),
+        t("method.out_source"): table["source"].map(lambda v: data_text(v, t)),
     })
     ours = float(value_in_year(result.scenario.turnover.total, TURNOVER_YEARS, result.goal_year))
     app_row = {column: "" for column in frame.columns}
