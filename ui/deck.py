@@ -146,7 +146,7 @@ def chart_slide(deck: Presentation, title: str, chart: alt.TopLevelMixin) -> Non
     add_picture(slide, filling_png(chart, body_box()), body_box(), chart_title(chart))
 
 
-TRACKER_HEIGHT = Inches(1.3)  # the tracker's sentence (two lines at 18 pt) and its notes (two at 14 pt)
+TRACKER_HEIGHT = Inches(1.6)  # the tracker's sentence (up to three lines at 16 pt), its notes (three at 14 pt)
 
 
 def turnover_slide(deck: Presentation, model: Model, result: ScenarioResult, t: Translator) -> None:
@@ -164,7 +164,7 @@ def turnover_slide(deck: Presentation, model: Model, result: ScenarioResult, t: 
     text = tracker_text(track(figure, result), t)
     notes = " ".join(part for part in (text.caveat, text.source) if part)
     add_text(slide, Box(area.left, Emu(area.top + chart_box.height), area.width, TRACKER_HEIGHT),
-             [Line(f"{t('tracker.label')}: {text.sentence}", TABLE_SIZE, bold=False),
+             [Line(f"{t('tracker.label')}: {text.sentence}", Pt(16)),
               Line(notes, SMALL_SIZE, muted=True, space_before=Pt(4))])
 
 
