@@ -19,12 +19,14 @@ Hence |ln(GE/PE)| ≤ ε d (1 + (1 + 2θ)/min cᵢ): :func:`small_share_bound`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import optimize
 
+from model import projection
+from model.baseline import Baseline
 from model.data import COUNTRIES, BaselineTables, macro_series
 
 REGIONS = ("UZ", "KZ", "ROW")
@@ -226,7 +228,22 @@ def pe_ge_check(matrix: TradeMatrix, cut_pct: float, cost_level: float, theta: f
                    small_share_bound(matrix, theta, np.log(factor)), equilibrium.wages, matrix.year)
 
 
-def scenario_ge_check(tables: BaselineTables, values: Mapping[str, float]) -> GeCheck:
-    """:func:`pe_ge_check` for a scenario's trade-cost cut, cost level and (long-run) trade elasticity."""
-    return pe_ge_check(build_matrix(tables), float(values["trade_cost_cut"]), float(values["trade_cost_level"]),
-                       float(values["trade_elasticity"]))
+def scenario_cost_level(values: Mapping[str, float], baseline: Baseline) -> float:
+    """a, the ad-valorem trade cost the scenario's cut applies to.
+
+    The registry's value where ``trade_cost_level`` is a parameter, else the model's own derivation of it from
+    the baseline (inverse gravity at the long-run θ).
+    """
+    if "trade_cost_level" in values:
+        return float(values["trade_cost_level"])
+    derive = getattr(projection, "trade_cost_level")  # noqa: B009 — present once the level is derived, not a lever
+    return float(np.asarray(derive(values, baseline)).ravel()[0])
+
+
+def scenario_ge_checks(tables: BaselineTables, baseline: Baseline, values: Mapping[str, float],
+                       reference_cuts: Sequence[float] = ()) -> tuple[GeCheck, list[GeCheck]]:
+    """:func:`pe_ge_check` for a scenario's cut, cost level and long-run θ, and for ``reference_cuts`` (%)."""
+    matrix = build_matrix(tables)
+    level, theta = scenario_cost_level(values, baseline), float(values["trade_elasticity"])
+    scenario = pe_ge_check(matrix, float(values["trade_cost_cut"]), level, theta)
+    return scenario, [pe_ge_check(matrix, cut, level, theta) for cut in reference_cuts]

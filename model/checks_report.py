@@ -10,10 +10,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from model.api import Model
-from model.armington import build_matrix, pe_ge_check, scenario_ge_check
+from model.armington import build_matrix, scenario_ge_checks
 from model.backtest import RULES, Backtest, run_backtest
 from model.growth_split import LEVERS, recent_peak, scenario_growth_split
-from model.registry import read_registry_file
+from model.registry import Registry, read_registry_file
 
 RULE_NAMES = {"trend": "trend (the app's rule)", "gdp_linked": "GDP-linked",
               "gdp_realised": "GDP-linked, realised GDP (ex post)", "random_walk": "random walk"}
@@ -96,6 +96,12 @@ def growth_split_text(payload: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def reference_cuts(registry: Registry, values: Mapping[str, float]) -> list[float]:
+    """The cuts (%) to show beside the scenario's: the plausible upper end and the slider maximum, not its own."""
+    cut = registry.by_key["trade_cost_cut"]
+    return sorted({cut.plausible[1] if cut.plausible else cut.max, cut.max} - {float(values["trade_cost_cut"])})
+
+
 def ge_payload(model: Model, values: Mapping[str, float], reference_cuts: Sequence[float]) -> dict[str, Any]:
     """``ge-check --json``: the scenario's PE vs GE facilitation effect, and the same at ``reference_cuts``."""
     matrix = build_matrix(model.tables)
@@ -106,9 +112,7 @@ def ge_payload(model: Model, values: Mapping[str, float], reference_cuts: Sequen
                 "gap_pct_of_pe": check.gap_pct_of_pe, "log_gap": check.log_gap, "small_share_bound": check.bound,
                 "wages": dict(zip(("UZ", "KZ", "ROW"), check.wages.tolist(), strict=True))}
 
-    scenario = scenario_ge_check(model.tables, values)
-    references = [pe_ge_check(matrix, cut, float(values["trade_cost_level"]), float(values["trade_elasticity"]))
-                  for cut in reference_cuts]
+    scenario, references = scenario_ge_checks(model.tables, model.baseline, values, reference_cuts)
     return {"matrix_year": matrix.year, "regions": ["UZ", "KZ", "ROW"], "flows_usd_bn": matrix.flows.tolist(),
             "scenario": record(scenario), "reference": [record(c) for c in references]}
 

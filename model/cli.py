@@ -828,8 +828,7 @@ def cmd_ge_check(args: argparse.Namespace) -> int:
 
     model = load(args)
     values = scenario_values(model, args.sets)
-    cut = model.registry.by_key["trade_cost_cut"]
-    references = sorted({cut.plausible[1] if cut.plausible else cut.max, cut.max} - {values["trade_cost_cut"]})
+    references = checks_report.reference_cuts(model.registry, values)
     return _emit(args, checks_report.ge_payload(model, values, references), checks_report.ge_text)
 
 

@@ -20,7 +20,8 @@ from model.armington import (
     TradeMatrix,
     build_matrix,
     pe_ge_check,
-    scenario_ge_check,
+    scenario_cost_level,
+    scenario_ge_checks,
     solve,
 )
 from model.backtest import (
@@ -217,9 +218,11 @@ def test_bad_elasticity_is_refused(model: Model) -> None:
 
 def test_scenario_check_uses_the_scenarios_levers(model: Model) -> None:
     values = {**model.registry.defaults(), "trade_cost_cut": 5.0}
-    check = scenario_ge_check(model.tables, values)
-    factor = (1 - 0.05 * values["trade_cost_level"] / (1 + values["trade_cost_level"])) ** -values["trade_elasticity"]
+    check, references = scenario_ge_checks(model.tables, model.baseline, values, [10.0])
+    level = scenario_cost_level(values, model.baseline)
+    factor = (1 - 0.05 * level / (1 + level)) ** -values["trade_elasticity"]
     assert check.pe_change_pct == pytest.approx(100 * (factor - 1))
+    assert [r.cut_pct for r in references] == [10.0] and references[0].cost_level == check.cost_level
 
 
 # --- other projections ------------------------------------------------------------------------------------

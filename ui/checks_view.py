@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from model.api import Model
-from model.armington import GeCheck, build_matrix, pe_ge_check
+from model.armington import GeCheck, scenario_ge_checks
 from model.backtest import RULES, Backtest
+from model.checks_report import reference_cuts
 from model.growth_split import LEVERS, GrowthSplit, recent_peak, scenario_growth_split
 from model.outlooks import other_projections
 from model.outputs import value_in_year
@@ -103,12 +104,7 @@ def growth_block(model: Model, result: ScenarioResult, t: Translator) -> tuple[s
 
 def ge_checks(model: Model, values: Mapping[str, float]) -> tuple[GeCheck, list[GeCheck]]:
     """The scenario's check and, at the scenario's a and θ, the cut's plausible upper end and slider maximum."""
-    matrix = build_matrix(model.tables)
-    level, theta = float(values["trade_cost_level"]), float(values["trade_elasticity"])
-    scenario = pe_ge_check(matrix, float(values["trade_cost_cut"]), level, theta)
-    cut = model.registry.by_key["trade_cost_cut"]
-    reference_cuts = sorted({cut.plausible[1] if cut.plausible else cut.max, cut.max} - {scenario.cut_pct})
-    return scenario, [pe_ge_check(matrix, c, level, theta) for c in reference_cuts]
+    return scenario_ge_checks(model.tables, model.baseline, values, reference_cuts(model.registry, values))
 
 
 def ge_table(checks: Sequence[GeCheck], t: Translator) -> pd.DataFrame:
