@@ -29,7 +29,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
-from urllib.parse import urlencode
 
 import numpy as np
 
@@ -37,7 +36,7 @@ from model import frames
 from model.api import MODEL_VERSION, Model, load_model
 from model.data import COUNTRIES, DATA_DIR, DataError
 from model.library import LibraryEntry, LibraryError, ScenarioLibrary, display_url
-from model.links import encode
+from model.links import share_link
 from model.montecarlo import QUANTILE_NAMES, gdp_years, simulate, target_year_distribution
 from model.outputs import LeverAnswer
 from model.projection import TURNOVER_YEARS
@@ -609,14 +608,6 @@ def check_base_url(base_url: str) -> str:
     return base_url
 
 
-def share_url(base_url: str, scenario: Scenario, registry: Registry, lang: str) -> str:
-    """The app's share link for ``scenario``, as its address bar carries it (``lang`` unless English)."""
-    query = encode(scenario.levers, registry, scenario.preset, scenario.name)
-    if lang != "en":
-        query["lang"] = lang
-    return f"{base_url.rstrip('/')}/?{urlencode(query)}"
-
-
 def check_draws(draws: int) -> int:
     """``--draws`` inside the allowed range, or :class:`InputError`."""
     if not MIN_DRAWS <= draws <= MAX_DRAWS:
@@ -649,7 +640,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
     draws, base_url = check_draws(args.draws), check_base_url(args.base_url)
     model = load(args)
     scenario = deck_scenario(args, model)
-    link = share_url(base_url, scenario, model.registry, args.lang)
+    link = share_link(base_url, scenario, model.registry, args.lang)
     mc = simulate(scenario.levers, model.baseline, model.registry, draws, DECK_SEED)
     data: bytes = deck.build_deck(model, scenario, args.lang, link, mc)
     _write_bytes(args.out, data)

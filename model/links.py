@@ -10,14 +10,20 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from model.api import MODEL_VERSION
 from model.registry import MAX_VALUE_CHARS, SECTOR_MIX_KEYS, Registry, check_sector_mix
+from model.scenario import MAX_NAME_CHARS, Scenario
 
 VERSION_KEY = "v"
-# Query keys that belong to the app, not to the levers (language, presentation mode, preset, name).
-APP_KEYS = frozenset({VERSION_KEY, "lang", "present", "preset", "name"})
+# Query keys that belong to the app, not to the levers (language, presentation mode, preset, name, note).
+APP_KEYS = frozenset({VERSION_KEY, "lang", "present", "preset", "name", "note"})
 MAX_KEYS = 64
+LINK_DEFAULT_LANGUAGE = "en"  # the language a link without ``lang`` opens in
+# A link carries at most this much of the note: with the longest Cyrillic name and every lever changed, the
+# link still fits a QR code (about 2,300 bytes at medium error correction; tested).
+MAX_LINK_NOTE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class LinkReading:
     notes: list[LinkNote] = field(default_factory=list)
     preset: str | None = None
     name: str = ""
+    note: str = ""
 
 
 def format_value(value: float) -> str:
@@ -48,16 +55,51 @@ def format_value(value: float) -> str:
 
 
 def encode(levers: Mapping[str, float], registry: Registry, preset: str | None = None,
-           name: str = "") -> dict[str, str]:
-    """Query parameters for a scenario: changed levers under short keys, then ``v`` (and preset/name)."""
+           name: str = "", note: str = "") -> dict[str, str]:
+    """Query parameters for a scenario: changed levers under short keys, then ``v`` (and preset/name/note)."""
     defaults = registry.defaults()
     query = {registry.by_key[k].short: format_value(v) for k, v in levers.items() if v != defaults[k]}
     if preset:
         query["preset"] = preset
     if name:
-        query["name"] = name[:80]
+        query["name"] = name[:MAX_NAME_CHARS]
+    if note:
+        query["note"] = note[:MAX_LINK_NOTE_CHARS]
     query[VERSION_KEY] = MODEL_VERSION
     return query
+
+
+def share_query(scenario: Scenario, registry: Registry, lang: str = LINK_DEFAULT_LANGUAGE,
+                present: bool = False) -> dict[str, str]:
+    """Everything a link must carry to show what its sender saw: the one builder of every share link.
+
+    The scenario (changed levers, preset, name, note) as :func:`encode` writes it, plus the language unless it
+    is the default and ``present=1`` in presentation mode. The address bar, the Scenarios page's link, the
+    deck's QR code and the command line all come from here.
+    """
+    query = encode(scenario.levers, registry, scenario.preset, scenario.name, scenario.note)
+    if lang != LINK_DEFAULT_LANGUAGE:
+        query["lang"] = lang
+    if present:
+        query["present"] = "1"
+    return query
+
+
+def share_link(base_url: str, scenario: Scenario, registry: Registry, lang: str = LINK_DEFAULT_LANGUAGE,
+               present: bool = False) -> str:
+    """The address that reopens ``scenario``: the app's address ``base_url`` plus :func:`share_query`.
+
+    ``base_url`` is the app's root (``https://host/`` or ``https://host/hamkorlik/``): the link opens the
+    Explorer, where the scenario is shown. A query or fragment on it is dropped.
+    """
+    parts = urlsplit(base_url)
+    root = urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/", "", ""))
+    return f"{root}?{urlencode(share_query(scenario, registry, lang, present))}"
+
+
+def link_note_cut(note: str) -> bool:
+    """True when a link carries only the first :data:`MAX_LINK_NOTE_CHARS` characters of ``note``."""
+    return len(note) > MAX_LINK_NOTE_CHARS
 
 
 def _read_one(registry: Registry, short: str, raws: list[str]) -> tuple[float | None, list[LinkNote]]:
@@ -117,5 +159,6 @@ def decode(query: Mapping[str, Iterable[str]], registry: Registry) -> LinkReadin
         notes.append(LinkNote("sector_mix", "sector_mix", "0",
                               "all three sector weights were 0; the default mix was used"))
     preset = lists["preset"][0] if lists.get("preset") else None
-    name = lists["name"][0][:80] if lists.get("name") else ""
-    return LinkReading(levers, notes, preset, name)
+    name = lists["name"][0][:MAX_NAME_CHARS] if lists.get("name") else ""
+    note = lists["note"][0][:MAX_LINK_NOTE_CHARS] if lists.get("note") else ""
+    return LinkReading(levers, notes, preset, name, note)

@@ -32,8 +32,12 @@ class Preset:
         return registry.complete({**start, **self.levers})
 
     def scenario(self, registry: Registry) -> Scenario:
-        """A scenario that starts from this preset."""
-        return Scenario(name=self.name, preset=self.id, levers=self.values(registry))
+        """A scenario that starts from this preset.
+
+        Unnamed: what it is called comes from the preset (in the reader's language, marked as modified once a
+        lever moves), never from a name fixed now that would still credit the preset after a change.
+        """
+        return Scenario(preset=self.id, levers=self.values(registry))
 
 
 def load_presets(path: Path = PRESETS_FILE) -> tuple[Preset, ...]:
@@ -54,3 +58,14 @@ def is_modified(scenario: Scenario, presets: tuple[Preset, ...], registry: Regis
     """True when the scenario's levers no longer equal those of the preset it started from."""
     preset = find_preset(presets, scenario.preset)
     return preset is not None and bool(scenario.differences(preset.values(registry)))
+
+
+def matching_preset(levers: Mapping[str, float], presets: tuple[Preset, ...], registry: Registry) -> Preset | None:
+    """The first preset whose every lever equals ``levers``, or None (the defaults: "Programme as announced")."""
+    probe = Scenario(levers=dict(levers))
+    return next((p for p in presets if not probe.differences(p.values(registry))), None)
+
+
+def preset_of(scenario: Scenario, presets: tuple[Preset, ...], registry: Registry) -> Preset | None:
+    """The preset a scenario is shown as: the one it started from, else one it equals, else None (custom)."""
+    return find_preset(presets, scenario.preset) or matching_preset(scenario.levers, presets, registry)

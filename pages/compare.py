@@ -7,7 +7,7 @@ from ui import compare_view
 from ui.compare_controls import pin_controls, pinned_list
 from ui.entry import require_app_navigation
 from ui.render import show
-from ui.state import current_model, pinned, translator
+from ui.state import current_model, pinned, presets, translator
 
 require_app_navigation()
 
@@ -20,8 +20,9 @@ scenarios = pinned()
 if not scenarios:
     st.info(t("compare.empty"))
     st.stop()
-pinned_list(scenarios, t)
-results = compare_view.run_pinned(model, scenarios, t)
+names = compare_view.pinned_names(scenarios, presets(), model.registry, t)
+pinned_list(names, t)
+results = compare_view.run_pinned(model, scenarios, names)
 show(compare_view.overlay_figure(results, t))
 st.header(t("compare.headline_heading"))
 st.caption(t("compare.headline_note"))

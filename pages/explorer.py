@@ -11,12 +11,20 @@ from ui.entry import require_app_navigation
 from ui.export_buttons import chart_downloads, deck_download
 from ui.i18n import Translator
 from ui.links_sync import mirror_to_link
-from ui.panels import headline, plausibility_box, summary_box, tracker_line
+from ui.panels import headline, plausibility_box, scenario_line, summary_box, tracker_line
 from ui.presentation import exit_presentation_button, presentation_view
 from ui.render import lazy_tabs, show
 from ui.scenario_files import share_url
 from ui.scenario_panel import preset_picker
-from ui.state import current_model, data_yardsticks, data_ytd_figure, get_scenario, presentation_on, translator
+from ui.state import (
+    current_model,
+    data_yardsticks,
+    data_ytd_figure,
+    get_scenario,
+    identity,
+    presentation_on,
+    translator,
+)
 from ui.widgets import lever_sidebar, sync_scenario_from_widgets
 
 
@@ -44,6 +52,7 @@ def explorer_body(t: Translator) -> None:
     scenario = get_scenario()
     result = model.run_values(scenario.levers)
     required = model.goal_seek("trade_growth", scenario.levers)
+    scenario_line(identity(scenario, t), t)
     headline(result, required.unclamped, t)
     plausibility_box(plausibility_warnings(result, data_yardsticks()), t)
     summary_box(result, t)

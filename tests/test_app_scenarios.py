@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from app_session import app
 from streamlit.testing.v1 import AppTest
 
 from ui.i18n import Translator
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 t = Translator("en")
 TARGET_YEAR = t("headline.target_year", target="10")
 
@@ -17,15 +15,6 @@ TARGET_YEAR = t("headline.target_year", target="10")
 @pytest.fixture(autouse=True)
 def private_library(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("HAMKORLIK_LIBRARY_URL", f"sqlite:///{tmp_path / 'library.sqlite3'}")
-
-
-def app(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -75,7 +64,7 @@ def test_choosing_a_preset_moves_the_sliders_and_moving_one_marks_it_modified() 
     assert at.slider(key="lever.trade_cost_cut").value == 5.0
     assert any(t("presets.agreements.name") in c.value for c in at.caption)
     at.slider(key="lever.trade_growth").set_value(9.0).run()
-    modified = t("scenario.modified_from", name=t("presets.agreements.name"))
+    modified = t("scenario.modified", name=t("presets.agreements.name"))
     assert any(modified in c.value for c in at.caption)
 
 
@@ -83,7 +72,7 @@ def test_scenarios_page_saves_and_lists_a_scenario() -> None:
     at = app({"g": "12"})
     at.switch_page("pages/scenarios.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    at.text_input(key="library_save_name").set_value("Workshop A").run()
+    at.text_input(key="scenario_name").set_value("Workshop A").run()
     save = next(b for b in at.button if b.label == t("library.save"))
     save.click().run()
     assert not at.exception, [e.value for e in at.exception]

@@ -5,19 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from model.compare import MAX_PINNED
-from model.scenario import Scenario
 from ui.i18n import Translator
+from ui.identity import for_markdown
 from ui.library_access import library_or_none
-from ui.scenario_panel import scenario_status
-from ui.state import current_model, find_preset, get_scenario, pin, pinned, presets, unpin
+from ui.scenario_panel import pin_current
+from ui.state import current_model, find_preset, pin, pinned, presets, unpin
 
 
 def _pin_presets(t: Translator) -> None:
     registry = current_model().registry
     for preset_id in st.session_state.get("compare_presets", []):
         preset = find_preset(presets(), preset_id)
-        if preset is not None and not pin(preset.scenario(registry).model_copy(
-                update={"name": t(f"presets.{preset.id}.name")})):
+        if preset is not None and not pin(preset.scenario(registry)):
             st.session_state["compare_message"] = t("compare.full")
     st.session_state["compare_presets"] = []
 
@@ -33,9 +32,9 @@ def _pin_saved(t: Translator) -> None:
 
 
 def _pin_current(t: Translator) -> None:
-    scenario = get_scenario()
-    if not pin(scenario.model_copy(update={"name": scenario.name or scenario_status(t)})):
-        st.session_state["compare_message"] = t("compare.full")
+    pinned_now, message = pin_current(t)
+    if not pinned_now:
+        st.session_state["compare_message"] = message
 
 
 def pin_controls(t: Translator) -> None:
@@ -58,10 +57,10 @@ def pin_controls(t: Translator) -> None:
         st.warning(message)
 
 
-def pinned_list(scenarios: list[Scenario], t: Translator) -> None:
-    """The pinned scenarios as chips with a remove button each."""
+def pinned_list(names: list[str], t: Translator) -> None:
+    """The pinned scenarios (by their names on this page) as chips with a remove button each."""
     columns = st.columns(MAX_PINNED)
-    for index, scenario in enumerate(scenarios):
+    for index, name in enumerate(names):
         with columns[index]:
-            st.markdown(f"**{index + 1}. {scenario.name}**")
+            st.markdown(f"**{index + 1}. {for_markdown(name)}**")
             st.button(t("compare.remove"), key=f"unpin_{index}", on_click=unpin, args=(index,))

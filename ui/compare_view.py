@@ -10,17 +10,25 @@ from pandas.io.formats.style import Styler
 from model.api import Model
 from model.compare import COMPARE_YEAR, differing_levers, headline_table, unique_names
 from model.frames import turnover_paths
+from model.presets import Preset
+from model.registry import Registry
 from model.run import ScenarioResult
 from model.scenario import Scenario
 from ui import charts
 from ui.i18n import Translator
+from ui.identity import scenario_identity
 
 HIGHLIGHT = "background-color: #FFF3CD; font-weight: 600"
 
 
-def run_pinned(model: Model, scenarios: list[Scenario], t: Translator) -> dict[str, ScenarioResult]:
-    """Results by unique display name, in pin order."""
-    names = unique_names([s.name or t("compare.unnamed", n=i + 1) for i, s in enumerate(scenarios)])
+def pinned_names(scenarios: list[Scenario], presets: tuple[Preset, ...], registry: Registry,
+                 t: Translator) -> list[str]:
+    """Each pinned scenario's name on the page: its identity's title (own name, or preset and changes), unique."""
+    return unique_names([scenario_identity(s, presets, registry, t).title for s in scenarios])
+
+
+def run_pinned(model: Model, scenarios: list[Scenario], names: list[str]) -> dict[str, ScenarioResult]:
+    """Results by display name (from :func:`pinned_names`), in pin order."""
     return {name: model.run_values(s.levers) for name, s in zip(names, scenarios, strict=True)}
 
 

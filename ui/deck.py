@@ -20,6 +20,7 @@ from pptx.util import Emu, Inches, Pt
 
 from model.api import Model
 from model.montecarlo import MonteCarloResult, simulate
+from model.presets import load_presets
 from model.run import ScenarioResult
 from model.scenario import Scenario
 from model.tracker import latest_figure, track
@@ -31,6 +32,7 @@ from ui.deck_content import lever_rows, source_sections
 from ui.export import chart_png, png_size
 from ui.figures import target_text
 from ui.i18n import Translator
+from ui.identity import ScenarioIdentity, scenario_identity
 from ui.slides import (
     BODY_TOP,
     MARGIN,
@@ -70,7 +72,7 @@ def build_deck(model: Model, scenario: Scenario, lang: str, share_url: str, mc: 
     if mc is None:
         mc = simulate(scenario.levers, model.baseline, model.registry, DRAWS, SEED)
     deck = new_presentation()
-    title_slide(deck, scenario, result, mc, t, share_url, today or date.today())
+    title_slide(deck, deck_identity(model, scenario, t), result, mc, t, share_url, today or date.today())
     levers_slide(deck, model, scenario, t)
     turnover_slide(deck, model, result, t)
     growth_slide(deck, model, result, t)
@@ -80,26 +82,35 @@ def build_deck(model: Model, scenario: Scenario, lang: str, share_url: str, mc: 
     return to_bytes(deck)
 
 
-def deck_title(scenario: Scenario, t: Translator) -> str:
-    """The scenario's name, else its preset's name, else the default title."""
-    if scenario.name.strip():
-        return scenario.name.strip()
-    if scenario.preset and t.has(f"presets.{scenario.preset}.name"):
-        return t(f"presets.{scenario.preset}.name")
-    return t("deck.default_title")
+def deck_identity(model: Model, scenario: Scenario, t: Translator) -> ScenarioIdentity:
+    """What the deck calls the scenario: the app's identity of it, in the deck's language."""
+    return scenario_identity(scenario, load_presets(), model.registry, t)
 
 
-def title_slide(deck: Presentation, scenario: Scenario, result: ScenarioResult, mc: MonteCarloResult,
+def title_lines(shown: ScenarioIdentity, t: Translator) -> tuple[str, str]:
+    """The title slide's title and the line under it.
+
+    The title is the scenario's name, else its preset and whether it was modified, else (a custom scenario)
+    the deck's default title. The line lists what was changed from the preset, new vs preset value; it is
+    empty when the title says all.
+    """
+    if not shown.name and shown.preset_id is None:
+        return t("deck.default_title"), ""
+    return shown.short, "" if shown.status == shown.short else shown.status
+
+
+def title_slide(deck: Presentation, shown: ScenarioIdentity, result: ScenarioResult, mc: MonteCarloResult,
                 t: Translator, share_url: str, today: date) -> None:
-    """Name, date and summary on the left; the share link as a QR code, with its text, on the right."""
+    """Name, preset state, date and summary on the left; the share link as a QR code, with its text, on the right."""
     text_width = Emu(SLIDE_WIDTH - 3 * MARGIN - QR_SIZE)
-    title = deck_title(scenario, t)
+    title, status = title_lines(shown, t)
     size = Pt(40) if len(title) <= NAME_CHARS_AT_40PT else None  # None: the 32 pt of a long title
     slide = titled_slide(deck, title, size, Box(MARGIN, Inches(0.5), text_width, Inches(1.9)))
     day = format_date(today, format="long", locale=t.locale)
     summary = [Line(s, Pt(24), space_before=Pt(14)) for s in summary_sentences(result, mc, t)]
+    heading = [Line(status, Pt(20), bold=True)] if status else []
     add_text(slide, Box(MARGIN, Inches(2.5), text_width, Inches(4.6)),
-             [Line(t("deck.subtitle", date=day), Pt(22), muted=True), *summary])
+             [*heading, Line(t("deck.subtitle", date=day), Pt(22), muted=True), *summary])
     qr_left = Emu(SLIDE_WIDTH - MARGIN - QR_SIZE)
     add_picture(slide, qr_png(share_url), Box(qr_left, Inches(0.6), QR_SIZE, QR_SIZE), share_url)
     add_text(slide, Box(qr_left, Inches(4.05), QR_SIZE, Inches(3.1)),

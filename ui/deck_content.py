@@ -19,6 +19,7 @@ from model.registry import Parameter, Registry
 from model.run import bau_values
 from ui.data_texts import data_text
 from ui.i18n import Translator
+from ui.lever_text import value_text
 
 MAX_SOURCE_CHARS = 115
 MAX_PARAMETER_LINES = 3
@@ -35,17 +36,6 @@ class LeverRow:
     scenario: str
     bau: str
     default: str
-
-
-def _digits(param: Parameter) -> int:
-    """Decimals that show a value on the lever's slider step (0.05 → 2, 0.5 → 1, 1 → 0)."""
-    step = float(param.step)
-    return 0 if step.is_integer() else max(0, -math.floor(math.log10(step) + 1e-9))
-
-
-def value_text(param: Parameter, value: float, t: Translator) -> str:
-    """A lever's value in the locale's notation, with as many decimals as its step."""
-    return t.year(value) if param.unit == "year" else t.number(value, _digits(param))
 
 
 def lever_rows(levers: Mapping[str, float], registry: Registry, t: Translator) -> list[LeverRow]:

@@ -12,7 +12,8 @@ from model.scenario import Scenario
 from ui.charts import SpecChart
 from ui.export import chart_png, chart_svg
 from ui.i18n import Translator
-from ui.state import current_model
+from ui.identity import file_stem
+from ui.state import current_model, identity
 
 Chart = SpecChart | alt.TopLevelMixin
 
@@ -40,7 +41,7 @@ def _deck_bytes(scenario: Scenario, lang: str, share_url: str) -> bytes:
 def deck_download(scenario: Scenario, share_url: str, t: Translator) -> None:
     """The .pptx in the session's language, built on click (it runs a 10,000-draw simulation)."""
     make: Callable[[], bytes] = partial(_deck_bytes, scenario, t.lang, share_url)
-    stem = (scenario.name or "hamkorlik").strip().replace(" ", "-")[:40]
+    stem = file_stem(identity(scenario, t))
     st.download_button(t("export.deck"), make, f"{stem}.pptx", key="deck_download", on_click="ignore",
                        help=t("export.deck_help"), type="primary", width="stretch",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")

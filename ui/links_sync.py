@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.links import VERSION_KEY, LinkNote, decode, encode
+from model.links import VERSION_KEY, LinkNote, decode, share_query
 from model.scenario import Scenario
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from ui.state import LANG_KEY, PRESENT_KEY, current_model, get_scenario, presentation_on, set_scenario
@@ -27,7 +27,7 @@ def restore_from_link() -> None:
     if not any(key not in (VERSION_KEY, "lang", "present") for key in query):
         return
     reading = decode(query, current_model().registry)
-    set_scenario(Scenario(levers=reading.levers, preset=reading.preset, name=reading.name))
+    set_scenario(Scenario(levers=reading.levers, preset=reading.preset, name=reading.name, note=reading.note))
     st.session_state[NOTES_KEY] = [*st.session_state.get(NOTES_KEY, []), *reading.notes]
 
 
@@ -51,13 +51,8 @@ def dismiss_link_notes() -> None:
 
 
 def mirror_to_link() -> None:
-    """Write the scenario into the query parameters, keeping the app's own keys (language, presentation)."""
-    scenario = get_scenario()
-    desired = encode(scenario.levers, current_model().registry, scenario.preset, scenario.name)
-    current = _query()
-    if st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE) != DEFAULT_LANGUAGE:
-        desired["lang"] = st.session_state[LANG_KEY]
-    if presentation_on():
-        desired["present"] = "1"
-    if {k: [v] for k, v in desired.items()} != current:
+    """Write the scenario, the language and presentation mode into the address bar (the share link's query)."""
+    desired = share_query(get_scenario(), current_model().registry, st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE),
+                          presentation_on())
+    if {k: [v] for k, v in desired.items()} != _query():
         st.query_params.from_dict(desired)

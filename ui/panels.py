@@ -15,9 +15,15 @@ from model.tracker import YtdFigure, track
 from ui.data_texts import data_text
 from ui.figures import crossing_text, target_text, years_delta_metric
 from ui.i18n import Translator
+from ui.identity import ScenarioIdentity, for_markdown
 from ui.simulation_cache import summary_odds
 from ui.summary import summary_sentences
 from ui.tracker_text import tracker_text
+
+
+def scenario_line(shown: ScenarioIdentity, t: Translator) -> None:
+    """Which scenario the numbers below are for: its name, preset, and what was changed from the preset."""
+    st.markdown(t("scenario.headline", status=for_markdown(shown.full)))
 
 
 def headline(result: ScenarioResult, required_growth_pct: float, t: Translator) -> None:

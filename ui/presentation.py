@@ -10,8 +10,9 @@ from ui import figures
 from ui.charts import PRESENTATION
 from ui.figures import crossing_text, target_text, years_delta_metric
 from ui.i18n import Translator
+from ui.identity import for_markdown
 from ui.render import show
-from ui.state import PRESENT_KEY, current_model
+from ui.state import PRESENT_KEY, current_model, identity
 from ui.widgets import lever_slider
 
 VIEWS = ("target", "sectors", "per_head", "parts")
@@ -70,9 +71,13 @@ def _finding(view: str, model: Model, result: ScenarioResult, t: Translator) -> 
 
 
 def presentation_view(model: Model, result: ScenarioResult, t: Translator) -> None:
-    """One finding per view, chosen with a segmented control; the three main levers above it."""
-    view = st.segmented_control(t("present.view"), VIEWS, default="target", key="present_view",
-                                format_func=lambda v: t(f"present.views.{v}"), label_visibility="collapsed")
+    """One finding per view, chosen with a segmented control beside the scenario's name; the three main levers."""
+    # The name shares the view chooser's row: it costs no height on a 1080-pixel screen.
+    row = st.container(horizontal=True, vertical_alignment="center", gap="large")
+    with row:
+        view = st.segmented_control(t("present.view"), VIEWS, default="target", key="present_view",
+                                    format_func=lambda v: t(f"present.views.{v}"), label_visibility="collapsed")
+        st.markdown(t("scenario.headline", status=for_markdown(identity(t=t).full)), width="stretch")
     _levers(t)
     _finding(view or "target", model, result, t)
 

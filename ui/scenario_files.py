@@ -2,48 +2,66 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import streamlit as st
 
 from model.exports import csv_bytes, projection_tables, xlsx_bytes
-from model.links import encode
-from model.scenario import MAX_JSON_BYTES, ScenarioFileError, scenario_from_json, scenario_to_json
-from ui.i18n import Translator
-from ui.state import SCENARIO_KEY, current_model, get_scenario, set_scenario
+from model.links import MAX_LINK_NOTE_CHARS, link_note_cut, share_link
+from model.scenario import (
+    MAX_JSON_BYTES,
+    MAX_NAME_CHARS,
+    MAX_NOTE_CHARS,
+    ScenarioFileError,
+    scenario_from_json,
+    scenario_to_json,
+)
+from ui.i18n import DEFAULT_LANGUAGE, Translator
+from ui.identity import file_stem, for_markdown
+from ui.state import LANG_KEY, SCENARIO_KEY, current_model, get_scenario, identity, presentation_on, set_scenario
 
 UPLOAD_KEY = "scenario_upload"
+NAME_WIDGET, NOTE_WIDGET = "scenario_name", "scenario_note"
 
 
 def _rename() -> None:
     scenario = get_scenario()
-    name = str(st.session_state.get("scenario_name", ""))[:80]
-    note = str(st.session_state.get("scenario_note", ""))[:2000]
+    name = str(st.session_state.get(NAME_WIDGET, ""))[:MAX_NAME_CHARS]
+    note = str(st.session_state.get(NOTE_WIDGET, ""))[:MAX_NOTE_CHARS]
     st.session_state[SCENARIO_KEY] = scenario.model_copy(update={"name": name, "note": note})
 
 
 def name_and_note(t: Translator) -> None:
-    """Text inputs bound to the scenario's name and note."""
+    """What the scenario is shown as, and the text inputs bound to its name and note (the page's only name)."""
     scenario = get_scenario()
-    st.session_state["scenario_name"] = scenario.name
-    st.session_state["scenario_note"] = scenario.note
-    st.text_input(t("scenarios.name"), key="scenario_name", max_chars=80, on_change=_rename)
-    st.text_area(t("scenarios.note"), key="scenario_note", max_chars=2000, on_change=_rename, height=80)
+    st.caption(t("scenario.status", status=for_markdown(identity(scenario, t).full)))
+    st.session_state[NAME_WIDGET] = scenario.name
+    st.session_state[NOTE_WIDGET] = scenario.note
+    st.text_input(t("scenarios.name"), key=NAME_WIDGET, max_chars=MAX_NAME_CHARS, on_change=_rename,
+                  placeholder=t("scenarios.name_placeholder"))
+    st.text_area(t("scenarios.note"), key=NOTE_WIDGET, max_chars=MAX_NOTE_CHARS, on_change=_rename, height=80)
+
+
+def app_root() -> str:
+    """The app's own address (scheme, host and any base path), whatever page this session is on."""
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    base_path = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return urlunsplit((parts.scheme, parts.netloc, f"/{base_path}/" if base_path else "/", "", ""))
 
 
 def share_url() -> str:
-    """The address that reopens this scenario (the app's root plus the scenario's query)."""
-    scenario = get_scenario()
-    query = encode(scenario.levers, current_model().registry, scenario.preset, scenario.name)
-    parts = urlsplit(st.context.url or "http://localhost:8501/")
-    return urlunsplit((parts.scheme, parts.netloc, "/", urlencode(query), ""))
+    """The address that reopens what this session shows: scenario, name, note, language, presentation mode."""
+    return share_link(app_root(), get_scenario(), current_model().registry,
+                      st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE), presentation_on())
 
 
-def share_link(t: Translator) -> None:
+def share_panel(t: Translator) -> None:
     """The share link, ready to copy (the address bar always carries the same link)."""
     st.header(t("scenarios.share_heading"))
     st.caption(t("scenarios.share_note"))
     st.code(share_url(), language=None, wrap_lines=True)
+    if link_note_cut(get_scenario().note):
+        st.caption(t("scenarios.note_cut", n=MAX_LINK_NOTE_CHARS))
 
 
 def downloads(t: Translator) -> None:
@@ -51,7 +69,7 @@ def downloads(t: Translator) -> None:
     model = current_model()
     scenario = get_scenario()
     st.header(t("scenarios.export_heading"))
-    stem = (scenario.name or "hamkorlik-scenario").strip().replace(" ", "-")[:40]
+    stem = file_stem(identity(scenario, t), "hamkorlik-scenario")
     st.download_button(t("scenarios.download_json"), scenario_to_json(scenario), f"{stem}.json",
                        mime="application/json", width="stretch")
     tables = projection_tables(model.run_values(scenario.levers), model.tables, model.registry)

@@ -1,4 +1,4 @@
-"""The saved-scenario library on the Scenarios page: save, list, load, rename, delete."""
+"""The saved-scenario library on the Scenarios page: save under the scenario's one name, list, load, rename, delete."""
 
 from __future__ import annotations
 
@@ -8,28 +8,43 @@ import streamlit as st
 from model.library import LibraryError
 from ui.i18n import Translator
 from ui.library_access import library_or_none
+from ui.scenario_files import NAME_WIDGET
 from ui.state import SCENARIO_KEY, current_model, get_scenario, set_scenario
 
 MESSAGE_KEY = "library_message"
+SAVE_MESSAGE_KEY = "library_save_message"
 
 
-def _report(kind: str, text: str) -> None:
-    st.session_state[MESSAGE_KEY] = (kind, text)
+def _report(kind: str, text: str, key: str = MESSAGE_KEY) -> None:
+    st.session_state[key] = (kind, text)
+
+
+def _show_message(key: str) -> None:
+    if message := st.session_state.pop(key, None):
+        kind, text = message
+        (st.error if kind == "error" else st.success)(text)
 
 
 def _save(t: Translator) -> None:
+    """Save under the name typed in the page's one name field (read from the field: its edit may be this run's)."""
     library = library_or_none()
-    name = str(st.session_state.get("library_save_name", "")).strip()
     if library is None:
         return
+    name = str(st.session_state.get(NAME_WIDGET, get_scenario().name)).strip()
+    overwrite = bool(st.session_state.get("library_overwrite"))
+    if not name:
+        _report("error", t("library.name_missing", field=t("scenarios.name")), SAVE_MESSAGE_KEY)
+        return
     try:
-        saved = library.save(get_scenario().model_copy(update={"name": name}), name,
-                             overwrite=bool(st.session_state.get("library_overwrite")))
+        if not overwrite and library.exists(name):
+            _report("error", t("library.name_taken", name=name, overwrite=t("library.overwrite")), SAVE_MESSAGE_KEY)
+            return
+        saved = library.save(get_scenario().model_copy(update={"name": name}), name, overwrite=overwrite)
     except LibraryError as error:
-        _report("error", t("library.save_failed", reason=str(error)))
+        _report("error", t("library.save_failed", reason=str(error)), SAVE_MESSAGE_KEY)
         return
     st.session_state[SCENARIO_KEY] = get_scenario().model_copy(update={"name": saved})
-    _report("success", t("library.saved", name=saved))
+    _report("success", t("library.saved", name=saved), SAVE_MESSAGE_KEY)
 
 
 def _load(t: Translator) -> None:
@@ -70,10 +85,14 @@ def _delete(t: Translator) -> None:
     _report("success", t("library.deleted", name=name))
 
 
-def _save_form(t: Translator) -> None:
-    st.text_input(t("library.save_name"), value=get_scenario().name, key="library_save_name", max_chars=80)
-    st.checkbox(t("library.overwrite"), key="library_overwrite")
-    st.button(t("library.save"), on_click=_save, args=(t,), type="primary")
+def save_controls(t: Translator) -> None:
+    """Save the scenario to the library under the name typed above (no second name field), or say why not."""
+    if library_or_none() is None:
+        return  # the library panel below says why it is unavailable
+    save, overwrite = st.columns([1, 3], vertical_alignment="center")
+    save.button(t("library.save"), on_click=_save, args=(t,), type="primary", key="library_save", width="stretch")
+    overwrite.checkbox(t("library.overwrite"), key="library_overwrite")
+    _show_message(SAVE_MESSAGE_KEY)
 
 
 def _entries_table(entries: list, t: Translator) -> None:
@@ -99,16 +118,10 @@ def library_panel(t: Translator) -> None:
     if library is None:
         st.error(t("library.unavailable", reason=st.session_state.get("library_error", "")))
         return
-    if message := st.session_state.pop(MESSAGE_KEY, None):
-        kind, text = message
-        (st.error if kind == "error" else st.success)(text)
-    save_column, list_column = st.columns([1, 2])
-    with save_column:
-        _save_form(t)
-    with list_column:
-        entries = library.list()
-        if not entries:
-            st.info(t("library.empty"))
-            return
-        _entries_table(entries, t)
-        _manage(entries, t)
+    _show_message(MESSAGE_KEY)
+    entries = library.list()
+    if not entries:
+        st.info(t("library.empty"))
+        return
+    _entries_table(entries, t)
+    _manage(entries, t)

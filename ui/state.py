@@ -7,10 +7,11 @@ import streamlit as st
 from model.api import Model, load_model
 from model.compare import MAX_PINNED
 from model.plausibility import Yardsticks, yardsticks
-from model.presets import Preset, find_preset, load_presets
+from model.presets import Preset, find_preset, load_presets, matching_preset
 from model.scenario import Scenario, default_scenario
 from model.tracker import YtdFigure, latest_figure
 from ui.i18n import DEFAULT_LANGUAGE, Translator
+from ui.identity import ScenarioIdentity, scenario_identity
 
 SCENARIO_KEY = "scenario"
 LANG_KEY = "lang"
@@ -65,9 +66,21 @@ def presentation_on() -> bool:
 def get_scenario() -> Scenario:
     """The session's scenario, created from the registry defaults on first use."""
     if SCENARIO_KEY not in st.session_state:
-        st.session_state[SCENARIO_KEY] = default_scenario(current_model().registry)
+        st.session_state[SCENARIO_KEY] = starting_scenario()
     scenario: Scenario = st.session_state[SCENARIO_KEY]
     return scenario
+
+
+def starting_scenario() -> Scenario:
+    """Every lever at its default, carrying the preset those defaults are ("Programme as announced")."""
+    registry = current_model().registry
+    preset = matching_preset(registry.defaults(), presets(), registry)
+    return default_scenario(registry, preset=preset.id if preset else None)
+
+
+def identity(scenario: Scenario | None = None, t: Translator | None = None) -> ScenarioIdentity:
+    """How ``scenario`` (default: the session's) is named, in ``t``'s language (default: the session's)."""
+    return scenario_identity(scenario or get_scenario(), presets(), current_model().registry, t or translator())
 
 
 def set_scenario(scenario: Scenario) -> None:

@@ -8,7 +8,15 @@ from model.registry import InputError, Parameter, Registry
 from model.scenario import Scenario
 from ui.data_texts import data_text
 from ui.i18n import DEFAULT_LANGUAGE, Translator
-from ui.state import SCENARIO_KEY, current_model, get_scenario, set_scenario, widget_key, widget_value
+from ui.state import (
+    SCENARIO_KEY,
+    current_model,
+    get_scenario,
+    set_scenario,
+    starting_scenario,
+    widget_key,
+    widget_value,
+)
 
 SLIDER_FORMATS = {0: "%d", 1: "%.1f", 2: "%.2f", 3: "%.3f"}
 WIDGET_KINDS_KEY = "lever_widget_kinds"  # lever key → True when drawn as a select slider
@@ -67,9 +75,8 @@ def slider_options(param: Parameter, current: float) -> list[float]:
 
 
 def _reset_to_defaults() -> None:
-    scenario = get_scenario()
-    registry = current_model().registry
-    set_scenario(scenario.model_copy(update={"levers": registry.defaults(), "preset": None}))
+    start = starting_scenario()
+    set_scenario(get_scenario().model_copy(update={"levers": start.levers, "preset": start.preset}))
 
 
 def lever_sidebar(t: Translator) -> None:

@@ -205,7 +205,7 @@ def test_a_saved_scenario_outlives_its_session_and_opens_again(page: Page, app_u
     changes = {"trade_growth": 11.0, "trade_cost_cut": 7.5}
     saved_name = "Library e2e"
     open_page(page, f"{app_url}/scenarios?{link_query(model, changes)}")
-    field = page.locator('.st-key-library_save_name input')
+    field = page.locator('.st-key-scenario_name input')
     field.fill(saved_name)
     field.press("Enter")
     settle(page)

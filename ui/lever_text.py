@@ -1,0 +1,24 @@
+"""A lever's value as a user reads it: the locale's notation, as many decimals as its slider step."""
+
+from __future__ import annotations
+
+import math
+
+from model.registry import Parameter
+from ui.i18n import Translator
+
+
+def step_digits(step: float) -> int:
+    """Decimals that show a value on a slider step (0.05 → 2, 0.5 → 1, 1 → 0)."""
+    step = float(step)
+    return 0 if step.is_integer() else max(0, -math.floor(math.log10(step) + 1e-9))
+
+
+def value_text(param: Parameter, value: float, t: Translator, digits: int | None = None) -> str:
+    """A lever's value in the locale's notation (``10.9``, ``10,9``; years as ``2030``).
+
+    ``digits`` overrides the step's decimals (to tell apart two values that round alike).
+    """
+    if param.unit == "year":
+        return t.year(value)
+    return t.number(value, step_digits(param.step) if digits is None else digits)
