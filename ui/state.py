@@ -84,10 +84,16 @@ def identity(scenario: Scenario | None = None, t: Translator | None = None) -> S
 
 
 def set_scenario(scenario: Scenario) -> None:
-    """Replace the session's scenario and move the sliders to it."""
+    """Replace the session's scenario; the sliders take its values when they are next drawn.
+
+    The sliders' own values are dropped rather than overwritten: a value written for a slider that is not on
+    the page (Analysis' "Apply", the Scenarios page's file import) reached the browser as no value at all,
+    and the slider came back at its minimum (trend growth −10 %/yr) while the headline used the new value.
+    :func:`ui.widgets.lever_slider` sets each slider from the scenario in the run that draws it.
+    """
     st.session_state[SCENARIO_KEY] = scenario
-    for key, value in scenario.levers.items():
-        st.session_state[widget_key(key)] = widget_value(key, value)
+    for key in scenario.levers:
+        st.session_state.pop(widget_key(key), None)
 
 
 def widget_key(parameter_key: str) -> str:
