@@ -60,7 +60,8 @@ def growth_sentence(split: GrowthSplit, peak: tuple[int, float], t: Translator) 
     """From X to the target is L log points: GDP gives G alone, integration must add the rest (share of GDP)."""
     peak_year, peak_pct = peak
     head = t("growth.sentence", start=t.number(split.start_usd_bn, 2), start_year=t.year(split.start_year),
-             target=t.number(split.target_usd_bn, 1), year=t.year(split.target_year),
+             target=t.number(split.target_usd_bn, 0 if float(split.target_usd_bn).is_integer() else 1),
+             year=t.year(split.target_year),
              needed=t.number(split.needed_log, 2), gdp=t.number(split.gdp_log, 2),
              gdp_pct=t.percent(100 * split.gdp_fraction, 0))
     if split.integration_log <= 0:
