@@ -17,9 +17,9 @@ st.title(t("method.title"))
 st.markdown(t("method.intro"))
 
 st.header(t("method.equations_heading"))
-for number, equation in enumerate(view.EQUATIONS, start=1):
+for number in range(1, len(view.EQUATIONS) + 1):
     st.markdown(f"**{number}.** {t(f'method.eq{number}')}")
-    st.latex(equation)
+    st.latex(view.equation(number, t))
 
 st.header(t("method.levers_heading"))
 st.caption(t("method.levers_note"))

@@ -11,9 +11,10 @@ from streamlit.testing.v1 import AppTest
 
 from model.data import load_reference
 from model.exports import sources_table
-from ui.data_texts import DATA_TEXTS_FILE, catalogue, data_text, normalised, status_text
+from ui.data_texts import DATA_TEXTS_FILE, catalogue, data_text, local_numbers, normalised, status_text
 from ui.data_view import REFERENCE_TABLES, reference_table
 from ui.i18n import Translator
+from ui.methodology_view import equation
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TRANSLATED = ("ru", "uz")
@@ -125,6 +126,23 @@ def test_status_words_and_their_notes(status: str, lang: str, expected: str | No
     if expected is not None:
         assert shown == expected
     assert t(f"status.{status.split(' (')[0].replace(' ', '_')}") in shown
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("1303702.1", "ru", "1\u00a0303\u00a0702,1"),
+    ("7.2-7.6", "uz", "7,2-7,6"),
+    ("14.3%", "ru", "14,3%"),
+    ("2025-11-15", "ru", "2025-11-15"),
+    ("1303702.1", "en", "1303702.1"),
+])
+def test_numbers_written_in_data_files_follow_the_language(text: str, lang: str, expected: str) -> None:
+    assert local_numbers(text, Translator(lang)) == expected
+
+
+def test_the_equations_word_is_translated() -> None:
+    assert "на душу" in equation(9, Translator("ru"))
+    assert "per head" in equation(9, Translator("en"))
+    assert all("PER_HEAD" not in equation(n, Translator("uz")) for n in range(1, 11))
 
 
 # --- the Data & sources page -----------------------------------------------------------------------------------

@@ -87,6 +87,23 @@ def data_text(text: object, t: Translator) -> str:
     return t("data_texts.in_english", text=public_names(english, Translator(DEFAULT_LANGUAGE)))
 
 
+def local_numbers(text: object, t: Translator) -> str:
+    """Numbers written in a data file (``1.3``, ``7.2-7.6``, ``14.3%``) in the language's notation.
+
+    A plain number is formatted like every other number of the app (grouping included); inside a range or
+    a phrase only the decimal point between two digits changes. English texts are returned as they are.
+    """
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    raw = str(text).strip()
+    if t.lang == DEFAULT_LANGUAGE:
+        return raw
+    if re.fullmatch(r"-?\d+(\.\d+)?", raw):
+        return t.number(float(raw), len(raw.partition(".")[2]))
+    decimal_sign = t.number(0.5, 1)[1]
+    return re.sub(r"(?<=\d)\.(?=\d)", decimal_sign, raw)
+
+
 def status_text(status: object, t: Translator) -> str:
     """A status with its note, e.g. ``official statement (rounded)``, in the user's language."""
     raw = normalised(str(status))

@@ -10,7 +10,7 @@ import pandas as pd
 from model.data import BaselineTables, load_reference
 from model.exports import resolve_same
 from ui.charts import BAU_GREY, HISTORY_BLACK, SCENARIO_BLUE
-from ui.data_texts import data_text, status_text
+from ui.data_texts import data_text, local_numbers, status_text
 from ui.i18n import Translator
 
 # The reference tables' columns: translated by their catalogue header; the rest of each row by data_text.
@@ -64,7 +64,9 @@ def reference_table(name: str, t: Translator) -> pd.DataFrame:
             values = values.map(lambda s: status_text(s, t))
         elif column == "unit":
             values = values.map(lambda u: t(f"data.units.{u}") if t.has(f"data.units.{u}") else data_text(u, t))
-        elif column in ("item", "parameter", "source", "range", "value"):
+        elif column in ("range", "value"):
+            values = values.map(lambda v: local_numbers(data_text(v, t), t))
+        elif column in ("item", "parameter", "source"):
             values = values.map(lambda v: data_text(v, t))
         shown[t(f"data.reference_columns.{column}")] = values
     return shown

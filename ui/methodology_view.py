@@ -6,7 +6,7 @@ import pandas as pd
 
 from model.registry import Registry
 from model.run import ScenarioResult
-from ui.data_texts import data_text
+from ui.data_texts import data_text, local_numbers
 from ui.i18n import Translator
 
 # The model description's equations 1–10; symbols are the registry's (methodology table), language-neutral.
@@ -20,9 +20,14 @@ EQUATIONS = (
     r"Y^b_{i,t} = Y_{i,2025}\,(1+g_i)^{t-2025}",
     r"\Delta Y^K_{i,s,t} = (1+\pi)^{t-2025}\,\frac{K_{i,s,t}}{v_i^s},\qquad \Delta Y^B_{i,con,t} = \beta \sum_s I_{i,s,t}\,",
     r"\Delta Y^X_{i,t} = \alpha_i\,\Delta X_{i,t} - \mu\,\Delta M_{i,t},\qquad \Delta X_{i,t} = s_i\,(T^0_t F_t - T^{0,BAU}_t)",
-    r"Y_{i,s,t} = Y^b_{i,s,t} + \Delta Y^K + \Delta Y^B + \Delta Y^X,\qquad \text{per head} = \frac{\sum_s Y_{i,s,t}}{N_{i,t}}",
+    r"Y_{i,s,t} = Y^b_{i,s,t} + \Delta Y^K + \Delta Y^B + \Delta Y^X,\qquad \text{PER_HEAD} = \frac{\sum_s Y_{i,s,t}}{N_{i,t}}",
     r"\hat W_i = \Big(\frac{\lambda'_i}{\lambda_i}\Big)^{-1/\theta},\qquad \lambda'_{i,t} = \lambda_i - \frac{M^P_{i,t}(F_t-1)}{Y_{i,t}}",
 )
+
+
+def equation(number: int, t: Translator) -> str:
+    """Equation ``number`` (1–10) as LaTeX, its one word ("per head") in the user's language."""
+    return EQUATIONS[number - 1].replace("PER_HEAD", t("method.per_head_word"))
 
 
 def parameter_table(registry: Registry, t: Translator) -> pd.DataFrame:
@@ -35,8 +40,8 @@ def parameter_table(registry: Registry, t: Translator) -> pd.DataFrame:
             t("method.col_unit"): t(f"units.{p.unit}"),
             t("method.col_default"): p.default,
             t("method.col_bau"): p.default if p.bau is None else p.bau,
-            t("method.col_range"): f"{p.min:g} … {p.max:g}",
-            t("method.col_plausible"): f"{p.plausible[0]:g} … {p.plausible[1]:g}" if p.plausible else "—",
+            t("method.col_range"): local_numbers(f"{p.min:g} … {p.max:g}", t),
+            t("method.col_plausible"): local_numbers(f"{p.plausible[0]:g} … {p.plausible[1]:g}", t) if p.plausible else "—",
             t("method.col_uncertainty"): _uncertainty_text(p.uncertainty, t),
             t("method.col_status"): t(f"status.{p.status.replace(' ', '_')}"),
             t("method.col_source"): data_text(p.source, t) + (f" — {data_text(p.derivation, t)}" if p.derivation else ""),
