@@ -28,12 +28,16 @@ class SeriesView:
 
 
 def series_views(tables: BaselineTables) -> list[SeriesView]:
-    """Every series the model uses: bilateral turnover and its directions, each macro series, sector shares."""
+    """Every series the app uses: turnover and its directions, year-to-date turnover, macro series, sector shares."""
     views = []
     trade = tables.bilateral
     for column in ("turnover_usd_bn", "uz_exports_to_kz_usd_bn", "uz_imports_from_kz_usd_bn"):
         frame = trade[["year", column, "reporter", "status", "source"]].dropna(subset=[column])
         views.append(SeriesView(column, "usd_bn", frame.rename(columns={column: "value"}).assign(country="UZ")))
+    ytd = tables.ytd.rename(columns={"value_usd_bn": "value",
+                                     "same_period_prior_year_usd_bn": "same_period_prior_year"})
+    columns = ["year", "months", "value", "same_period_prior_year", "reporter", "status", "source"]
+    views.append(SeriesView("turnover_ytd_usd_bn", "usd_bn", ytd[columns].assign(country="UZ")))
     for series, rows in tables.macro.groupby("series", sort=False):
         views.append(SeriesView(str(series), str(rows["unit"].iloc[0]),
                                 rows[["country", "year", "value", "status", "source"]].reset_index(drop=True)))
@@ -95,9 +99,11 @@ def small_chart(view: SeriesView, t: Translator) -> alt.Chart:
             tooltip=["country", "year", "sector", "value"]).properties(height=120)
     colour = alt.Color("country:N", title=None,
                        scale=alt.Scale(range=[SCENARIO_BLUE, BAU_GREY, HISTORY_BLACK]))
+    # year-to-date rows: one line per period length (January with January, January-March with January-March)
+    detail = {"detail": alt.Detail("months:N")} if "months" in frame else {}
     return alt.Chart(frame).mark_line(point=True).encode(
         x=alt.X("year:Q", title=t("chart.year"), axis=alt.Axis(format="d")),
-        y=alt.Y("value:Q", title=t(f"data.units.{view.unit}")), color=colour,
+        y=alt.Y("value:Q", title=t(f"data.units.{view.unit}")), color=colour, **detail,
         tooltip=["country", alt.Tooltip("year:Q", format="d"), "value", "status"]).properties(height=180)
 
 
