@@ -135,3 +135,16 @@ def test_no_internal_words_in_the_deck_and_workbook(lang: str, model) -> None:  
     lines = [line for heading, section in source_sections(model, t) for line in [heading, *section]]
     hits = internal_words("\n".join(lines))
     assert hits == [], f"the deck's sources slide in {lang} shows repository internals: {hits[:8]}"
+
+
+def test_no_internal_words_in_the_download_tables(model) -> None:  # type: ignore[no-untyped-def]
+    """The workbook's and the CSVs' source texts, as the Scenarios page offers them."""
+    from model.exports import projection_tables
+    from ui.data_texts import with_public_sources
+
+    tables = with_public_sources(projection_tables(model.run_values(model.registry.defaults()), model.tables,
+                                                   model.registry))
+    texts = [str(v) for frame in tables.values() for c in ("source", "derivation") if c in frame for v in frame[c]]
+    assert len(texts) > 20
+    hits = internal_words("\n".join(texts))
+    assert hits == [], f"download tables name repository internals: {hits[:8]}"

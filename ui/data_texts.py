@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import pandas as pd
 import yaml
 
 from ui.i18n import DEFAULT_LANGUAGE, LOCALES_DIR, Translator
@@ -111,3 +112,18 @@ def status_text(status: object, t: Translator) -> str:
     key = f"status.{word.replace(' ', '_')}"
     shown = t(key) if t.has(key) else data_text(word, t)
     return f"{shown} ({data_text(note.removesuffix(')'), t)})" if note else shown
+
+
+def with_public_sources(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Download tables (English) whose ``source`` and ``derivation`` columns name publications, never files.
+
+    The workbook and CSV downloads keep their English column names; only internal references in the texts
+    are replaced, with their English public names.
+    """
+    english = Translator(DEFAULT_LANGUAGE)
+    shown = {}
+    for name, frame in tables.items():
+        texts = [column for column in ("source", "derivation") if column in frame]
+        shown[name] = frame.assign(**{c: frame[c].map(lambda v: data_text(v, english)) for c in texts}) if texts \
+            else frame
+    return shown

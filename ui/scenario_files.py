@@ -16,6 +16,7 @@ from model.scenario import (
     scenario_from_json,
     scenario_to_json,
 )
+from ui.data_texts import with_public_sources
 from ui.i18n import DEFAULT_LANGUAGE, Translator
 from ui.identity import file_stem, for_markdown
 from ui.state import LANG_KEY, SCENARIO_KEY, current_model, get_scenario, identity, presentation_on, set_scenario
@@ -72,7 +73,7 @@ def downloads(t: Translator) -> None:
     stem = file_stem(identity(scenario, t), "hamkorlik-scenario")
     st.download_button(t("scenarios.download_json"), scenario_to_json(scenario), f"{stem}.json",
                        mime="application/json", width="stretch")
-    tables = projection_tables(model.run_values(scenario.levers), model.tables, model.registry)
+    tables = with_public_sources(projection_tables(model.run_values(scenario.levers), model.tables, model.registry))
     choice = st.selectbox(t("scenarios.table"), list(tables), format_func=lambda k: t(f"scenarios.tables.{k}"))
     st.download_button(t("scenarios.download_csv"), csv_bytes(tables[choice]), f"{stem}-{choice}.csv",
                        mime="text/csv", width="stretch")
