@@ -12,7 +12,8 @@ from ui.user_data_panel import user_data_banner
 restore_from_link()
 present = presentation_on()
 st.set_page_config(page_title="Hamkorlik", page_icon="🤝", layout="wide",
-                   initial_sidebar_state="collapsed" if present else "expanded")
+                   # "auto": open on a wide screen, closed on a phone, where it would cover most of the page.
+                   initial_sidebar_state="collapsed" if present else "auto")
 t = translator()
 navigation = st.navigation([
     st.Page("pages/explorer.py", title=t("nav.explorer"), icon="📈", default=True),

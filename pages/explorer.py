@@ -90,6 +90,8 @@ def gdp_panel(result: ScenarioResult, t: Translator) -> None:
     if per_head_tab.open:
         with per_head_tab:
             show(figures.per_head_figure(result, t))
+            if note := figures.per_head_note(result, t):
+                st.caption(note)
     if sectors_tab.open:
         with sectors_tab:
             country = st.segmented_control(t("explorer.sector_country"), COUNTRIES, default=COUNTRIES[0],

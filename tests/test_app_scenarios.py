@@ -34,10 +34,10 @@ def test_compare_page_shows_pinned_presets_against_bau() -> None:
     at.multiselect(key="compare_presets").set_value(["agreements", "slowdown"]).run()
     at.button(key="add_presets").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    table = at.dataframe[0].value
-    assert list(table.index) == [t("chart.case_bau"), t("presets.agreements.name"), t("presets.slowdown.name")]
-    assert table.loc[t("presets.agreements.name"), t("compare.col_target_year")] == "2032"
-    assert table.loc[t("presets.slowdown.name"), t("compare.col_target_year")] == t("headline.not_by_2050")
+    table = at.table[0].value
+    assert list(table.columns) == [t("chart.case_bau"), t("presets.agreements.name"), t("presets.slowdown.name")]
+    assert table.loc[t("compare.col_target_year"), t("presets.agreements.name")] == "2032"
+    assert table.loc[t("compare.col_target_year"), t("presets.slowdown.name")] == t("headline.not_by_2050")
 
 
 def test_pinning_is_capped_at_four() -> None:

@@ -1,12 +1,16 @@
-"""Comparison tables: BAU row, differences to BAU, differing levers, unique names."""
+"""Comparison tables: BAU row, differences to BAU, differing levers, unique names; BAU shown once when pinned."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from model import Model
 from model.compare import differing_levers, headline_table, unique_names
 from model.presets import find_preset, load_presets
+from model.run import ScenarioResult
+from ui.compare_view import headline_frame, overlay_figure
+from ui.i18n import Translator
 
 
 def test_headline_table_has_bau_row_and_zero_bau_deltas(model: Model) -> None:
@@ -42,3 +46,40 @@ def test_differing_levers_lists_only_changed_levers(model: Model) -> None:
 
 def test_repeated_names_become_unique() -> None:
     assert unique_names(["A", "B", "A", "A"]) == ["A", "B", "A (2)", "A (3)"]
+
+
+# --- what the compare page shows (ui.compare_view) -------------------------------------------------------------
+
+
+def _pinned(model: Model, *preset_ids: str) -> dict[str, ScenarioResult]:
+    presets = load_presets()
+    t = Translator("en")
+    return {t(f"presets.{i}.name"): model.run_values(find_preset(presets, i).values(model.registry))
+            for i in preset_ids}
+
+
+def test_pinned_business_as_usual_is_shown_once_in_the_table_and_the_chart(model: Model) -> None:
+    t = Translator("en")
+    results = _pinned(model, "bau", "agreements")
+    frame = headline_frame(results, t)
+    assert list(frame.columns) == [t("chart.case_bau"), t("presets.agreements.name")]
+    spec = overlay_figure(results, t).to_dict()
+    colour = next(layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
+    legend = colour["scale"]["domain"]
+    assert legend == [t("presets.agreements.name"), t("chart.case_bau")]
+    assert len(legend) == len(set(legend))
+
+
+def test_only_business_as_usual_pinned_still_shows_its_column(model: Model) -> None:
+    frame = headline_frame(_pinned(model, "bau"), Translator("en"))
+    assert list(frame.columns) == [Translator("en")("chart.case_bau")]
+
+
+@pytest.mark.parametrize("lang", ["en", "uz", "ru"])
+def test_the_turnover_row_names_the_goal_year_not_the_year_the_target_is_reached(model: Model, lang: str) -> None:
+    t = Translator(lang)
+    results = _pinned(model, "agreements", "slowdown")
+    goal_year = next(iter(results.values())).goal_year
+    label = t("compare.col_turnover", year=t.year(goal_year))
+    assert label in headline_frame(results, t).index
+    assert str(goal_year) in label and label != t("compare.col_turnover_each")

@@ -62,7 +62,8 @@ def tornado_figures(table: pd.DataFrame, result: ScenarioResult, t: Translator) 
     return (
         charts.tornado_chart(year_bars, year_base, {
             "title": t("analysis.tornado_year_title", top=top.split(" (")[0]),
-            "source": t("analysis.tornado_source", horizon=int(AFTER_HORIZON)), "x": t("analysis.fractional_year")}),
+            "source": t("analysis.tornado_source", horizon=int(AFTER_HORIZON)), "x": t("analysis.fractional_year")},
+            years=True),
         charts.tornado_chart(turnover_bars, turnover_base, {
             "title": t("analysis.tornado_turnover_title", year=t.year(result.goal_year)),
             "source": t("sources.model"), "x": t("chart.turnover_axis")}),

@@ -160,14 +160,18 @@ def _turnover_structure(text: Mapping[str, str], style: ChartStyle) -> alt.Layer
     y = alt.Y("turnover_usd_bn:Q", title=text["y"], scale=alt.Scale(zero=True))
     cases = [text["case_scenario"], text["case_bau"]]
     statuses = [text["history_official"], text["history_other"]]
+    # Two legends side by side at the top overflow a half-width chart (1280-1440 px screens) or a phone and
+    # Vega clips the second one: the solid/dashed key stays alone on top, the observed points' key goes
+    # under the plot, one entry per row, so each fits any width the app is shown at.
+    history_legend = alt.Legend(orient="bottom", direction="vertical")
     history_line = alt.Chart(_named("history")).mark_line(
         color=HISTORY_BLACK, strokeWidth=style.line_width * 0.6).encode(x=x, y=y, detail="run:N")
     history_points = alt.Chart(_named("history")).mark_point(
         color=HISTORY_BLACK, size=style.point_size, strokeWidth=2).encode(
         x=x, y=y,
-        shape=alt.Shape("status_label:N", title=text["history"],
+        shape=alt.Shape("status_label:N", title=text["history"], legend=history_legend,
                         scale=alt.Scale(domain=statuses, range=["circle", "diamond"])),
-        fill=alt.Fill("status_label:N", title=text["history"],
+        fill=alt.Fill("status_label:N", title=text["history"], legend=history_legend,
                       scale=alt.Scale(domain=statuses, range=[HISTORY_BLACK, "white"])),
         tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("turnover_usd_bn:Q", format=".2f"),
                  alt.Tooltip("status_label:N")])
@@ -328,15 +332,17 @@ def fan_chart(fan: pd.DataFrame, lines: pd.DataFrame, target_usd_bn: float, text
 
 
 def tornado_chart(bars: pd.DataFrame, base: float, text: Mapping[str, str],
-                  style: ChartStyle = NORMAL) -> alt.LayerChart:
+                  style: ChartStyle = NORMAL, years: bool = False) -> alt.LayerChart:
     """Bars from the scenario's value to the outcome at each end of a parameter's plausible range.
 
     ``bars``: label (parameter and range), end_label (low/high end), start, outcome, order (sort key).
+    ``years``: the outcome is a (fractional) year, labelled without a thousands separator ("2028").
     """
     y = alt.Y("label:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=420))
     ends = sorted(bars["end_label"].unique())
+    axis = alt.Axis(format="d", tickMinStep=1) if years else alt.Axis()
     chart = alt.Chart(bars).mark_bar(opacity=0.9).encode(
-        y=y, x=alt.X("start:Q", title=text["x"], scale=alt.Scale(zero=False)), x2="outcome:Q",
+        y=y, x=alt.X("start:Q", title=text["x"], scale=alt.Scale(zero=False), axis=axis), x2="outcome:Q",
         color=alt.Color("end_label:N", title=None, scale=alt.Scale(domain=ends, range=["#56B4E9", "#D55E00"])),
         tooltip=["label:N", "end_label:N", alt.Tooltip("outcome:Q", format=".2f")])
     rule = alt.Chart(pd.DataFrame({"start": [base]})).mark_rule(color="#333333").encode(x="start:Q")

@@ -12,7 +12,7 @@ from model.compare import COMPARE_YEAR, differing_levers, headline_table, unique
 from model.frames import turnover_paths
 from model.presets import Preset
 from model.registry import Registry
-from model.run import ScenarioResult
+from model.run import Projection, ScenarioResult
 from model.scenario import Scenario
 from ui import charts
 from ui.i18n import Translator
@@ -32,10 +32,22 @@ def run_pinned(model: Model, scenarios: list[Scenario], names: list[str]) -> dic
     return {name: model.run_values(s.levers) for name, s in zip(names, scenarios, strict=True)}
 
 
+def is_bau(result: ScenarioResult, bau: Projection) -> bool:
+    """True when the scenario's values are exactly the BAU's: pinned, it is the BAU line and row already there."""
+    scenario, yardstick = result.scenario.values, bau.values  # noqa: PD011 - Params mappings, not pandas
+    return scenario.keys() == yardstick.keys() and all(np.array_equal(scenario[k], yardstick[k]) for k in scenario)
+
+
+def beside_bau(results: dict[str, ScenarioResult]) -> dict[str, ScenarioResult]:
+    """The pinned scenarios that are not business as usual itself (BAU is shown once, as the yardstick)."""
+    bau = next(iter(results.values())).bau
+    return {name: result for name, result in results.items() if not is_bau(result, bau)}
+
+
 def overlay_figure(results: dict[str, ScenarioResult], t: Translator) -> alt.LayerChart:
-    """All pinned scenarios' turnover with BAU and the target."""
+    """All pinned scenarios' turnover with BAU (drawn once, even when pinned) and the target."""
     frames = []
-    for name, result in results.items():
+    for name, result in beside_bau(results).items():
         paths = turnover_paths(result)
         frames.append(paths[paths["case"] == "scenario"].assign(name=name))
     first = next(iter(results.values()))
@@ -43,7 +55,8 @@ def overlay_figure(results: dict[str, ScenarioResult], t: Translator) -> alt.Lay
     frames.append(bau[bau["case"] == "bau"].assign(name=t("chart.case_bau")))
     text = {"title": t("compare.chart_title", target=t.number(first.target_usd_bn, 0)),
             "source": t("sources.turnover"), "x": t("chart.year"), "y": t("chart.turnover_axis")}
-    return charts.compare_chart(pd.concat(frames), first.target_usd_bn, list(results), t("chart.case_bau"), text)
+    return charts.compare_chart(pd.concat(frames), first.target_usd_bn, list(beside_bau(results)),
+                                t("chart.case_bau"), text)
 
 
 def _year_text(value: float, t: Translator) -> str:
@@ -55,14 +68,18 @@ def _delta_years(value: float, t: Translator) -> str:
 
 
 def headline_frame(results: dict[str, ScenarioResult], t: Translator) -> pd.DataFrame:
-    """The headline outputs per scenario with differences to BAU, formatted for reading."""
+    """The headline outputs, one column per scenario after BAU's, differences to BAU in brackets.
+
+    Measures run down the rows so their long names wrap at any width; a pinned BAU is its column only once.
+    """
     table = headline_table(results, COMPARE_YEAR)
+    table = table.loc[["BAU", *beside_bau(results)]]
     shown = pd.DataFrame(index=[t("chart.case_bau") if i == "BAU" else i for i in table.index])
     shown[t("compare.col_target_year")] = [_year_text(v, t) for v in table["target_year"]]
     shown[t("compare.col_vs_bau")] = [_delta_years(v, t) for v in table["delta_target_year"]]
-    shown[t("compare.col_turnover")] = [f"{t.number(v, 2)} ({t.signed(d, 2)})" for v, d in
-                                        zip(table["turnover_in_goal_year_usd_bn"],
-                                            table["delta_turnover_in_goal_year_usd_bn"], strict=True)]
+    shown[_turnover_column(results, t)] = [f"{t.number(v, 2)} ({t.signed(d, 2)})" for v, d in
+                                           zip(table["turnover_in_goal_year_usd_bn"],
+                                               table["delta_turnover_in_goal_year_usd_bn"], strict=True)]
     for country in ("UZ", "KZ"):
         shown[t("compare.col_gdp", country=country, year=COMPARE_YEAR)] = [
             f"{t.number(v, 1)} ({t.signed(d, 2)})" for v, d in
@@ -71,7 +88,15 @@ def headline_frame(results: dict[str, ScenarioResult], t: Translator) -> pd.Data
             f"{t.number(v, 0)} ({t.signed(d, 0)})" for v, d in
             zip(table[f"per_head_{country}_usd"], table[f"delta_per_head_{country}_usd"], strict=True)]
         shown[t("compare.col_shift", country=country, year=COMPARE_YEAR)] = _biggest_shift(table, country, t)
-    return shown
+    return shown.T
+
+
+def _turnover_column(results: dict[str, ScenarioResult], t: Translator) -> str:
+    """"Turnover in 2030 (goal year)": the goal year, not the year the target is reached."""
+    years = {result.goal_year for result in results.values()}
+    if len(years) == 1:
+        return t("compare.col_turnover", year=t.year(years.pop()))
+    return t("compare.col_turnover_each")
 
 
 def _biggest_shift(table: pd.DataFrame, country: str, t: Translator) -> list[str]:

@@ -206,6 +206,21 @@ def per_head_figure(result: ScenarioResult, t: Translator, style: ChartStyle = N
     return charts.per_head_gain_chart(gains, text, [t(f"countries.{c}") for c in COUNTRIES], style)
 
 
+def per_head_note(result: ScenarioResult, t: Translator) -> str | None:
+    """Why GDP per head jumps in 2026 and dips in 2027: the launched projects' one-year construction effect.
+
+    Building adds value only in the year the money is spent (equation 7, ΔYᴮ) and the launched projects are
+    all spent in 2026, on top of the programme's yearly flow; plants add output ``build_lag`` years later.
+    None when no projects were launched (no zigzag to explain).
+    """
+    values = result.scenario.values  # noqa: PD011 - a Params mapping, not pandas
+    if float(values["launched_projects"]) <= 0:
+        return None
+    return t("explorer.per_head_note", launched=t.number(float(values["launched_projects"]), 1),
+             lag=t.number(float(values["build_lag"]), 0), operating=t.year(2026 + float(values["build_lag"])),
+             after_end=t.year(float(values["programme_end"]) + 1))
+
+
 def shares_table(result: ScenarioResult, t: Translator) -> pd.DataFrame:
     """Sector shares BAU vs scenario in 2025, 2030 and 2035 with the shift, for a readable table."""
     table = sector_shift_table(result)

@@ -62,10 +62,14 @@ def _finding(view: str, model: Model, result: ScenarioResult, t: Translator) -> 
         _headline(result, t)
         show(figures.turnover_figure(model, result, t, PRESENTATION))
     elif view == "sectors":
-        for country in ("UZ", "KZ"):
-            show(figures.sector_figure(result, country, t, PRESENTATION))
+        # Side by side: stacked, the second country's chart and the exit button fell below a 1080 px screen.
+        for column, country in zip(st.columns(2, gap="large"), ("UZ", "KZ"), strict=True):
+            with column:
+                show(figures.sector_figure(result, country, t, PRESENTATION))
     elif view == "per_head":
         show(figures.per_head_figure(result, t, PRESENTATION))
+        if note := figures.per_head_note(result, t):
+            st.caption(note)
     else:
         show(figures.decomposition_figure(result, t, PRESENTATION))
 
