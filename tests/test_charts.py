@@ -15,10 +15,16 @@ import pytest
 from altair.vegalite.v6.schema.core import load_schema
 
 from model.api import Model
+from model.montecarlo import simulate
 from model.run import ScenarioResult
+from model.sensitivity import tornado
 from ui import figures
+from ui.analysis_figures import distribution_figure, fan_figure
+from ui.analysis_view import tornado_figures
 from ui.charts import LAST_YEAR
+from ui.compare_view import overlay_figure
 from ui.i18n import Translator
+from ui.methodology_view import hindcast_figure
 
 t = Translator("en")
 Spec = dict[str, Any]
@@ -151,3 +157,57 @@ def test_the_turnover_title_says_when_the_target_is_never_reached(specs):
 def test_the_turnover_title_says_when_the_target_is_already_reached(specs):
     title = specs["the turnover chart", "a target already reached"]["title"]["text"]
     assert title == t("findings.already", target="1")
+
+
+# --- years are printed as years: "2028", never "2,028" ---------------------------------------------------
+
+YEAR_TITLES = {t("chart.year"), t("analysis.fractional_year")}
+
+
+@pytest.fixture(scope="module")
+def every_chart(model, results, specs) -> dict[str, Spec]:
+    """Every chart the app draws, for the default programme: Explorer, Compare, Analysis and Methodology."""
+    result = results["the default programme"]
+    mc = simulate(model.values(), model.baseline, model.registry, 500, 2025)
+    year_tornado, turnover_tornado = tornado_figures(tornado(model.values(), model.baseline, model.registry),
+                                                     result, t)
+    charts = {figure: specs[figure, "the default programme"] for figure in FIGURES}
+    charts.update({
+        "the fan chart": fan_figure(mc, result, t).to_dict(),
+        "the target-year distribution": distribution_figure(mc, t).to_dict(),
+        "the target-year sensitivity chart": year_tornado.to_dict(),
+        "the turnover sensitivity chart": turnover_tornado.to_dict(),
+        "the compare chart": overlay_figure({"A": result, "B": results["high growth"]}, t).to_dict(),
+        "the hindcast chart": hindcast_figure(model, t)[0].to_dict(),
+    })
+    return charts
+
+
+def year_channels(spec: Spec) -> Iterator[tuple[str, Spec]]:
+    """(channel, definition) of every encoding, tooltips included, that shows a year: by field or axis title."""
+    for layer in layers(spec):
+        for channel, definition in layer.get("encoding", {}).items():
+            for item in definition if isinstance(definition, list) else [definition]:
+                if not isinstance(item, dict):
+                    continue
+                if "year" in str(item.get("field", "")) or item.get("title") in YEAR_TITLES:
+                    yield channel, item
+
+
+def test_the_year_charts_are_all_checked(every_chart):
+    with_years = [name for name, spec in every_chart.items() if any(True for _ in year_channels(spec))]
+    assert "the target-year sensitivity chart" in with_years and len(with_years) >= 8, with_years
+
+
+@pytest.mark.parametrize("chart", ["the turnover chart", "the decomposition chart", "the GDP-per-head chart",
+                                   "the fan chart", "the target-year distribution", "the target-year sensitivity chart",
+                                   "the compare chart", "the hindcast chart"])
+def test_no_year_is_printed_with_a_thousands_separator(every_chart, chart):
+    """A quantitative year needs the integer format "d" (Vega's default groups thousands: "2,028")."""
+    found = list(year_channels(every_chart[chart]))
+    assert found, f"{chart} shows no year"
+    for channel, item in found:
+        if item.get("type") != "quantitative":
+            continue  # ordinal and nominal values are printed as they are
+        shown = item.get("format") if channel == "tooltip" else (item.get("axis") or {}).get("format")
+        assert shown == "d", f"{chart}: {channel} {item.get('field')} is formatted {shown!r}"
