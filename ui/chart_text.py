@@ -16,6 +16,7 @@ NESTED_VIEWS = ("layer", "hconcat", "vconcat", "concat")
 TITLE_EM, SUBTITLE_EM, AXIS_TITLE_EM = 0.53, 0.55, 0.55
 VEGA_TITLE_SIZE, VEGA_SUBTITLE_SIZE, VEGA_AXIS_TITLE_SIZE = 13, 12, 11  # Vega's defaults when a spec sets none
 X_TITLE_SHARE = 0.5  # an x-axis title is centred under the plot, which is at least this share of the width
+APP_X_TITLE_CHARS = 42  # an x-axis title line in the app: ~300 px of 13 px type, ~550 px of 24 px type
 
 
 def wrap_titles(spec: dict[str, Any], width: int) -> dict[str, Any]:
@@ -62,12 +63,31 @@ def _lines(text: str | list[str], width: float, char_px: float) -> str | list[st
     return lines[0] if len(lines) == 1 else lines or text
 
 
-def wrap_y_titles(spec: dict[str, Any]) -> dict[str, Any]:
-    """``spec`` (not copied where nothing changes) with y-axis titles longer than the plot's height in lines."""
+def wrap_axis_titles(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` (not copied where nothing changes) with axis titles broken where the app's charts would clip them.
+
+    A y-axis title longer than the plot's height, and an x-axis title longer than :data:`APP_X_TITLE_CHARS`
+    characters: the narrowest chart the app draws (a phone, a half-width chart at 1280 px, a half-width
+    chart in presentation type) holds that many.
+    """
     height = spec.get("height")
-    if not isinstance(height, int | float):
+    axis_size = float(spec.get("config", {}).get("axis", {}).get("titleFontSize", VEGA_AXIS_TITLE_SIZE))
+    char_px = AXIS_TITLE_EM * axis_size
+    room = {"x": APP_X_TITLE_CHARS * char_px}
+    if isinstance(height, int | float):
+        room["y"] = float(height)
+    if not _has_long_title(spec, room, char_px):
         return spec
     out = copy.deepcopy(spec)
-    axis_size = spec.get("config", {}).get("axis", {}).get("titleFontSize", VEGA_AXIS_TITLE_SIZE)
-    _wrap_axis_titles(out, {"y": float(height)}, AXIS_TITLE_EM * axis_size)
+    _wrap_axis_titles(out, room, char_px)
     return out
+
+
+def _has_long_title(view: dict[str, Any], room: dict[str, float], char_px: float) -> bool:
+    for channel, pixels in room.items():
+        encoding = view.get("encoding", {}).get(channel)
+        if isinstance(encoding, dict) and isinstance(encoding.get("title"), str) \
+                and len(encoding["title"]) * char_px > pixels:
+            return True
+    return any(_has_long_title(child, room, char_px) for key in NESTED_VIEWS for child in view.get(key) or []
+               if isinstance(child, dict))

@@ -175,10 +175,15 @@ def _turnover_structure(text: Mapping[str, str], style: ChartStyle) -> alt.Layer
                       scale=alt.Scale(domain=statuses, range=[HISTORY_BLACK, "white"])),
         tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("turnover_usd_bn:Q", format=".2f"),
                  alt.Tooltip("status_label:N")])
+    # Line keys long enough to show two dashes, so solid vs dashed reads in the legend itself.
+    case_legend = alt.Legend(symbolType="stroke", symbolSize=(2 * style.font_size) ** 2,
+                             symbolStrokeWidth=style.line_width)
     projection = alt.Chart(_named("paths")).mark_line(strokeWidth=style.line_width).encode(
         x=x, y=y,
-        color=alt.Color("case_label:N", title=None, scale=alt.Scale(domain=cases, range=[SCENARIO_BLUE, BAU_GREY])),
-        strokeDash=alt.StrokeDash("case_label:N", title=None, scale=alt.Scale(domain=cases, range=[[1, 0], [7, 5]])),
+        color=alt.Color("case_label:N", title=None, legend=case_legend,
+                        scale=alt.Scale(domain=cases, range=[SCENARIO_BLUE, BAU_GREY])),
+        strokeDash=alt.StrokeDash("case_label:N", title=None, legend=case_legend,
+                                  scale=alt.Scale(domain=cases, range=[[1, 0], [7, 5]])),
         tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("turnover_usd_bn:Q", format=".2f"),
                  alt.Tooltip("case_label:N")])
     target_rule = alt.Chart(_named("target")).mark_rule(color=TARGET_VERMILLION, strokeDash=[6, 4],

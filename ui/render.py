@@ -11,7 +11,7 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.dataframe_util import convert_arrow_table_to_arrow_bytes
 
-from ui.chart_text import wrap_y_titles
+from ui.chart_text import wrap_axis_titles
 from ui.charts import SpecChart
 from ui.i18n import Translator
 
@@ -31,7 +31,7 @@ def show(chart: SpecChart | alt.TopLevelMixin) -> None:
     if title.get("text"):
         st.markdown(f"**{title['text']}**")
         spec["title"] = source_as_title(title)
-    spec = wrap_y_titles(spec)
+    spec = wrap_axis_titles(spec)
     spec["datasets"] = {name: arrow_bytes(rows) for name, rows in datasets.items()}
     st.vega_lite_chart(spec=spec, width="stretch")
 
@@ -48,10 +48,15 @@ def source_as_title(title: dict[str, Any]) -> dict[str, Any]:
 
 
 def source_lines(source: str | list[str], title: dict[str, Any]) -> str | list[str]:
-    """The source line broken where a half-width chart (or, in large type, a full-width one) would clip it."""
+    """The source line broken where a chart would clip it: half-width on a laptop, full-width on a phone.
+
+    Vega cuts a title line at the chart's width with "…"; 60 characters of 11 px type (about 350 px) fit the
+    narrowest chart the app draws (a 390 px phone, a half-width chart at 1280 px); 80 of presentation type
+    fit a half-width chart at 1920 px.
+    """
     if not isinstance(source, str):
         return source
-    width = 110 if float(title.get("subtitleFontSize", 11)) < 14 else 200
+    width = 60 if float(title.get("subtitleFontSize", 11)) < 14 else 80
     lines = textwrap.wrap(source, width, break_long_words=False)
     return lines if len(lines) > 1 else source
 
