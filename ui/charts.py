@@ -38,10 +38,12 @@ class ChartStyle:
     source_size: int = 11
     line_width: float = 3
     point_size: int = 70
+    wide_only: bool = False  # always drawn full width on a wide screen: legends may sit side by side
 
 
 NORMAL = ChartStyle()
-PRESENTATION = ChartStyle(height=400, font_size=24, title_size=32, source_size=18, line_width=6, point_size=240)
+PRESENTATION = ChartStyle(height=360, font_size=24, title_size=32, source_size=18, line_width=6, point_size=240,
+                          wide_only=True)
 
 
 @dataclass(frozen=True)
@@ -162,8 +164,9 @@ def _turnover_structure(text: Mapping[str, str], style: ChartStyle) -> alt.Layer
     statuses = [text["history_official"], text["history_other"]]
     # Two legends side by side at the top overflow a half-width chart (1280-1440 px screens) or a phone and
     # Vega clips the second one: the solid/dashed key stays alone on top, the observed points' key goes
-    # under the plot, one entry per row, so each fits any width the app is shown at.
-    history_legend = alt.Legend(orient="bottom", direction="vertical")
+    # under the plot, one entry per row, so each fits any width the app is shown at. Only a chart that is
+    # always full width on a wide screen (presentation mode) keeps both on top, to spare its height.
+    history_legend = alt.Legend() if style.wide_only else alt.Legend(orient="bottom", direction="vertical")
     history_line = alt.Chart(_named("history")).mark_line(
         color=HISTORY_BLACK, strokeWidth=style.line_width * 0.6).encode(x=x, y=y, detail="run:N")
     history_points = alt.Chart(_named("history")).mark_point(

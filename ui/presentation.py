@@ -29,6 +29,9 @@ h1 { font-size: 3rem !important; }
 .stApp [data-testid="stMetricDelta"] p, .stApp [data-testid="stMetricDelta"] div { font-size: 1.8rem !important; }
 [data-testid="stSlider"] label p { font-size: 1.6rem !important; }
 [data-testid="stSliderThumbValue"] { font-size: 1.4rem !important; }
+/* The way out stays in the top-right corner, on screen whatever the view's height. */
+.st-key-exit_presentation { position: fixed !important; top: 1rem; right: 2rem; width: auto !important;
+                            z-index: 1000; }
 </style>
 """
 
@@ -65,7 +68,7 @@ def _finding(view: str, model: Model, result: ScenarioResult, t: Translator) -> 
         # Side by side: stacked, the second country's chart and the exit button fell below a 1080 px screen.
         for column, country in zip(st.columns(2, gap="large"), ("UZ", "KZ"), strict=True):
             with column:
-                show(figures.sector_figure(result, country, t, PRESENTATION))
+                show(figures.sector_figure(result, country, t, PRESENTATION), share=0.5)
     elif view == "per_head":
         show(figures.per_head_figure(result, t, PRESENTATION))
         if note := figures.per_head_note(result, t):
@@ -88,4 +91,4 @@ def presentation_view(model: Model, result: ScenarioResult, t: Translator) -> No
 
 def exit_presentation_button(t: Translator) -> None:
     """Back to the normal view; called outside the presentation fragment so the whole app reruns."""
-    st.button(t("display.exit_presentation"), on_click=_exit)
+    st.button(t("display.exit_presentation"), on_click=_exit, key="exit_presentation")

@@ -16,11 +16,13 @@ from ui.charts import SpecChart
 from ui.i18n import Translator
 
 
-def show(chart: SpecChart | alt.TopLevelMixin) -> None:
+def show(chart: SpecChart | alt.TopLevelMixin, share: float = 1.0) -> None:
     """Render full width; a templated spec goes straight to Vega-Lite with its finding above it.
 
     The finding (the title) changes with the data; kept out of the spec, the spec stays identical between
     reruns and the browser only swaps the data instead of redrawing the chart. Exports keep the title inside.
+    ``share``: the part of a wide screen's width the chart gets (0.5 beside another chart), so its source
+    line is broken where it would be clipped.
     """
     if not isinstance(chart, SpecChart):
         st.altair_chart(chart, width="stretch")
@@ -30,33 +32,33 @@ def show(chart: SpecChart | alt.TopLevelMixin) -> None:
     title = dict(spec.get("title", {}))
     if title.get("text"):
         st.markdown(f"**{title['text']}**")
-        spec["title"] = source_as_title(title)
+        spec["title"] = source_as_title(title, share)
     spec = wrap_axis_titles(spec)
     spec["datasets"] = {name: arrow_bytes(rows) for name, rows in datasets.items()}
     st.vega_lite_chart(spec=spec, width="stretch")
 
 
-def source_as_title(title: dict[str, Any]) -> dict[str, Any]:
+def source_as_title(title: dict[str, Any], share: float = 1.0) -> dict[str, Any]:
     """The title block with only the source line, in its small grey type: the finding is drawn above the chart.
 
     Kept as the subtitle under an empty title, it would leave a blank line of title type above it.
     """
     source = title.get("subtitle", "")
     block = {key: value for key, value in title.items() if not key.startswith("subtitle")}
-    return {**block, "text": source_lines(source, title), "fontSize": title.get("subtitleFontSize", 11),
+    return {**block, "text": source_lines(source, title, share), "fontSize": title.get("subtitleFontSize", 11),
             "fontWeight": "normal", "color": title.get("subtitleColor", "#555555")}
 
 
-def source_lines(source: str | list[str], title: dict[str, Any]) -> str | list[str]:
-    """The source line broken where a chart would clip it: half-width on a laptop, full-width on a phone.
+def source_lines(source: str | list[str], title: dict[str, Any], share: float = 1.0) -> str | list[str]:
+    """The source line broken where a chart would clip it.
 
-    Vega cuts a title line at the chart's width with "…"; 60 characters of 11 px type (about 350 px) fit the
-    narrowest chart the app draws (a 390 px phone, a half-width chart at 1280 px); 80 of presentation type
-    fit a half-width chart at 1920 px.
+    Vega cuts a title line at the chart's width with "…". 60 characters of 11 px type (about 350 px) fit the
+    narrowest chart the app draws in normal type (a 390 px phone, a half-width chart at 1280 px), whatever
+    ``share``. Large (presentation) type is shown on a wide screen: 150 characters across its full width.
     """
     if not isinstance(source, str):
         return source
-    width = 60 if float(title.get("subtitleFontSize", 11)) < 14 else 80
+    width = 60 if float(title.get("subtitleFontSize", 11)) < 14 else int(150 * share)
     lines = textwrap.wrap(source, width, break_long_words=False)
     return lines if len(lines) > 1 else source
 

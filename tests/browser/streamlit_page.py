@@ -216,6 +216,12 @@ def grid_rows(frame: Locator) -> list[list[str]]:
     return [row.locator('[role="gridcell"]').all_inner_texts() for row in rows.all()]
 
 
+def table_rows(table: Locator) -> list[list[str]]:
+    """Rows of an ``st.table`` as cell texts, the header row first (its corner cell is ``""``)."""
+    return [[cell.strip() for cell in row.locator("th, td").all_inner_texts()]
+            for row in table.locator("tr").all()]
+
+
 def go_to(page: Page, nav_label: str) -> None:
     """Follow a sidebar navigation link (the same session, unlike a page load) and wait until drawn."""
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=nav_label).click()

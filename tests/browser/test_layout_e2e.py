@@ -1,0 +1,187 @@
+"""Charts and pages hold at every screen size: measured on the drawn page in real Chromium, not on the spec.
+
+- the turnover chart explains solid vs dashed (its legend is drawn inside the chart) at 390, 1280, 1440 and
+  1920 px wide;
+- every presentation view, charts and exit button, fits a 1920×1080 screen, in English and Russian;
+- no year on the Analysis charts is printed with a thousands separator ("2,028");
+- Compare with business as usual pinned shows it once, in the legend and in the table, with no label cut off;
+- on a 390×844 phone the page opens on its content, the sidebar closed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from conftest import VIEWPORT
+from playwright.sync_api import Browser, Locator, Page, expect
+from streamlit_page import button, exceptions, open_app, open_page, settle, table_rows, watch_websocket
+
+from ui.i18n import Translator
+from ui.presentation import VIEWS
+
+pytestmark = pytest.mark.browser
+
+CHART = '[data-testid="stVegaLiteChart"]'
+WIDTHS = {390: 844, 1280: 800, 1440: 900, 1920: 1080}
+PHONE = {"width": 390, "height": 844}
+
+# Where each text node of a drawn chart sits, with the box of the SVG that holds it (Vega draws past the
+# SVG's edge what does not fit, and the browser clips it: a "dropped" legend is one drawn out of the box).
+_CHART_TEXTS = """(chart) => {
+  const svg = chart.querySelector('svg.marks');
+  const box = svg.getBoundingClientRect();
+  const texts = [...svg.querySelectorAll('.role-legend text, .role-legend-label text')].map((node) => {
+    const r = node.getBoundingClientRect();
+    return {text: node.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+  });
+  return {box: {left: box.left, right: box.right, top: box.top, bottom: box.bottom}, legend: texts,
+          all: [...svg.querySelectorAll('text')].map((node) => node.textContent)};
+}"""
+
+
+def tab(browser: Browser, width: int, height: int) -> Iterator[Page]:
+    """A tab of ``width``×``height`` in its own context (a fresh Streamlit session)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(30_000)
+    watch_websocket(context)
+    yield context.new_page()
+    context.close()
+
+
+def drawn(chart: Locator) -> dict:
+    """The chart's SVG box, its legend texts with their boxes, and every text it draws."""
+    chart.scroll_into_view_if_needed()
+    expect(chart.locator("svg.marks")).to_be_visible()
+    return chart.evaluate(_CHART_TEXTS)
+
+
+def inside(item: dict, box: dict, slack: float = 1.0) -> bool:
+    return (item["left"] >= box["left"] - slack and item["right"] <= box["right"] + slack
+            and item["top"] >= box["top"] - slack and item["bottom"] <= box["bottom"] + slack)
+
+
+# --- the turnover legend at every width ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", list(WIDTHS), ids=[f"{w} px wide" for w in WIDTHS])
+def test_the_turnover_chart_explains_solid_and_dashed_at_every_width(browser: Browser, app_url: str,
+                                                                       width: int) -> None:
+    t = Translator("en")
+    for page in tab(browser, width, WIDTHS[width]):
+        open_app(page, app_url)
+        chart = page.locator(CHART).filter(has_text=t("chart.target_label", target="10")).first
+        shown = drawn(chart)
+        screen = {"left": 0, "right": width, "top": -1e9, "bottom": 1e9}
+        for case in (t("chart.case_scenario"), t("chart.case_bau")):
+            labels = [item for item in shown["legend"] if item["text"] == case]
+            assert labels, f"no legend entry {case!r} at {width} px; legend: {[i['text'] for i in shown['legend']]}"
+            assert all(inside(item, shown["box"]) and inside(item, screen) for item in labels), \
+                f"legend entry {case!r} drawn outside the chart ({shown['box']}) at {width} px: {labels}"
+        clipped = [item["text"] for item in shown["legend"] if not inside(item, shown["box"])]
+        assert clipped == [], f"legend entries outside the chart at {width} px"
+        assert exceptions(page) == []
+
+
+# --- presentation mode on a 1920×1080 screen ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_presentation_view_fits_a_1920_by_1080_screen(page: Page, app_url: str, lang: str) -> None:
+    assert page.viewport_size == VIEWPORT
+    t = Translator(lang)
+    open_app(page, f"{app_url}/?present=1&lang={lang}")
+    views = page.locator('[data-testid="stButtonGroup"] button')
+    expect(views).to_have_count(len(VIEWS))
+    for index, view in enumerate(VIEWS):
+        if index:  # the first view is open on load
+            views.nth(index).click()
+            settle(page)
+        charts = page.locator(CHART)
+        expect(charts.locator("svg.marks")).to_have_count(2 if view == "sectors" else 1)
+        exit_button = button(page, t("display.exit_presentation"))
+        boxes = {f"chart {i + 1}": charts.nth(i).bounding_box() for i in range(charts.count())}
+        boxes["exit button"] = exit_button.bounding_box()
+        notes = page.locator('[data-testid="stCaptionContainer"]')
+        boxes.update({f"note {i + 1}": notes.nth(i).bounding_box() for i in range(notes.count())})
+        outside = {name: box for name, box in boxes.items()
+                   if box is None or box["x"] < 0 or box["y"] < 0 or box["x"] + box["width"] > VIEWPORT["width"]
+                   or box["y"] + box["height"] > VIEWPORT["height"]}
+        assert outside == {}, f"{lang}, view {view!r}: below or beside the 1920×1080 screen: {outside}"
+        assert exceptions(page) == []
+
+
+# --- years on the Analysis charts ------------------------------------------------------------------------------
+
+
+def test_no_year_on_the_analysis_charts_has_a_thousands_separator(page: Page, app_url: str) -> None:
+    t = Translator("en")
+    open_page(page, f"{app_url}/analysis")
+    sensitivity = page.locator(CHART).filter(has_text=t("analysis.fractional_year"))
+    expect(sensitivity).to_have_count(1)
+    texts = drawn(sensitivity)["all"]
+    assert any(re.fullmatch(r"20\d\d", text) for text in texts), f"no year on the axis: {texts}"
+    shown = page.locator(f"{CHART}:visible")  # the distribution chart waits in a closed expander
+    for index in range(shown.count()):
+        separated = [text for text in drawn(shown.nth(index))["all"] if re.search(r"\b2,0\d\d\b", text)]
+        assert separated == [], f"chart {index + 1} prints years with a separator: {separated}"
+
+
+# --- Compare with business as usual pinned -------------------------------------------------------------------
+
+
+def test_business_as_usual_pinned_is_shown_once_and_no_table_label_is_cut(page: Page, app_url: str) -> None:
+    t = Translator("en")
+    open_page(page, f"{app_url}/compare")
+    picker = page.locator('.st-key-compare_presets input[role="combobox"]')
+    for preset_id in ("bau", "agreements"):
+        picker.click()
+        page.get_by_role("option", name=t(f"presets.{preset_id}.name"), exact=True).click()
+    page.keyboard.press("Escape")
+    button(page.locator(".st-key-add_presets"), t("compare.add")).click()
+    settle(page)
+    bau = t("chart.case_bau")
+    legend = [item["text"] for item in drawn(page.locator(CHART).first)["legend"]]
+    assert legend.count(bau) == 1 and t("presets.agreements.name") in legend, legend
+    table = page.locator('[data-testid="stTable"]').filter(has_text=t("compare.col_target_year")).first
+    rows = table_rows(table)
+    assert rows[0] == ["", bau, t("presets.agreements.name")]
+    assert t("compare.col_turnover", year="2030") in [row[0] for row in rows]
+    assert "(goal year)" in t("compare.col_turnover", year="2030")
+    cut = page.locator('[data-testid="stTable"] th, [data-testid="stTable"] td').evaluate_all(
+        "cells => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent)")
+    assert cut == [], f"table cells cut off: {cut}"
+    assert exceptions(page) == []
+
+
+# --- the sidebar on a phone -------------------------------------------------------------------------------------
+
+
+def sidebar_on_screen(page: Page) -> float:
+    """How many pixels of the screen's width the sidebar covers (0 when it is closed: slid off to the left)."""
+    page.wait_for_timeout(500)  # the sidebar slides open or shut in a short transition
+    return page.locator('[data-testid="stSidebar"]').evaluate(
+        "(s) => { const r = s.getBoundingClientRect(); return Math.max(0, Math.min(r.right, innerWidth) - "
+        "Math.max(r.left, 0)); }")
+
+
+def test_on_a_phone_the_page_opens_on_its_content_with_the_sidebar_closed(browser: Browser, app_url: str) -> None:
+    t = Translator("en")
+    for page in tab(browser, PHONE["width"], PHONE["height"]):
+        open_app(page, app_url)
+        title = page.locator("h1").first
+        expect(title).to_have_text(t("explorer.title"))
+        assert sidebar_on_screen(page) < 10, "the sidebar is open over the page on a 390 px phone"
+        # The title is what the eye meets: nothing (a sidebar) lies over its centre.
+        on_top = title.evaluate("""(h) => { const r = h.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height, 40) / 2);
+            return h.contains(hit); }""")
+        assert on_top, "something covers the page title on a 390 px phone"
+        assert exceptions(page) == []
+
+
+def test_on_a_laptop_the_sidebar_still_opens_with_the_levers(browser: Browser, app_url: str) -> None:
+    for page in tab(browser, 1440, 900):
+        open_app(page, app_url)
+        assert sidebar_on_screen(page) > 200, "the sidebar with the levers is closed on a 1440 px screen"
