@@ -143,3 +143,11 @@ def test_an_all_zero_sector_mix_shows_an_error_and_keeps_a_headline(app):
     assert [a for a in app.error if "sector mix" in a.value], f"errors shown: {[e.value for e in app.error]}"
     assert target_year(app) is not None
     assert turnover_usd_bn(app) > 0
+
+
+def test_the_gdp_per_head_chart_explains_its_2026_27_zigzag(app, model):
+    launched = model.registry.defaults()["launched_projects"]
+    assert launched > 0, "the default scenario launches projects in 2026: the note has a zigzag to explain"
+    notes = [caption.value for caption in app.caption if "2026–27" in caption.value]
+    assert len(notes) == 1, [caption.value for caption in app.caption]
+    assert f"USD {t.number(launched, 1)} bn" in notes[0] and "2027" in notes[0]

@@ -211,3 +211,19 @@ def test_no_year_is_printed_with_a_thousands_separator(every_chart, chart):
             continue  # ordinal and nominal values are printed as they are
         shown = item.get("format") if channel == "tooltip" else (item.get("axis") or {}).get("format")
         assert shown == "d", f"{chart}: {channel} {item.get('field')} is formatted {shown!r}"
+
+
+# --- the GDP-per-head note ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "uz", "ru"])
+def test_the_per_head_note_dates_the_building_and_the_plants_from_the_levers(model, lang):
+    values = model.values({"build_lag": 3, "programme_end": 2029})
+    note = figures.per_head_note(model.run_values(values), Translator(lang))
+    assert note is not None
+    assert "2029" in note and "2030" in note, "plants open 2026 + 3 = 2029; building ends after 2029"
+    assert Translator(lang).number(values["launched_projects"], 1) in note
+
+
+def test_no_launched_projects_no_zigzag_to_explain(model):
+    assert figures.per_head_note(model.run_values(model.values({"launched_projects": 0})), t) is None
