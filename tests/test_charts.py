@@ -23,8 +23,8 @@ from ui.analysis_figures import distribution_figure, fan_figure
 from ui.analysis_view import tornado_figures
 from ui.charts import LAST_YEAR
 from ui.compare_view import overlay_figure
+from ui.data_view import series_views, small_chart
 from ui.i18n import Translator
-from ui.methodology_view import hindcast_figure
 
 t = Translator("en")
 Spec = dict[str, Any]
@@ -166,7 +166,7 @@ YEAR_TITLES = {t("chart.year"), t("analysis.fractional_year")}
 
 @pytest.fixture(scope="module")
 def every_chart(model, results, specs) -> dict[str, Spec]:
-    """Every chart the app draws, for the default programme: Explorer, Compare, Analysis and Methodology."""
+    """Every chart the app draws, for the default programme: Explorer, Compare, Analysis, Data & sources."""
     result = results["the default programme"]
     mc = simulate(model.values(), model.baseline, model.registry, 500, 2025)
     year_tornado, turnover_tornado = tornado_figures(tornado(model.values(), model.baseline, model.registry),
@@ -178,8 +178,9 @@ def every_chart(model, results, specs) -> dict[str, Spec]:
         "the target-year sensitivity chart": year_tornado.to_dict(),
         "the turnover sensitivity chart": turnover_tornado.to_dict(),
         "the compare chart": overlay_figure({"A": result, "B": results["high growth"]}, t).to_dict(),
-        "the hindcast chart": hindcast_figure(model, t)[0].to_dict(),
     })
+    charts.update({f"the data chart of {view.key}": small_chart(view, t).to_dict()
+                   for view in series_views(model.tables)})
     return charts
 
 
@@ -196,21 +197,18 @@ def year_channels(spec: Spec) -> Iterator[tuple[str, Spec]]:
 
 def test_the_year_charts_are_all_checked(every_chart):
     with_years = [name for name, spec in every_chart.items() if any(True for _ in year_channels(spec))]
-    assert "the target-year sensitivity chart" in with_years and len(with_years) >= 8, with_years
+    assert {"the turnover chart", "the target-year sensitivity chart", "the compare chart",
+            "the fan chart"} <= set(with_years) and len(with_years) >= 8, with_years
 
 
-@pytest.mark.parametrize("chart", ["the turnover chart", "the decomposition chart", "the GDP-per-head chart",
-                                   "the fan chart", "the target-year distribution", "the target-year sensitivity chart",
-                                   "the compare chart", "the hindcast chart"])
-def test_no_year_is_printed_with_a_thousands_separator(every_chart, chart):
+def test_no_year_is_printed_with_a_thousands_separator(every_chart):
     """A quantitative year needs the integer format "d" (Vega's default groups thousands: "2,028")."""
-    found = list(year_channels(every_chart[chart]))
-    assert found, f"{chart} shows no year"
-    for channel, item in found:
-        if item.get("type") != "quantitative":
-            continue  # ordinal and nominal values are printed as they are
-        shown = item.get("format") if channel == "tooltip" else (item.get("axis") or {}).get("format")
-        assert shown == "d", f"{chart}: {channel} {item.get('field')} is formatted {shown!r}"
+    wrong = [f"{chart}: {channel} {item.get('field')} formatted {shown!r}"
+             for chart, spec in every_chart.items() for channel, item in year_channels(spec)
+             if item.get("type") == "quantitative"  # ordinal and nominal values are printed as they are
+             and (shown := item.get("format") if channel == "tooltip" else (item.get("axis") or {}).get("format"))
+             != "d"]
+    assert wrong == []
 
 
 # --- the GDP-per-head note ---------------------------------------------------------------------------------

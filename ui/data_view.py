@@ -96,7 +96,7 @@ def small_chart(view: SeriesView, t: Translator) -> alt.Chart:
         return alt.Chart(frame).mark_bar().encode(
             x=alt.X("value:Q", title="%", stack="normalize"), y=alt.Y("country:N", title=None),
             color=alt.Color("sector:N", title=None),
-            tooltip=["country", "year", "sector", "value"]).properties(height=120)
+            tooltip=["country", alt.Tooltip("year:Q", format="d"), "sector", "value"]).properties(height=120)
     colour = alt.Color("country:N", title=None,
                        scale=alt.Scale(range=[SCENARIO_BLUE, BAU_GREY, HISTORY_BLACK]))
     # year-to-date rows: one line per period length (January with January, January-March with January-March)
