@@ -6,7 +6,7 @@ import io
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from expected_identity import change_text
+from expected_identity import change_text, modified_agreements
 from pptx import Presentation
 
 from model import Model
@@ -159,3 +159,19 @@ def test_the_deck_title_and_qr_say_what_the_sender_saw(model: Model) -> None:
     text = "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
     assert change_text(model, "uz", "trade_growth", 10.9, 1) in text
     assert "lang=uz" in link and link in text
+
+
+def test_the_workbook_opens_on_a_sheet_saying_which_scenario_it_is(model: Model) -> None:
+    from openpyxl import load_workbook
+
+    from model.exports import projection_tables, xlsx_bytes
+    from ui.scenario_files import scenario_table
+
+    scenario = agreements(model).with_levers({"trade_growth": 10.9}).model_copy(update={"note": "=1+1"})
+    shown = identity(scenario, model, "ru")
+    link = share_link("http://localhost:8501/", scenario, model.registry, "ru")
+    tables = projection_tables(model.run_values(scenario.levers), model.tables, model.registry)
+    book = load_workbook(io.BytesIO(xlsx_bytes({"scenario": scenario_table(scenario, shown, link), **tables})))
+    rows = dict(book.worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert rows["shown_as"] == modified_agreements(model, "ru", "trade_growth", 10.9)
+    assert (rows["preset"], rows["share_link"], rows["note"]) == ("agreements", link, "'=1+1")  # a note is no formula

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+import pandas as pd
 import streamlit as st
 
 from model.exports import csv_bytes, projection_tables, xlsx_bytes
@@ -12,13 +13,14 @@ from model.scenario import (
     MAX_JSON_BYTES,
     MAX_NAME_CHARS,
     MAX_NOTE_CHARS,
+    Scenario,
     ScenarioFileError,
     scenario_from_json,
     scenario_to_json,
 )
 from ui.data_texts import with_public_sources
 from ui.i18n import DEFAULT_LANGUAGE, Translator
-from ui.identity import file_stem, for_markdown
+from ui.identity import ScenarioIdentity, file_stem, for_markdown
 from ui.state import LANG_KEY, SCENARIO_KEY, current_model, get_scenario, identity, presentation_on, set_scenario
 
 UPLOAD_KEY = "scenario_upload"
@@ -65,19 +67,28 @@ def share_panel(t: Translator) -> None:
         st.caption(t("scenarios.note_cut", n=MAX_LINK_NOTE_CHARS))
 
 
+def scenario_table(scenario: Scenario, shown: ScenarioIdentity, link: str) -> pd.DataFrame:
+    """What the downloaded tables are of: name, what it is shown as (preset and changes), note and share link."""
+    rows = [("name", shown.name), ("shown_as", shown.full), ("preset", shown.preset_id or ""),
+            ("note", scenario.note), ("share_link", link), ("model_version", scenario.model_version)]
+    return pd.DataFrame(rows, columns=["field", "value"])
+
+
 def downloads(t: Translator) -> None:
-    """Scenario JSON, one projection table as CSV, and the whole workbook."""
+    """Scenario JSON, one projection table as CSV, and the workbook, its first sheet saying which scenario it is."""
     model = current_model()
     scenario = get_scenario()
+    shown = identity(scenario, t)
     st.header(t("scenarios.export_heading"))
-    stem = file_stem(identity(scenario, t), "hamkorlik-scenario")
+    stem = file_stem(shown, "hamkorlik-scenario")
     st.download_button(t("scenarios.download_json"), scenario_to_json(scenario), f"{stem}.json",
                        mime="application/json", width="stretch")
     tables = with_public_sources(projection_tables(model.run_values(scenario.levers), model.tables, model.registry))
     choice = st.selectbox(t("scenarios.table"), list(tables), format_func=lambda k: t(f"scenarios.tables.{k}"))
     st.download_button(t("scenarios.download_csv"), csv_bytes(tables[choice]), f"{stem}-{choice}.csv",
                        mime="text/csv", width="stretch")
-    st.download_button(t("scenarios.download_xlsx"), xlsx_bytes(tables), f"{stem}.xlsx", width="stretch",
+    workbook = {"scenario": scenario_table(scenario, shown, share_url()), **tables}
+    st.download_button(t("scenarios.download_xlsx"), xlsx_bytes(workbook), f"{stem}.xlsx", width="stretch",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
