@@ -51,5 +51,8 @@ st.header(t("method.outlooks_heading"))
 st.caption(t("method.outlooks_note"))
 st.dataframe(checks.outlooks_table(model, result, t), hide_index=True, width="stretch")
 
+st.header(t("method.tracker_heading"))
+st.markdown(view.tracker_reading(model.tables, model.registry, t))
+
 st.header(t("method.changes_heading"))
 st.markdown(t("method.changes"))

@@ -277,3 +277,16 @@ def test_validate_data_cli_reports_a_bad_year_to_date_row(tmp_path: Path) -> Non
     done = cli_run("validate-data", str(good))
     assert done.returncode == 0, done.stderr
     assert "1 added (turnover_ytd_usd_bn UZ 2026-01/2026-03)" in done.stdout
+
+
+def test_methodology_states_the_short_period_judgement_with_its_evidence(model: Model) -> None:
+    """January 2025 (+15.7 %, Statistics Agency via Kazinform) against the whole of 2025 (+11.4 %, ministry)."""
+    from ui.methodology_view import tracker_reading
+
+    text = tracker_reading(model.tables, model.registry, Translator("en"))
+    trade = model.tables.bilateral.set_index("year")["turnover_usd_bn"]
+    assert f"+{100 * (0.3135 / 0.2709 - 1):.1f}%" == "+15.7%"
+    assert "January 2025 was +15.7% on January 2024" in text
+    assert f"+{100 * (trade[2025] / trade[2024] - 1):.1f}%" in text
+    assert f"up to {SHORT_PERIOD_MONTHS} months" in text and "**derived**" in text
+    assert "15.0 %/yr" in text  # 4.97 in 2025 to 10 in 2030

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from model.data import BaselineTables
 from model.registry import Registry
 from model.run import ScenarioResult
+from model.tracker import SHORT_PERIOD_MONTHS, required_growth_pct
 from ui.data_texts import data_text, local_numbers
 from ui.i18n import Translator
+from ui.tracker_text import signed_percent
 
 # The model description's equations 1–10; symbols are the registry's (methodology table), language-neutral.
 EQUATIONS = (
@@ -68,3 +71,28 @@ def income_readings(result: ScenarioResult, t: Translator) -> pd.DataFrame:
                          t("method.accounting"): round(100 * (scenario / bau - 1), 3),
                          t("method.acr"): round(float(result.scenario.gdp.real_income_gain_pct[index, column]), 3)})
     return pd.DataFrame(rows)
+
+
+def tracker_reading(tables: BaselineTables, registry: Registry, t: Translator) -> str:
+    """The tracker's method and its one judgement (a short period is noisy), with the evidence from the data.
+
+    The evidence is January of the latest full year against January a year earlier (year-to-date table) beside
+    the whole year's growth (bilateral table); "n/a" where the data lack either.
+    """
+    trade = tables.bilateral.set_index("year")["turnover_usd_bn"].dropna()
+    last_year = int(trade.index.max())
+    january = tables.ytd[(tables.ytd["year"] == last_year) & (tables.ytd["months"] == 1)]
+    na = t("tracker.not_available")
+    january_growth = (signed_percent(100 * (float(january["value_usd_bn"].iloc[0])
+                                            / float(january["same_period_prior_year_usd_bn"].iloc[0]) - 1), t, 1)
+                      if len(january) else na)
+    year_growth = (signed_percent(100 * (float(trade[last_year]) / float(trade[last_year - 1]) - 1), t, 1)
+                   if last_year - 1 in trade.index else na)
+    defaults = registry.defaults()
+    needed = required_growth_pct(defaults["target_usd_bn"], float(trade[last_year]), last_year,
+                                 int(defaults["target_year"]))
+    return t("method.tracker_text", last_year=t.year(last_year), last=t.usd_bn(float(trade[last_year])),
+             target=t.usd_bn(defaults["target_usd_bn"], 0), goal_year=t.year(defaults["target_year"]),
+             needed=na if needed is None else t("units.pct_per_year_value", value=t.number(needed, 1)),
+             january_growth=january_growth, year_growth=year_growth, previous_year=t.year(last_year - 1),
+             months=SHORT_PERIOD_MONTHS)
