@@ -46,8 +46,8 @@ def assert_named_everywhere(at: AppTest, expected: str, lang: str = "en") -> Non
     at.switch_page("pages/compare.py")
     ran(at)
     assert f"**1. {shown}**" in [m.value for m in at.markdown]
-    table = at.dataframe[0].value
-    assert expected in list(table.index)
+    table = at.table[0].value  # one column per scenario
+    assert expected in list(table.columns)
 
 
 def test_the_opening_screen_names_the_preset_it_shows(model) -> None:
