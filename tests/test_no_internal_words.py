@@ -144,7 +144,8 @@ def test_no_internal_words_in_the_download_tables(model) -> None:  # type: ignor
 
     tables = with_public_sources(projection_tables(model.run_values(model.registry.defaults()), model.tables,
                                                    model.registry))
-    texts = [str(v) for frame in tables.values() for c in ("source", "derivation") if c in frame for v in frame[c]]
+    texts = [str(v) for frame in tables.values() for c in ("source", "derivation", "table") if c in frame
+             for v in frame[c]]
     assert len(texts) > 20
     hits = internal_words("\n".join(texts))
     assert hits == [], f"download tables name repository internals: {hits[:8]}"

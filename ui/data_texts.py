@@ -115,14 +115,21 @@ def status_text(status: object, t: Translator) -> str:
 
 
 def with_public_sources(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Download tables (English) whose ``source`` and ``derivation`` columns name publications, never files.
+    """Download tables (English) naming publications and data sets, never files of this repository.
+
+    The ``source`` and ``derivation`` texts get public names; the ``table`` column names the data set.
 
     The workbook and CSV downloads keep their English column names; only internal references in the texts
     are replaced, with their English public names.
     """
     english = Translator(DEFAULT_LANGUAGE)
+    datasets = {"bilateral_trade.csv": english("deck.sources_trade"), "macro.csv": english("deck.sources_macro"),
+                "sector_shares.csv": english("deck.sources_sectors"),
+                "assumptions.yaml": english("deck.sources_parameters")}
     shown = {}
     for name, frame in tables.items():
+        if "table" in frame:  # the Sources sheet says which data set, by its name rather than its file
+            frame = frame.assign(table=frame["table"].map(lambda file: datasets.get(file, file)))
         texts = [column for column in ("source", "derivation") if column in frame]
         shown[name] = frame.assign(**{c: frame[c].map(lambda v: data_text(v, english)) for c in texts}) if texts \
             else frame
