@@ -8,6 +8,8 @@ Goals, each judged on the median (the p95 is shown beside it):
 - each goal seek in under 20 ms;
 - 10,000 Monte Carlo draws of the full model (``model.montecarlo.simulate``) in under 50 ms, or at most
   100 times one full projection measured in the same run (1,000 and 50,000 draws are shown beside it);
+- the chance of the target from the headline run (``model.montecarlo.target_odds``, 10,000 draws: what the
+  Explorer computes on every step a lever makes) at most 100 times one full projection;
 - the tornado (``model.sensitivity.tornado``, when that module exists) is timed, without a goal.
 
 Always exits 0: it reports, it does not gate.
@@ -32,7 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from model import load_model  # noqa: E402
-from model.montecarlo import simulate  # noqa: E402
+from model.montecarlo import HEADLINE_DRAWS, simulate, target_odds  # noqa: E402
 from model.run import GOAL_SEEK_LEVERS, goal_seek, run_scenario  # noqa: E402
 
 PROJECTION_GOAL_MS = 1.0
@@ -43,6 +45,7 @@ MONTE_CARLO_REPETITIONS = {1_000: 60, 10_000: 30, 50_000: 8}  # draws: timed run
 MONTE_CARLO_GOAL_DRAWS = 10_000
 MONTE_CARLO_GOAL_MS = 50.0
 MONTE_CARLO_GOAL_RATIO = 100.0  # at most this many full projections
+ODDS_REPETITIONS = 60
 TORNADO_REPETITIONS = 50
 APP_RERUNS = 20
 PROJECTION_NAME = "full scenario projection (run_scenario)"
@@ -107,6 +110,12 @@ def bench_analysis(model, values: dict[str, float], projection_ms: float) -> dic
             figure["verdict"] = verdict(figure["median_ms"] < MONTE_CARLO_GOAL_MS
                                         or figure["ratio_to_projection"] <= MONTE_CARLO_GOAL_RATIO)
         figures[f"Monte Carlo, {draws:,} draws (simulate)"] = figure
+    odds = summary(timings_ms(lambda: target_odds(values, model.baseline, model.registry), ODDS_REPETITIONS,
+                              warmup=3))
+    odds["ratio_to_projection"] = odds["median_ms"] / projection_ms
+    odds["goal"] = f"<= {MONTE_CARLO_GOAL_RATIO:g}x projection (here {odds['ratio_to_projection']:.0f}x)"
+    odds["verdict"] = verdict(odds["ratio_to_projection"] <= MONTE_CARLO_GOAL_RATIO)
+    figures[f"chance of the target, {HEADLINE_DRAWS:,} draws (target_odds)"] = odds
     figures["sensitivity tornado (tornado)"] = bench_tornado(model, values)
     return figures
 

@@ -18,11 +18,12 @@ import numpy as np
 
 from model.baseline import Baseline
 from model.gdp import sector_shares_pct
-from model.outputs import TargetCrossing, target_crossing
+from model.outputs import TargetCrossing
 from model.projection import GDP_YEARS, TURNOVER_YEARS, project_turnover, shock_level
 from model.registry import Parameter, Registry
 from model.run import project
 
+HEADLINE_DRAWS, HEADLINE_SEED = 10_000, 2025  # the one probability every page, the deck and the CLI default show
 QUANTILES = (0.1, 0.5, 0.9)
 QUANTILE_NAMES = ("p10", "p50", "p90")
 HEAP_TOP_PAD_BYTES = 64 << 20  # freed heap glibc may keep for the next pass (a 10,000-draw pass peaks near 40 MB)
@@ -87,12 +88,27 @@ def draw_parameters(values: Mapping[str, float], registry: Registry, draws: int,
 def trend_shocks(sigma: float, draws: int, years: int, rng: np.random.Generator) -> np.ndarray:
     """εₜ ~ N(0, σ²) for every projected year, zero in the base year; shape (draws, years).
 
-    Drawn as σ·z from standard normals (the same numbers ``rng.normal(0, σ)`` gives, without its per-element
-    location and scale arrays).
+    Drawn year by year (all draws of the first projected year, then of the next…), as σ·z from standard
+    normals, so the first k years' shocks are the first k·draws numbers of the stream whatever ``years`` is:
+    :func:`target_odds` draws only the years up to the target year and gets exactly :func:`simulate`'s.
+    The result is a (draws, years) view of a year-major buffer.
     """
-    shocks = np.empty((draws, years))
-    shocks[:, 0] = 0.0
-    np.multiply(rng.standard_normal((draws, years - 1)), sigma, out=shocks[:, 1:])
+    shocks = np.empty((years, draws))
+    shocks[0] = 0.0
+    np.multiply(rng.standard_normal((years - 1, draws)), sigma, out=shocks[1:])
+    return shocks.T
+
+def stress_shocks(shocks: np.ndarray, registry: Registry) -> np.ndarray:
+    """The stress case: ``shocks`` (draws, turnover years) with the registry's adverse shock added, in place.
+
+    One fall of ``registry.stress_shock`` in log trend turnover in ``registry.stress_year`` (a permanent level
+    shift: the trend level is multiplied by exp(−shock) from that year on). Every other number is the base
+    case's, so each draw's turnover is at or below its base-case path and the chance of the target can only
+    fall or stay (MODEL.md, Uncertainty; the definition is ``stress`` in the registry).
+    """
+    column = registry.stress_year - int(TURNOVER_YEARS[0])
+    if column < shocks.shape[1]:  # a run that stops before the shock year (target_odds) is not touched
+        shocks[:, column] -= registry.stress_shock
     return shocks
 
 
@@ -104,6 +120,7 @@ class MonteCarloResult:
     seed: int
     sigma: float
     goal_year: int
+    stress: bool  # the registry's stress case (an adverse shock on top of the same draws)
     turnover: np.ndarray  # (3, turnover years), USD bn
     gdp: np.ndarray  # (3, 2, GDP years), USD bn
     shares: np.ndarray  # (3, 2, 4, GDP years), %
@@ -199,12 +216,18 @@ def _censored_quantiles(fractional: np.ndarray) -> np.ndarray:
 
 
 def _draws(values: Mapping[str, float], registry: Registry, draws: int, seed: int, sigma: float | None,
-           spread: float = 1.0) -> tuple[dict[str, np.ndarray | float], np.ndarray, float]:
-    """The seeded draws every simulation starts from: parameters, then trend shocks, and the shock size used."""
+           spread: float = 1.0, stress: bool = False,
+           years: int = len(TURNOVER_YEARS)) -> tuple[dict[str, np.ndarray | float], np.ndarray, float]:
+    """The seeded draws every simulation starts from: parameters, then trend shocks, and the shock size used.
+
+    Shocks are drawn for the first ``years`` turnover years only (the same numbers as a full draw's first
+    years). The stress case draws exactly the same numbers and then adds its adverse shock (:func:`stress_shocks`).
+    """
     rng = np.random.default_rng(seed)
     sigma = (registry.trend_shock_sd if sigma is None else sigma) * spread
     drawn = draw_parameters(values, registry, draws, rng, spread)
-    return drawn, trend_shocks(sigma, draws, len(TURNOVER_YEARS), rng), sigma
+    shocks = trend_shocks(sigma, draws, years, rng)
+    return drawn, stress_shocks(shocks, registry) if stress else shocks, sigma
 
 
 def _share_reached_by(crossing: TargetCrossing, goal_year: int) -> float:
@@ -212,16 +235,17 @@ def _share_reached_by(crossing: TargetCrossing, goal_year: int) -> float:
     return float(np.mean(crossing.reached & (crossing.first_year <= goal_year)))
 
 
-def simulate(values: Mapping[str, float], baseline: Baseline, registry: Registry, draws: int = 10_000,
-             seed: int = 2025, sigma: float | None = None, spread: float = 1.0) -> MonteCarloResult:
+def simulate(values: Mapping[str, float], baseline: Baseline, registry: Registry, draws: int = HEADLINE_DRAWS,
+             seed: int = HEADLINE_SEED, sigma: float | None = None, spread: float = 1.0,
+             stress: bool = False) -> MonteCarloResult:
     """Run ``draws`` draws of the whole model (eqs. 1–9) in one vectorised pass, seeded.
 
-    The real-income gain (eq. 10) is not part of the result and is never evaluated here. Each projected
-    array is let go as soon as its quantiles are taken, which keeps the pass's memory (and with it the
-    cost of fresh pages) down.
+    ``stress`` adds the registry's adverse shock to the same draws (:func:`stress_shocks`). The real-income
+    gain (eq. 10) is not part of the result and is never evaluated here. Each projected array is let go as
+    soon as its quantiles are taken, which keeps the pass's memory (and with it the cost of fresh pages) down.
     """
     _keep_freed_heap()
-    drawn, log_shocks, sigma = _draws(values, registry, draws, seed, sigma, spread)
+    drawn, log_shocks, sigma = _draws(values, registry, draws, seed, sigma, spread, stress)
     projection = project(drawn, baseline, registry.bau()["trade_growth"], log_shocks)
     goal_year = int(values["target_year"])
     crossing, turnover, gdp = projection.crossing, projection.turnover.total, projection.gdp
@@ -238,7 +262,7 @@ def simulate(values: Mapping[str, float], baseline: Baseline, registry: Registry
     sector_shares_pct(shares_view, total_view, out=shares_view)
     shares = _row_quantiles(share_rows)
     return MonteCarloResult(
-        draws=draws, seed=seed, sigma=sigma, goal_year=goal_year,
+        draws=draws, seed=seed, sigma=sigma, goal_year=goal_year, stress=stress,
         turnover=turnover_quantiles, gdp=_row_quantiles(total_rows), shares=shares,
         p_target_by_goal=_share_reached_by(crossing, goal_year),
         target_year=_censored_quantiles(crossing.fractional),
@@ -253,23 +277,28 @@ class TargetOdds:
     draws: int
     seed: int
     goal_year: int
+    stress: bool
     p_target_by_goal: float
 
 
-def target_odds(values: Mapping[str, float], baseline: Baseline, registry: Registry, draws: int = 1_000,
-                seed: int = 2025, sigma: float | None = None) -> TargetOdds:
+def target_odds(values: Mapping[str, float], baseline: Baseline, registry: Registry, draws: int = HEADLINE_DRAWS,
+                seed: int = HEADLINE_SEED, sigma: float | None = None, stress: bool = False) -> TargetOdds:
     """The probability :func:`simulate` gives for the same arguments, from the turnover block alone.
 
     Same seed, same draws in the same order (parameters, then trend shocks), and the target crossing
-    depends on turnover only (eqs. 1–5), so the figure is identical; skipping GDP (eqs. 6–9) and the
-    quantiles makes it several times cheaper, which matters because the Explorer shows it on every step.
+    depends on turnover only (eqs. 1–5), so the figure is identical. Only the years up to the target year
+    are drawn and projected: reaching the target by then is reaching it in one of those years, the shocks
+    are drawn year by year (:func:`trend_shocks`), and every equation runs forward in time (cumulative
+    sums), so those years' numbers are exactly the full run's. Skipping GDP (eqs. 6–9), the quantiles and
+    the later years makes it many times cheaper, which matters because the Explorer shows it on every step.
     """
-    drawn, log_shocks, _ = _draws(values, registry, draws, seed, sigma)
-    turnover = project_turnover(drawn, baseline, TURNOVER_YEARS, shock_level(log_shocks)).total
     goal_year = int(values["target_year"])
-    crossing = target_crossing(turnover, TURNOVER_YEARS, drawn["target_usd_bn"])
-    return TargetOdds(draws=draws, seed=seed, goal_year=goal_year,
-                      p_target_by_goal=_share_reached_by(crossing, goal_year))
+    years = TURNOVER_YEARS[: goal_year - int(TURNOVER_YEARS[0]) + 1]  # base year to the target year
+    drawn, log_shocks, _ = _draws(values, registry, draws, seed, sigma, stress=stress, years=len(years))
+    turnover = project_turnover(drawn, baseline, years, shock_level(log_shocks)).total
+    reached = np.any(turnover >= np.asarray(drawn["target_usd_bn"], dtype=float)[..., None], axis=-1)
+    return TargetOdds(draws=draws, seed=seed, goal_year=goal_year, stress=stress,
+                      p_target_by_goal=float(np.mean(reached)))
 
 
 def target_year_distribution(result: MonteCarloResult) -> dict[str, float]:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from model import baseline as derive
-from model.data import DATA_DIR, BaselineTables
+from model.data import BASE_YEAR, DATA_DIR, BaselineTables
 
 UNITS = ("usd_bn", "usd_bn_per_year", "pct", "pct_per_year", "share", "weight", "years", "ratio", "year")
 UNIT_SYMBOLS = {
@@ -31,6 +31,7 @@ UNIT_SYMBOLS = {
 }
 SECTOR_MIX_KEYS = ("sector_mix_industry", "sector_mix_infrastructure", "sector_mix_agro")
 MAX_VALUE_CHARS = 32
+LAST_PROJECTED_YEAR = 2050  # the target search's horizon (model.projection.TURNOVER_YEARS)
 
 
 class InputError(ValueError):
@@ -83,12 +84,17 @@ def _fmt(value: float) -> str:
 
 @dataclass(frozen=True)
 class Registry:
-    """All parameters, in declaration order, plus the Monte Carlo's trend-shock spread."""
+    """All parameters, in declaration order, plus the Monte Carlo's trend-shock spread and stress case.
+
+    The stress case is one adverse shock: log trend turnover falls by ``stress_shock`` in ``stress_year``.
+    """
 
     parameters: tuple[Parameter, ...]
     trend_shock_sd: float
-    trend_shock_sd_stress: float
     trend_shock_reasoning: str
+    stress_shock: float
+    stress_year: int
+    stress_definition: str
     by_key: Mapping[str, Parameter] = field(init=False, repr=False)
     by_short: Mapping[str, Parameter] = field(init=False, repr=False)
 
@@ -222,10 +228,20 @@ def build_registry(tables: BaselineTables, document: Mapping[str, Any] | None = 
     document = document if document is not None else read_registry_file()
     entries = document["parameters"]
     inflation = next(float(e["default"]) for e in entries if e["key"] == "usd_inflation")
-    shock = document["trend_shock"]
+    shock, stress = document["trend_shock"], document["stress"]
     return Registry(
         parameters=tuple(_parameter(e, tables, inflation) for e in entries),
         trend_shock_sd=round(DERIVATIONS[shock["derive"]](tables, inflation), 3),
-        trend_shock_sd_stress=round(DERIVATIONS[shock["stress_derive"]](tables, inflation), 3),
         trend_shock_reasoning=shock["reasoning"],
+        stress_shock=round(DERIVATIONS[stress["shock_derive"]](tables, inflation), 3),
+        stress_year=_stress_year(stress["year"]),
+        stress_definition=" ".join(str(stress["definition"]).split()),
     )
+
+
+def _stress_year(raw: object) -> int:
+    """The stress shock's year: a projected year (2026–2050), else :class:`InputError`."""
+    year = int(parse_number("stress.year", raw))
+    if not BASE_YEAR < year <= LAST_PROJECTED_YEAR:
+        raise InputError("stress.year", f"stress.year={year} is outside {BASE_YEAR + 1} to {LAST_PROJECTED_YEAR}")
+    return year

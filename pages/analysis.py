@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from model.montecarlo import HEADLINE_DRAWS
 from ui import analysis_view as view
 from ui import checks_view as checks
 from ui.entry import require_app_navigation
+from ui.odds_text import stress_terms
 from ui.render import show
-from ui.simulation_cache import simulation
+from ui.simulation_cache import headline_odds, simulation
 from ui.state import current_model, get_scenario, translator
 
 require_app_navigation()
@@ -20,17 +22,13 @@ result = model.run_values(scenario.levers)
 st.title(t("analysis.title"))
 st.markdown(t("analysis.intro"))
 draws_column, stress_column = st.columns([2, 1])
-draws = draws_column.segmented_control(t("analysis.draws"), view.DRAW_CHOICES, default=10_000, key="mc_draws",
-                                       format_func=lambda n: t.number(n, 0)) or 10_000
-stress = stress_column.toggle(t("analysis.stress"), key="mc_stress", help=t("analysis.stress_help"))
+draws = draws_column.segmented_control(t("analysis.draws"), view.DRAW_CHOICES, default=HEADLINE_DRAWS,
+                                       key="mc_draws", format_func=lambda n: t.number(n, 0)) or HEADLINE_DRAWS
+stress = stress_column.toggle(t("analysis.stress"), key="mc_stress",
+                              help=t("analysis.stress_help", **stress_terms(model.registry, t)))
 with st.spinner(t("analysis.running", draws=t.number(draws, 0))):
     mc = simulation(scenario.levers, draws, stress)
-
-probability, p10, p50, p90 = st.columns(4)
-probability.metric(t("analysis.probability", year=t.year(mc.goal_year)), t.percent(100 * mc.p_target_by_goal, 0),
-                   help=t("analysis.probability_help"))
-for column, name, value in zip((p10, p50, p90), ("p10", "p50", "p90"), mc.target_year, strict=True):
-    column.metric(t(f"analysis.year_{name}"), view.year_quantile_text(float(value), t))
+view.probability_metrics(headline_odds(scenario.levers), mc, t)
 show(view.fan_figure(mc, result, t))
 with st.expander(t("analysis.distribution_heading")):
     show(view.distribution_figure(mc, t))

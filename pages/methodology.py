@@ -4,9 +4,11 @@ import streamlit as st
 
 from model.armington import WORLD_GDP_USD_BN, build_matrix, largest_bilateral_share
 from model.checks_report import model_backtest
+from model.montecarlo import HEADLINE_DRAWS, HEADLINE_SEED
 from ui import checks_view as checks
 from ui import methodology_view as view
 from ui.entry import require_app_navigation
+from ui.odds_text import stress_terms
 from ui.state import current_model, get_scenario, translator
 
 require_app_navigation()
@@ -24,8 +26,9 @@ for number in range(1, len(view.EQUATIONS) + 1):
 st.header(t("method.levers_heading"))
 st.caption(t("method.levers_note"))
 st.dataframe(view.parameter_table(model.registry, t), hide_index=True, width="stretch")
-st.markdown(t("method.shock", sigma=t.number(model.registry.trend_shock_sd, 2),
-              stress=t.number(model.registry.trend_shock_sd_stress, 2)))
+st.markdown(t("method.shock", sigma=t.number(model.registry.trend_shock_sd, 2), draws=t.number(HEADLINE_DRAWS, 0),
+              seed=HEADLINE_SEED))
+st.markdown(t("method.stress", **stress_terms(model.registry, t)))
 
 st.header(t("method.simplifications_heading"))
 st.markdown(t("method.simplifications"))

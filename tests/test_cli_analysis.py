@@ -16,9 +16,9 @@ TURNOVER_YEARS = [str(year) for year in range(2025, 2036)]
 GDP_YEARS = [str(year) for year in range(2025, 2036)]
 QUANTILE_KEYS = {"p10", "p50", "p90"}
 MONTECARLO_FIELDS = {
-    "model_version", "parameters", "draws", "seed", "sigma", "stress", "target_usd_bn", "target_year_goal",
-    "p_target_by_goal_year", "target_year_quantiles", "target_year_distribution", "turnover_quantiles_usd_bn",
-    "gdp_quantiles_usd_bn",
+    "model_version", "parameters", "draws", "seed", "sigma", "stress", "stress_shock", "stress_year", "target_usd_bn",
+    "target_year_goal", "p_target_by_goal_year", "target_year_quantiles", "target_year_distribution",
+    "turnover_quantiles_usd_bn", "gdp_quantiles_usd_bn",
 }
 FEW_DRAWS = ["--draws", "1000"]
 
@@ -114,14 +114,18 @@ def test_montecarlo_set_moves_the_probability(capsys: pytest.CaptureFixture[str]
     assert fast["p_target_by_goal_year"] > slow["p_target_by_goal_year"]
 
 
-def test_montecarlo_stress_uses_the_stress_sigma_and_widens_the_fan(capsys: pytest.CaptureFixture[str],
-                                                                    default_montecarlo: Any) -> None:
+def test_montecarlo_stress_adds_the_registry_shock_and_lowers_the_fan_and_the_probability(
+        capsys: pytest.CaptureFixture[str], default_montecarlo: Any) -> None:
+    registry = load_model().registry
     stress = in_process_json(capsys, "montecarlo", "--stress")
     assert stress["stress"] is True
-    assert stress["sigma"] == load_model().registry.trend_shock_sd_stress
-    for year in TURNOVER_YEARS[2:]:
-        wide, normal = stress["turnover_quantiles_usd_bn"][year], default_montecarlo["turnover_quantiles_usd_bn"][year]
-        assert wide["p90"] - wide["p10"] > normal["p90"] - normal["p10"]
+    assert stress["sigma"] == registry.trend_shock_sd  # same draws: no wider volatility
+    assert (stress["stress_shock"], stress["stress_year"]) == (registry.stress_shock, registry.stress_year)
+    assert (default_montecarlo["stress_shock"], default_montecarlo["stress_year"]) == (None, None)
+    assert stress["p_target_by_goal_year"] < default_montecarlo["p_target_by_goal_year"]
+    for year in TURNOVER_YEARS[1:]:
+        low, normal = stress["turnover_quantiles_usd_bn"][year], default_montecarlo["turnover_quantiles_usd_bn"][year]
+        assert all(low[name] < normal[name] for name in ("p10", "p50", "p90"))
 
 
 def test_montecarlo_draws_and_seed_are_echoed(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,9 +9,14 @@ from dataclasses import fields
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from model import gdp as gdp_module
+from model import load_model
 from model.montecarlo import (
+    HEADLINE_DRAWS,
+    HEADLINE_SEED,
     QUANTILES,
     MonteCarloResult,
     draw_parameters,
@@ -48,21 +53,31 @@ def assert_ordered(quantiles: np.ndarray) -> None:
 # --- the Explorer's cheap probability ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("overrides", "seed", "stress"), [
-    ({}, 2025, False),
-    ({"trade_growth": 10.0, "investment_inflow": 2.0, "trade_cost_cut": 5.0}, 2025, False),
-    ({"trade_growth": 3.0}, 7, False),
-    ({"trade_growth": 15.0, "target_year": 2033}, 11, True),
-    ({"target_usd_bn": 12.0, "trade_growth": 9.0}, 2025, True),
+@pytest.mark.parametrize(("overrides", "seed", "stress", "draws"), [
+    ({}, 2025, False, 1_000),
+    ({"trade_growth": 10.0, "investment_inflow": 2.0, "trade_cost_cut": 5.0}, 2025, False, 1_000),
+    ({"trade_growth": 3.0}, 7, False, 1_000),
+    ({"trade_growth": 15.0, "target_year": 2033}, 11, True, 1_000),
+    ({"target_usd_bn": 12.0, "trade_growth": 9.0}, 2025, True, 1_000),
+    ({"trade_growth": 6.0, "target_year": 2045, "target_usd_bn": 20.0}, 3, False, 1_000),
+    ({"target_year": 2026, "target_usd_bn": 5.5, "trade_growth": 12.0}, 5, False, 1_000),
+    ({"trade_cost_cut": 5.0}, HEADLINE_SEED, False, HEADLINE_DRAWS),
 ])
-def test_target_odds_give_the_simulations_probability_exactly(model, overrides, seed, stress):
+def test_target_odds_give_the_simulations_probability_exactly(model, overrides, seed, stress, draws):
+    """Target years early and late: target_odds projects only up to the target year, simulate to 2050."""
     values = model.values(overrides)
-    sigma = model.registry.trend_shock_sd_stress if stress else model.registry.trend_shock_sd
-    full = simulate(values, model.baseline, model.registry, 1_000, seed, sigma)
-    odds = target_odds(values, model.baseline, model.registry, 1_000, seed, sigma)
+    full = simulate(values, model.baseline, model.registry, draws, seed, stress=stress)
+    odds = target_odds(values, model.baseline, model.registry, draws, seed, stress=stress)
     assert 0.0 < full.p_target_by_goal < 1.0  # a case where the draws disagree, so a mismatch would show
     assert odds.p_target_by_goal == full.p_target_by_goal
-    assert (odds.draws, odds.seed, odds.goal_year) == (full.draws, full.seed, full.goal_year)
+    assert (odds.draws, odds.seed, odds.goal_year, odds.stress) == (full.draws, full.seed, full.goal_year, stress)
+
+
+def test_the_headline_run_is_ten_thousand_draws_with_seed_2025_by_default(model):
+    values = model.values()
+    odds = target_odds(values, model.baseline, model.registry)
+    assert (odds.draws, odds.seed, odds.stress) == (HEADLINE_DRAWS, HEADLINE_SEED, False) == (10_000, 2025, False)
+    assert simulate(values, model.baseline, model.registry).p_target_by_goal == odds.p_target_by_goal
 
 
 # --- seeding ----------------------------------------------------------------------------------------------
@@ -214,9 +229,15 @@ def test_trend_shocks_are_zero_in_the_base_year_with_the_requested_spread():
     assert abs(shocks[:, 1:].mean()) < 0.001
 
 
-def test_trend_shocks_are_the_numbers_rng_normal_would_give():
+def test_trend_shocks_are_the_numbers_rng_normal_would_give_year_by_year():
     shocks = trend_shocks(0.17, 50, 6, np.random.default_rng(8))
-    np.testing.assert_array_equal(shocks[:, 1:], np.random.default_rng(8).normal(0.0, 0.17, (50, 5)))
+    np.testing.assert_array_equal(shocks[:, 1:], np.random.default_rng(8).normal(0.0, 0.17, (5, 50)).T)
+
+
+def test_fewer_years_of_trend_shocks_are_the_first_years_of_more():
+    """What lets target_odds draw only the years up to the target year."""
+    full = trend_shocks(0.09, 300, len(TURNOVER_YEARS), np.random.default_rng(5))
+    np.testing.assert_array_equal(trend_shocks(0.09, 300, 4, np.random.default_rng(5)), full[:, :4])
 
 
 # --- probabilities and distributions -----------------------------------------------------------------------
@@ -250,15 +271,52 @@ def test_the_target_year_distribution_sums_to_one(model, overrides):
     assert all(0 <= share <= 1 for share in shares.values())
 
 
-def test_the_stress_sigma_widens_the_band(model):
-    normal = simulated(model, seed=3)
-    stress = simulated(model, seed=3, sigma=model.registry.trend_shock_sd_stress)
-    assert model.registry.trend_shock_sd_stress > model.registry.trend_shock_sd
-    assert stress.sigma == model.registry.trend_shock_sd_stress
-    later = TURNOVER_YEARS >= 2027
-    normal_band = (normal.turnover[2] - normal.turnover[0])[later]
-    stress_band = (stress.turnover[2] - stress.turnover[0])[later]
-    assert np.all(stress_band > normal_band)
+# --- the stress case: an adverse shock on the same draws --------------------------------------------------
+
+
+def test_the_stress_case_lowers_every_quantile_from_the_shock_year_and_keeps_the_spread_of_the_shocks(model):
+    values = model.values({"trade_cost_cut": 5})
+    base = simulate(values, model.baseline, model.registry, DRAWS, 3)
+    stress = simulate(values, model.baseline, model.registry, DRAWS, 3, stress=True)
+    assert stress.stress and not base.stress
+    assert stress.sigma == base.sigma == model.registry.trend_shock_sd  # no wider volatility
+    before = np.less(TURNOVER_YEARS, model.registry.stress_year)
+    assert np.array_equal(stress.turnover[:, before], base.turnover[:, before])
+    assert np.all(stress.turnover[:, ~before] < base.turnover[:, ~before])
+    # draw by draw: the target is first reached no earlier, and never where the base case never reaches it
+    assert np.all(stress.first_years[base.first_years == 0] == 0)
+    reached = stress.first_years > 0
+    assert np.all(stress.first_years[reached] >= base.first_years[reached])
+    assert stress.p_target_by_goal < base.p_target_by_goal
+
+
+def test_the_stress_shock_lowers_the_trend_level_by_its_size_from_its_year_on(model):
+    """Hand-checkable: with no draw spread the stressed path is the deterministic trend times exp(−shock)."""
+    values = model.values({"investment_inflow": 0, "launched_projects": 0})  # turnover = trend × facilitation
+    base = simulate(values, model.baseline, model.registry, 200, 1, spread=0.0)
+    stress = simulate(values, model.baseline, model.registry, 200, 1, spread=0.0, stress=True)
+    after = np.greater_equal(TURNOVER_YEARS, model.registry.stress_year)
+    ratio = stress.turnover[1, after] / base.turnover[1, after]
+    assert ratio == pytest.approx(np.full(after.sum(), math.exp(-model.registry.stress_shock)), rel=1e-12)
+
+
+LEVER_STATES = st.fixed_dictionaries({
+    key: st.floats(param.min, param.max, allow_nan=False) for key, param in load_model().registry.by_key.items()
+    if param.group in ("main", "goal") or key in ("realisation_share", "build_lag", "trade_elasticity")
+})
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(levers=LEVER_STATES, seed=st.integers(0, 2**32 - 1))
+def test_the_stress_probability_never_exceeds_the_base_probability(levers, seed):
+    """For any lever state and seed, the stress case's chance of the target is at most the base case's."""
+    model = load_model()
+    steps = {key: model.registry.by_key[key].step for key in levers}  # values a slider or link can hold
+    values = model.registry.complete({key: round(round(value / steps[key]) * steps[key], 6)
+                                      for key, value in levers.items()})
+    base = target_odds(values, model.baseline, model.registry, 500, seed)
+    stress = target_odds(values, model.baseline, model.registry, 500, seed, stress=True)
+    assert stress.p_target_by_goal <= base.p_target_by_goal
 
 
 def test_the_monte_carlo_never_evaluates_the_real_income_gain(model, monkeypatch):

@@ -8,7 +8,14 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 import pytest
 
-from model.registry import MAX_VALUE_CHARS, SECTOR_MIX_KEYS, UNITS, InputError, read_registry_file
+from model.registry import (
+    MAX_VALUE_CHARS,
+    SECTOR_MIX_KEYS,
+    UNITS,
+    InputError,
+    build_registry,
+    read_registry_file,
+)
 from model.run import GOAL_SEEK_LEVERS, goal_seek, project, run_scenario
 
 REGISTRY_KEYS = [entry["key"] for entry in read_registry_file()["parameters"]]
@@ -90,9 +97,20 @@ def test_the_bau_trend_growth_is_the_derived_default(model):
     assert param.bau == param.default
 
 
-def test_the_trend_shock_is_the_sd_of_log_growth_2021_to_2025_and_the_stress_case_includes_2017(model):
-    assert model.registry.trend_shock_sd == pytest.approx(0.09, abs=0.01)
-    assert model.registry.trend_shock_sd_stress == pytest.approx(0.17, abs=0.01)
+def test_the_trend_shock_is_the_sd_of_log_growth_2021_to_2025_and_the_stress_shock_the_sd_from_2017(model):
+    """Hand-computed from data/bilateral_trade.csv's adjacent years (2017→18, 2021→22 … 2024→25)."""
+    steps = np.diff(np.log([2.0, 3.0])).tolist() + np.diff(np.log([3.9, 4.6, 4.4, 4.46, 4.97])).tolist()
+    assert model.registry.trend_shock_sd == pytest.approx(np.std(steps[1:], ddof=1), abs=5e-4)
+    assert model.registry.stress_shock == pytest.approx(np.std(steps, ddof=1), abs=5e-4)
+    assert model.registry.stress_shock == pytest.approx(0.17, abs=0.01)
+    assert model.registry.stress_year == 2026
+
+
+def test_a_stress_year_outside_the_projection_is_refused(model):
+    document = read_registry_file()
+    document["stress"] = {**document["stress"], "year": 2025}
+    with pytest.raises(InputError, match="stress.year=2025"):
+        build_registry(model.tables, document)
 
 
 def test_the_plausible_range_of_the_capital_output_ratios_is_30_percent_around_the_default(model):

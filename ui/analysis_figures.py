@@ -15,14 +15,15 @@ from ui import charts
 from ui.charts import NORMAL, ChartStyle
 from ui.figures import target_text
 from ui.i18n import Translator
+from ui.odds_text import labelled, probability_text
 
 LAST_YEAR = 2035
 
 
 def fan_title(mc: MonteCarloResult, result: ScenarioResult, t: Translator) -> str:
-    """``34% chance of USD 10 bn by 2030``."""
-    return t("analysis.fan_title", p=t.number(100 * mc.p_target_by_goal, 0), target=target_text(result, t),
-             year=t.year(mc.goal_year))
+    """``34% chance of USD 10 bn by 2030``, led by the run's label when it is not the headline run."""
+    return labelled(t("analysis.fan_title", p=probability_text(mc, t), target=target_text(result, t),
+                      year=t.year(mc.goal_year)), mc, t)
 
 
 def fan_figure(mc: MonteCarloResult, result: ScenarioResult, t: Translator,

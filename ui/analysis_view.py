@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from model.api import Model
+from model.montecarlo import HEADLINE_DRAWS, HEADLINE_SEED, MonteCarloResult, TargetOdds
 from model.outputs import LeverAnswer
 from model.run import GOAL_SEEK_LEVERS, ScenarioResult
 from model.sensitivity import AFTER_HORIZON, tornado
@@ -17,9 +18,10 @@ from ui import charts
 from ui.analysis_figures import distribution_figure as distribution_figure  # re-exported: pages use view.*
 from ui.analysis_figures import fan_figure as fan_figure
 from ui.i18n import Translator
+from ui.odds_text import is_headline, probability_text, run_label
 from ui.state import current_model, get_scenario, set_scenario
 
-DRAW_CHOICES = (1_000, 10_000, 50_000)
+DRAW_CHOICES = (1_000, HEADLINE_DRAWS, 50_000)
 
 
 def model_key(model: Model) -> str:
@@ -30,6 +32,26 @@ def model_key(model: Model) -> str:
 def year_quantile_text(value: float, t: Translator) -> str:
     """A target-year percentile, or "after 2050"."""
     return t("analysis.after_2050") if math.isnan(value) else t.year(math.ceil(value))
+
+
+def probability_metrics(headline: TargetOdds, mc: MonteCarloResult, t: Translator) -> None:
+    """The headline chance (the figure every page shows) and the chosen run's target-year percentiles.
+
+    When the chosen run is not the headline one (another draw count, the stress case), its own chance stands
+    beside the headline's and its percentiles carry its label.
+    """
+    year = t.year(headline.goal_year)
+    extra = not is_headline(mc)
+    columns = st.columns(5 if extra else 4)
+    columns[0].metric(t("analysis.probability", year=year), probability_text(headline, t),
+                      help=t("analysis.probability_help", draws=t.number(HEADLINE_DRAWS, 0), seed=HEADLINE_SEED))
+    if extra:
+        columns[1].metric(t("analysis.probability_run", label=run_label(mc, t), year=year), probability_text(mc, t),
+                          help=t("analysis.probability_run_help"))
+    for column, name, value in zip(columns[-3:], ("p10", "p50", "p90"), mc.target_year, strict=True):
+        label = t(f"analysis.year_{name}")
+        column.metric(t("odds.labelled", label=run_label(mc, t), text=label) if extra else label,
+                      year_quantile_text(float(value), t))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -19,7 +19,7 @@ from pptx.presentation import Presentation
 from pptx.util import Emu, Inches, Pt
 
 from model.api import Model
-from model.montecarlo import MonteCarloResult, simulate
+from model.montecarlo import HEADLINE_DRAWS, HEADLINE_SEED, MonteCarloResult, simulate
 from model.presets import load_presets
 from model.run import ScenarioResult
 from model.scenario import Scenario
@@ -33,6 +33,7 @@ from ui.export import chart_png, png_size
 from ui.figures import target_text
 from ui.i18n import Translator
 from ui.identity import ScenarioIdentity, scenario_identity
+from ui.odds_text import labelled, probability_text
 from ui.slides import (
     BODY_TOP,
     MARGIN,
@@ -53,7 +54,6 @@ from ui.slides import (
 from ui.summary import summary_sentences
 from ui.tracker_text import tracker_text
 
-DRAWS, SEED = 10_000, 2025
 FULL_WIDTH_PX, HALF_WIDTH_PX = 1200, 640  # chart widths that keep 24 px chart text ≥ 14 pt on the slide
 MAX_WIDTH_PX = 1800
 SCALE = 2.0
@@ -66,11 +66,11 @@ NAME_CHARS_AT_40PT = 40  # three lines at most beside the QR code
 
 def build_deck(model: Model, scenario: Scenario, lang: str, share_url: str, mc: MonteCarloResult | None = None,
                today: date | None = None) -> bytes:
-    """The deck of ``scenario`` as .pptx bytes; ``mc`` defaults to 10,000 seeded draws (seed 2025)."""
+    """The deck of ``scenario`` as .pptx bytes; ``mc`` defaults to the headline run (the app's pages' figure)."""
     t = Translator(lang)
     result = model.run_values(scenario.levers)
     if mc is None:
-        mc = simulate(scenario.levers, model.baseline, model.registry, DRAWS, SEED)
+        mc = simulate(scenario.levers, model.baseline, model.registry, HEADLINE_DRAWS, HEADLINE_SEED)
     deck = new_presentation()
     title_slide(deck, deck_identity(model, scenario, t), result, mc, t, share_url, today or date.today())
     levers_slide(deck, model, scenario, t)
@@ -199,9 +199,9 @@ def sectors_slide(deck: Presentation, result: ScenarioResult, t: Translator) -> 
 
 
 def fan_title_text(result: ScenarioResult, mc: MonteCarloResult, t: Translator) -> str:
-    """``Chance of reaching USD 10 bn by 2030: 34%``."""
-    return t("deck.fan_title", target=target_text(result, t), year=t.year(mc.goal_year),
-             p=t.percent(100 * mc.p_target_by_goal, 0))
+    """``Chance of reaching USD 10 bn by 2030: 34%``, led by the run's label when it is not the headline run."""
+    return labelled(t("deck.fan_title", target=target_text(result, t), year=t.year(mc.goal_year),
+                      p=probability_text(mc, t)), mc, t)
 
 
 def fan_slide(deck: Presentation, result: ScenarioResult, mc: MonteCarloResult, t: Translator) -> None:

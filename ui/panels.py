@@ -16,7 +16,7 @@ from ui.data_texts import data_text
 from ui.figures import crossing_text, target_text, years_delta_metric
 from ui.i18n import Translator
 from ui.identity import ScenarioIdentity, for_markdown
-from ui.simulation_cache import summary_odds
+from ui.simulation_cache import headline_odds
 from ui.summary import summary_sentences
 from ui.tracker_text import tracker_text
 
@@ -71,8 +71,8 @@ def plausibility_box(warnings: list[PlausibilityWarning], t: Translator) -> None
 
 
 def summary_box(result: ScenarioResult, t: Translator) -> None:
-    """The plain-language summary, with the probability from a small cached simulation."""
-    odds = summary_odds(result.scenario.values)
+    """The plain-language summary, with the headline probability (cached; the figure every page shows)."""
+    odds = headline_odds(result.scenario.values)
     st.info("**" + t("summary.heading") + ":** " + " ".join(summary_sentences(result, odds, t)))
 
 

@@ -11,7 +11,9 @@ from ui.charts import PRESENTATION
 from ui.figures import crossing_text, target_text, years_delta_metric
 from ui.i18n import Translator
 from ui.identity import for_markdown
+from ui.odds_text import probability_text
 from ui.render import show
+from ui.simulation_cache import headline_odds
 from ui.state import PRESENT_KEY, current_model, identity
 from ui.widgets import lever_slider
 
@@ -57,7 +59,12 @@ def _headline(result: ScenarioResult, t: Translator) -> None:
     left, right = st.columns([1, 2])  # the turnover value is the longer text (Russian needs ~930 px)
     left.metric(t("headline.target_year", target=target_text(result, t)), scenario.value,
                 **years_delta_metric(result, t))
-    right.metric(t("headline.turnover_in_goal", year=t.year(result.goal_year)), t.usd_bn(result.turnover_at_goal))
+    # The chance of the target rides in the delta line, which the year metric beside it already takes up, so
+    # the view gains no height; it is the headline figure every other page shows.
+    odds = headline_odds(result.scenario.values)
+    right.metric(t("headline.turnover_in_goal", year=t.year(result.goal_year)), t.usd_bn(result.turnover_at_goal),
+                 delta=t("present.probability", year=t.year(odds.goal_year), p=probability_text(odds, t)),
+                 delta_color="off", delta_arrow="off")
 
 
 def _finding(view: str, model: Model, result: ScenarioResult, t: Translator) -> None:

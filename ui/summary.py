@@ -10,6 +10,7 @@ from model.projection import GDP_YEARS
 from model.run import ScenarioResult
 from ui.figures import crossing_text, target_text
 from ui.i18n import Translator
+from ui.odds_text import labelled, probability_text
 
 SUMMARY_YEAR = 2030
 
@@ -34,8 +35,8 @@ def _timing_sentence(result: ScenarioResult, t: Translator) -> str:
 def _probability_sentence(mc: MonteCarloResult | TargetOdds | None, t: Translator) -> str:
     if mc is None:
         return ""
-    return t("summary.probability", p=t.number(100 * mc.p_target_by_goal, 0), year=t.year(mc.goal_year),
-             draws=t.number(mc.draws, 0))
+    return labelled(t("summary.probability", p=probability_text(mc, t), year=t.year(mc.goal_year),
+                      draws=t.number(mc.draws, 0)), mc, t)
 
 
 def _sector_sentence(result: ScenarioResult, t: Translator) -> str:
