@@ -7,7 +7,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page
-from streamlit_page import ALERT, choose, go_to, metric_value, settle
+from streamlit_page import ALERT, choose, go_to, metric_value
 
 from model.montecarlo import HEADLINE_DRAWS, target_odds
 from model.presets import find_preset, load_presets
@@ -39,8 +39,7 @@ def test_explorer_and_analysis_show_the_same_probability(explorer: Page, model, 
 
     choose(explorer, "preset_choice", t(f"presets.{preset_id}.name"))
     on_explorer = summary_probability(explorer, year)
-    go_to(explorer, t("nav.analysis"))
-    settle(explorer)
+    go_to(explorer, t("nav.analysis"))  # same session, so the same scenario
     on_analysis = metric_value(explorer, t("analysis.probability", year=year))
 
     assert on_explorer == on_analysis == expected
