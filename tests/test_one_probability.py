@@ -115,10 +115,11 @@ def test_another_draw_count_on_analysis_is_labelled_and_leaves_the_headline_figu
     year = t.year(2030)
     assert analysis_metric(at, t, year) == headline
     label = t("odds.draws", draws=t.number(1_000, 0))
-    run = [m.value for m in at.metric if m.label == t("analysis.probability_run", label=label, year=year)]
+    run = [m.value for m in at.metric if m.label == t("analysis.probability_run", label=label)]
     assert run == [probability_text(other, t)]
+    assert any(c.value == t("analysis.run_note", label=label) for c in at.caption)
     at.toggle(key="mc_stress").set_value(True).run()
     label = t("odds.separator").join([t("odds.stress"), label])
-    run = [m.value for m in at.metric if m.label == t("analysis.probability_run", label=label, year=year)]
+    run = [m.value for m in at.metric if m.label == t("analysis.probability_run", label=label)]
     assert run == [probability_text(stressed, t)]
     assert analysis_metric(at, t, year) == headline

@@ -37,21 +37,21 @@ def year_quantile_text(value: float, t: Translator) -> str:
 def probability_metrics(headline: TargetOdds, mc: MonteCarloResult, t: Translator) -> None:
     """The headline chance (the figure every page shows) and the chosen run's target-year percentiles.
 
-    When the chosen run is not the headline one (another draw count, the stress case), its own chance stands
-    beside the headline's and its percentiles carry its label.
+    When the chosen run is not the headline one (another draw count, the stress case), a note names it, its
+    own chance stands beside the headline's under its name, and the note says the percentiles are its.
     """
     year = t.year(headline.goal_year)
     extra = not is_headline(mc)
+    if extra:
+        st.caption(t("analysis.run_note", label=run_label(mc, t)))
     columns = st.columns(5 if extra else 4)
     columns[0].metric(t("analysis.probability", year=year), probability_text(headline, t),
                       help=t("analysis.probability_help", draws=t.number(HEADLINE_DRAWS, 0), seed=HEADLINE_SEED))
     if extra:
-        columns[1].metric(t("analysis.probability_run", label=run_label(mc, t), year=year), probability_text(mc, t),
-                          help=t("analysis.probability_run_help"))
+        columns[1].metric(t("analysis.probability_run", label=run_label(mc, t)), probability_text(mc, t),
+                          help=t("analysis.probability_run_help", year=year))
     for column, name, value in zip(columns[-3:], ("p10", "p50", "p90"), mc.target_year, strict=True):
-        label = t(f"analysis.year_{name}")
-        column.metric(t("odds.labelled", label=run_label(mc, t), text=label) if extra else label,
-                      year_quantile_text(float(value), t))
+        column.metric(t(f"analysis.year_{name}"), year_quantile_text(float(value), t))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
