@@ -23,7 +23,7 @@ PRESENTATION_CSS = """
 <style>
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], #MainMenu, footer { display: none !important; }
-.stMainBlockContainer, .block-container { padding-top: 1.5rem !important; max-width: 100% !important; }
+.stMainBlockContainer, .block-container { padding-top: 0.75rem !important; max-width: 100% !important; }
 .stApp, .stApp p, .stApp li, .stApp label { font-size: 24px !important; }
 h1 { font-size: 3rem !important; }
 .stApp [data-testid="stMetricValue"] p { font-size: 6.5rem !important; line-height: 1.05 !important; }
@@ -34,6 +34,11 @@ h1 { font-size: 3rem !important; }
 /* The way out stays in the top-right corner, on screen whatever the view's height. */
 .st-key-exit_presentation { position: fixed !important; top: 1rem; right: 2rem; width: auto !important;
                             z-index: 1000; }
+/* The scenario's name: one line under the view chooser; what does not fit ends in "…" (whole in the tooltip). */
+/* Pulled up to the chooser, and the page's top padding halved: the line costs the charts no height. */
+.st-key-present_identity { margin-top: -0.6rem; }
+.st-key-present_identity p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; margin: 0;
+                             line-height: 1.25 !important; }
 </style>
 """
 
@@ -85,13 +90,12 @@ def _finding(view: str, model: Model, result: ScenarioResult, t: Translator) -> 
 
 
 def presentation_view(model: Model, result: ScenarioResult, t: Translator) -> None:
-    """One finding per view, chosen with a segmented control beside the scenario's name; the three main levers."""
-    # The name shares the view chooser's row: it costs no height on a 1080-pixel screen.
-    row = st.container(horizontal=True, vertical_alignment="center", gap="large")
-    with row:
-        view = st.segmented_control(t("present.view"), VIEWS, default="target", key="present_view",
-                                    format_func=lambda v: t(f"present.views.{v}"), label_visibility="collapsed")
-        st.markdown(t("scenario.headline", status=for_markdown(identity(t=t).full)), width="stretch")
+    """One finding per view, chosen with a segmented control; the scenario's name and the three main levers."""
+    view = st.segmented_control(t("present.view"), VIEWS, default="target", key="present_view",
+                                format_func=lambda v: t(f"present.views.{v}"), label_visibility="collapsed")
+    shown = identity(t=t).full
+    with st.container(key="present_identity"):
+        st.markdown(t("scenario.headline", status=for_markdown(shown)), help=shown)
     _levers(t)
     _finding(view or "target", model, result, t)
 
