@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n import LANGUAGES, Translator
+from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from ui.state import LANG_KEY, PRESENT_KEY
-
-LANGUAGE_NAMES = {"en": "English", "uz": "Oʻzbekcha", "ru": "Русский"}
 
 
 def _choose_language() -> None:

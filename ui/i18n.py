@@ -6,11 +6,15 @@ dotted paths), and every number is formatted for the chosen locale with Babel.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global, parse_locale
 from babel.numbers import format_decimal, format_percent
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -20,6 +24,10 @@ AGREEMENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "agreements.
 LANGUAGES = ("en", "uz", "ru")
 DEFAULT_LANGUAGE = "en"
 BABEL_LOCALES = {"en": "en", "uz": "uz_Latn", "ru": "ru"}
+# Each language in its own name, as the language selector shows it (a reader finds their language without
+# reading the others). Kazakh is named ahead of its catalogue, so adding "kk" to LANGUAGES is enough.
+LANGUAGE_NAMES = {"en": "English", "uz": "Oʻzbekcha", "ru": "Русский", "kk": "Қазақша"}
+MAX_LANGUAGE_CODE_CHARS = 32  # a link or browser may send anything; no more than this is read or repeated
 
 
 @cache
@@ -108,3 +116,77 @@ class Translator:
     def year(self, value: float) -> str:
         """A calendar year, never with a thousands separator."""
         return str(int(value))
+
+
+# --- language codes as links and browsers write them ----------------------------------------------------------
+
+LanguageStatus = Literal["ok", "script", "unknown"]
+
+
+@dataclass(frozen=True)
+class LanguageMatch:
+    """The language to show for a requested code and how well it matched.
+
+    ``status`` is ``"ok"`` (one of :data:`LANGUAGES`, in the script it is offered in), ``"script"`` (one of
+    ours asked for in a script we do not offer, e.g. ``uz-Cyrl``: shown in ours) or ``"unknown"`` (not one of
+    ours, or not a language code: :data:`DEFAULT_LANGUAGE`).
+    """
+
+    lang: str
+    status: LanguageStatus
+
+
+def match_language(code: str | None) -> LanguageMatch:
+    """The app language for a BCP 47 or POSIX-style language code (``uz``, ``uz-UZ``, ``uz_Latn``, ``UZ``…).
+
+    Parameters
+    ----------
+    code : str or None
+        What a link's ``lang`` or the browser's ``navigator.language`` says. Case, ``-`` or ``_`` as the
+        separator, a region and BCP 47 extensions (``ru-RU-u-nu-latn``) do not matter; at most
+        :data:`MAX_LANGUAGE_CODE_CHARS` characters are read.
+
+    Returns
+    -------
+    LanguageMatch
+        The language and whether the code asked for another script (judged against CLDR's likely script
+        when the code names none: ``uz-AF`` is Arabic script) or for a language we do not offer.
+        Never raises: an unparsable code is ``"unknown"``.
+    """
+    asked = _parse(code)
+    if asked is None or asked[0] not in LANGUAGES:
+        return LanguageMatch(DEFAULT_LANGUAGE, "unknown")
+    lang = asked[0]
+    offered = _parse(BABEL_LOCALES[lang])
+    if offered is None or _script(*asked) != _script(*offered):
+        return LanguageMatch(lang, "script")
+    return LanguageMatch(lang, "ok")
+
+
+def _parse(code: str | None) -> tuple[str, str | None, str | None] | None:
+    """Language, region and script of ``code``, or None when it is no language Babel knows.
+
+    :func:`babel.core.parse_locale` keeps an explicit script (``kk_Latn``) that ``Locale.parse`` would replace
+    by one it has data for; ``Locale.parse`` of the language alone checks that the language exists.
+    """
+    text = (code or "").strip()[:MAX_LANGUAGE_CODE_CHARS].replace("-", "_")
+    # BCP 47 extensions and private use start at a one-letter subtag (``-u-``, ``-x-``): they do not change
+    # the language.
+    text = re.split(r"_[0-9A-Za-z](?:_|$)", text, maxsplit=1)[0]
+    try:
+        language, territory, script, *_ = parse_locale(text)
+        Locale.parse(language)
+    except (ValueError, UnknownLocaleError):
+        return None
+    return language, territory, script
+
+
+def _script(language: str, territory: str | None, script: str | None) -> str | None:
+    """The script named, else CLDR's likely script for the language in that region (``uz_AF`` → Arab)."""
+    if script:
+        return script
+    likely: dict[str, str] = get_global("likely_subtags")
+    for identifier in (f"{language}_{territory}", language):
+        if identifier in likely:
+            return parse_locale(likely[identifier])[2]
+    return None

@@ -6,7 +6,7 @@ import streamlit as st
 
 from model.links import VERSION_KEY, LinkNote, decode, share_query
 from model.scenario import Scenario
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from ui.i18n import DEFAULT_LANGUAGE, MAX_LANGUAGE_CODE_CHARS, Translator, match_language
 from ui.state import LANG_KEY, PRESENT_KEY, current_model, get_scenario, presentation_on, set_scenario
 
 RESTORED_KEY = "link_restored"
@@ -32,12 +32,36 @@ def restore_from_link() -> None:
 
 
 def _restore_display(query: dict[str, list[str]]) -> None:
-    """Language and presentation mode from the link; an unknown language falls back to English, noted."""
-    lang = (query.get("lang") or [DEFAULT_LANGUAGE])[0]
-    st.session_state[LANG_KEY] = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-    if lang not in LANGUAGES:
-        st.session_state[NOTES_KEY] = [LinkNote("language", "lang", lang[:32], f"unknown language {lang[:32]!r}")]
+    """Language and presentation mode from the link; with no language in it, the browser's language.
+
+    A link's language that is not ours falls back to English and one in a script we do not offer (``uz-Cyrl``)
+    is shown in ours, each noted; the browser's language is used when it is ours and ignored silently when not
+    (the visitor asked for nothing).
+    """
+    st.session_state[LANG_KEY] = _link_language(query.get("lang")) or browser_language()
     st.session_state[PRESENT_KEY] = (query.get("present") or ["0"])[0] == "1"
+
+
+def _link_language(values: list[str] | None) -> str | None:
+    """The language a link's ``lang`` asks for (noting a fallback), or None when it has no ``lang``."""
+    if not values:
+        return None
+    raw = values[0][:MAX_LANGUAGE_CODE_CHARS]
+    match = match_language(raw)
+    if match.status == "unknown":
+        st.session_state[NOTES_KEY] = [LinkNote("language", "lang", raw, f"unknown language {raw!r}")]
+    elif match.status == "script":
+        # A language offered in one script says which (``link.script_uz``); any other, generically.
+        code = f"script_{match.lang}" if Translator().has(f"link.script_{match.lang}") else "script"
+        st.session_state[NOTES_KEY] = [LinkNote(code, "lang", raw, f"{raw!r}: {match.lang} is offered in one "
+                                                "script only, shown in it", applied=match.lang)]
+    return match.lang
+
+
+def browser_language() -> str:
+    """The browser's language (``navigator.language``, via ``st.context.locale``) when it is ours, else English."""
+    match = match_language(st.context.locale)
+    return match.lang if match.status != "unknown" else DEFAULT_LANGUAGE
 
 
 def link_notes() -> list[LinkNote]:
