@@ -185,7 +185,7 @@ def _script(language: str, territory: str | None, script: str | None) -> str | N
     """The script named, else CLDR's likely script for the language in that region (``uz_AF`` → Arab)."""
     if script:
         return script
-    likely: dict[str, str] = get_global("likely_subtags")
+    likely = get_global("likely_subtags")
     for identifier in (f"{language}_{territory}", language):
         if identifier in likely:
             return parse_locale(likely[identifier])[2]
