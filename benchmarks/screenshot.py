@@ -38,6 +38,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("out", type=Path, help="PNG file to write")
     parser.add_argument("width", type=int, nargs="?", default=1920)
     parser.add_argument("height", type=int, nargs="?", default=1080)
+    parser.add_argument("--locale", default=None,
+                        help="the browser's language, e.g. ru-RU (the app opens in it when the link has no lang)")
     return parser.parse_args(argv)
 
 
@@ -49,7 +51,7 @@ def wait_until_drawn(page: Page) -> None:
     page.wait_for_timeout(SETTLE_MS)
 
 
-def shoot(url: str, out: Path, width: int, height: int) -> list[str]:
+def shoot(url: str, out: Path, width: int, height: int, locale: str | None = None) -> list[str]:
     """Save the screenshot; return the text of any exception shown on the page."""
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} not found: run `make chromium` (or `apt-get install chromium`)")
@@ -57,7 +59,7 @@ def shoot(url: str, out: Path, width: int, height: int) -> list[str]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
+            page = browser.new_page(viewport={"width": width, "height": height}, locale=locale)
             page.goto(url, timeout=TIMEOUT_MS)
             wait_until_drawn(page)
             page.screenshot(path=str(out))
@@ -68,7 +70,7 @@ def shoot(url: str, out: Path, width: int, height: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    errors = shoot(args.url, args.out, args.width, args.height)
+    errors = shoot(args.url, args.out, args.width, args.height, args.locale)
     print(f"{args.out} ({args.width}×{args.height}) from {args.url}")
     if errors:
         print("the page shows an exception:\n" + "\n".join(errors), file=sys.stderr)
