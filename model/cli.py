@@ -788,17 +788,34 @@ def cmd_validate_data(args: argparse.Namespace) -> int:
     result = check_path(Path(args.file), load_tables(Path(args.data_dir)))
     if args.json:
         print(dump_json({"ok": result.ok, "problems": [p.as_dict() for p in result.problems],
-                         "summary": result.summary}))
-    elif result.ok:
+                         "summary": result.summary,
+                         "reading": result.reading.as_dict() if result.reading is not None else None}))
+        return EXIT_OK if result.ok else EXIT_BAD_INPUT
+    # the same wording as the app's panel, in the language asked for (imported by name: see cmd_deck)
+    words = importlib.import_module("ui.upload_text")
+    t = importlib.import_module("ui.i18n").Translator(args.lang)
+    if result.reading is not None:
+        print(words.reading_text(result.reading, t), file=sys.stdout if result.ok else sys.stderr)
+    if result.ok:
         print(result.summary)
     else:
         for problem in result.problems:
-            print(_one_line(str(problem)), file=sys.stderr)
+            if args.lang == "en":  # the model's own wording, "row 2, column value: ..."
+                print(_one_line(str(problem)), file=sys.stderr)
+                continue
+            where = ", ".join(f"{label} {value}" for label, value in
+                              ((t("byod.col_row"), problem.row), (t("byod.col_column"), problem.column))
+                              if value is not None)
+            text = words.problem_text(problem, t)
+            print(_one_line(f"{where}: {text}" if where else text), file=sys.stderr)
     return EXIT_OK if result.ok else EXIT_BAD_INPUT
 
 
 def _validate_data_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a .csv (UTF-8) or .xlsx file with the template's columns")
+    parser.add_argument("file", metavar="FILE", help="a .csv/.txt/.tsv (UTF-8, UTF-16 or Windows-1251; comma, "
+                        "semicolon or tab), .xlsx or .xls file with the template's columns")
+    parser.add_argument("--lang", choices=("en", "uz", "ru"), default="en",
+                        help="language of how the file was read and of the problems (default: en)")
 
 
 # --- model checks: back-test, growth split, general-equilibrium check --------------------------------------
@@ -869,7 +886,8 @@ COMMANDS: dict[str, Command] = {
                             "must add, and each lever's share of it", cmd_growth_split),
     "ge-check": Command("the trade-cost cut's effect in partial vs general equilibrium (Armington, UZ-KZ-rest of "
                         "world)", cmd_ge_check),
-    "validate-data": Command("check your own baseline data (CSV UTF-8 or .xlsx shaped like data/baseline_template.csv)",
+    "validate-data": Command("check your own baseline data (CSV/text, .xlsx or .xls shaped like "
+                             "data/baseline_template.csv)",
                              cmd_validate_data, _validate_data_arguments, takes_set=False),
 }
 

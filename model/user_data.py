@@ -27,7 +27,6 @@ imports streamlit.
 
 from __future__ import annotations
 
-import csv
 import difflib
 import hashlib
 import io
@@ -35,7 +34,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -59,11 +58,25 @@ from model.data import (
     validate_sectors,
     validate_ytd,
 )
+from model.file_reading import (
+    Reading,
+    ReadingError,
+    cell_says,
+    decode,
+    looks_like_text,
+    normalise_number,
+    number_convention,
+    read_text,
+    read_xls,
+    unneutralise,
+)
 
 TEMPLATE_PATH = DATA_DIR / "baseline_template.csv"
 REQUIRED_COLUMNS = ("series", "country", "year", "value", "unit", "source", "status")
 YTD_COLUMNS = ("months", "same_period_prior_year")  # filled on year-to-date rows only; a file may leave them out
 TEMPLATE_COLUMNS = REQUIRED_COLUMNS + YTD_COLUMNS
+NUMBER_COLUMNS = ("value", "same_period_prior_year")  # read in the file's decimal convention
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 TRADE_UNITS = {"turnover_usd_bn": "usd_bn", "uz_exports_to_kz_usd_bn": "usd_bn", "uz_imports_from_kz_usd_bn": "usd_bn"}
 TRADE_COUNTRY = "UZ"
 SECTOR_PREFIX = "sector_share_"
@@ -86,7 +99,8 @@ TEMPLATE_GUIDE = f"""\
 **Your own baseline data.** Download `baseline_template.csv`: it holds every figure the model starts from, one
 per row, with the columns `{', '.join(TEMPLATE_COLUMNS)}`. Change the values you have better figures for, add
 rows for years that are missing, delete the rows you leave as they are (or keep them: unchanged rows change
-nothing), and upload the file as CSV UTF-8 or Excel .xlsx (first sheet, header in row 1; at most 2 MB and
+nothing), and upload the file as CSV (any of Excel's CSV or text saves: comma, semicolon or tab separated,
+UTF-8, UTF-16 or Windows-1251) or Excel .xlsx / .xls (first sheet, header in row 1; at most 2 MB and
 {MAX_ROWS:,} rows).
 
 * `series`: a macro series (`{'`, `'.join(MACRO_UNITS)}`), bilateral trade (`{'`, `'.join(TRADE_UNITS)}`), a
@@ -94,8 +108,10 @@ nothing), and upload the file as CSV UTF-8 or Excel .xlsx (first sheet, header i
 * `country`: `UZ` or `KZ`; bilateral trade and year-to-date rows always say `UZ` (Uzbekistan's side: its exports
   to and imports from Kazakhstan).
 * `year`: a whole number from {YEAR_MIN} to {YEAR_MAX}. The projection starts from {BASE_YEAR}.
-* `value`: a number with a point as the decimal separator. Levels must be positive; real GDP growth and FDI
-  inflows may be negative. The four sector shares of a country and year are given together and sum to 100.
+* `value`: a number; a decimal point, or a decimal comma when the whole file uses one (as Excel in a Russian or
+  Uzbek locale saves it); thousands may be grouped with spaces or apostrophes (`4 970,5`). Levels must be
+  positive; real GDP growth and FDI inflows may be negative. The four sector shares of a country and year are
+  given together and sum to 100.
 * `unit`: the series' unit, exactly as in the template (e.g. `usd_bn`, `pct_of_gdp`, `million`, `pct_of_gva`).
 * `source`: where the figure comes from (required).
 * `status`: one of {', '.join(UPLOAD_STATUSES)}, optionally followed by a note in brackets, e.g.
@@ -221,25 +237,29 @@ def _records_to_frame(records: list[list[str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=header, dtype=object)
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
+def _read_text(data: bytes) -> tuple[list[list[str]], Reading]:
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        hint = " (this looks like an Excel workbook; name it .xlsx)" if data.startswith(_ZIP_MAGIC) else ""
-        raise _problem(f"the file is not UTF-8 text (save it as CSV UTF-8){hint}") from None
-    first_line = text.lstrip().split("\n", 1)[0]
-    delimiter = ","
-    if "," not in first_line:
-        delimiter = ";" if ";" in first_line else "\t" if "\t" in first_line else ","
+        text, encoding = decode(data)
+        records, delimiter = read_text(text)
+    except ReadingError as error:
+        raise _problem(str(error)) from None
+    return records, Reading("text", encoding, delimiter)
+
+
+def _read_xls(data: bytes) -> tuple[list[list[str]], Reading]:
+    """An old .xls: the binary workbook through xlrd, or (as statistics portals often send) text named .xls."""
+    if data.startswith(_ZIP_MAGIC):
+        return _read_xlsx(data), Reading("xlsx", None, None)
+    if looks_like_text(data):
+        return _read_text(data)
     try:
-        return [list(record) for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as error:
-        raise _problem(f"the file cannot be read as CSV ({error})") from None
+        rows = read_xls(data, MAX_ROWS)
+    except ReadingError as error:
+        raise _problem(str(error)) from None
+    return [[_cell_text(value) for value in row] for row in rows], Reading("xls", None, None)
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
-    if data.startswith(_OLE_MAGIC):
-        raise _problem("this is an old Excel .xls file; save it as Excel .xlsx or CSV UTF-8")
     if not data.startswith(_ZIP_MAGIC):
         raise _problem("the file is not an Excel .xlsx workbook (it is not a zip file); save it as .xlsx or CSV UTF-8")
     import openpyxl  # only needed for workbooks
@@ -273,6 +293,43 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
         workbook.close()
 
 
+def _numbers_normalised(frame: pd.DataFrame, reading: Reading) -> pd.DataFrame:
+    """Numbers rewritten with a decimal point and no grouping, in the file's one convention; ``attrs["reading"]``.
+
+    Raises
+    ------
+    UploadError
+        A number has a decimal point in a file whose numbers use decimal commas, or a comma no other number
+        explains (row and column of each).
+    """
+    frame = frame.map(unneutralise).astype(object)
+    columns = [c for c in NUMBER_COLUMNS if c in frame.columns]
+    decimal, evidenced = number_convention((str(v) for c in columns for v in frame[c]), reading.delimiter)
+    problems: list[Problem] = []
+    grouping = ""
+    for column in columns:
+        texts = []
+        for position, raw in enumerate(frame[column]):
+            if decimal == "," and cell_says(str(raw), reading.delimiter) == ".":
+                # in a decimal-comma file "4.970" may mean 4970 or 4.97: never guess a factor of 1,000
+                problems.append(Problem(position + 2, column, f"{raw!r} has a decimal point but the file's numbers "
+                                        "use decimal commas; write it with a comma", "decimal_point_in_comma_file",
+                                        {"raw": str(raw)}))
+            elif not evidenced and "," in str(raw):
+                # "1,234" with no other number showing a decimal mark: 1234 or 1.234? never guessed
+                problems.append(Problem(position + 2, column, f"{raw!r} may be a thousand times more or less: the file "
+                                        "shows no decimal mark elsewhere; write it without the comma or with a "
+                                        "decimal point", "ambiguous_comma", {"raw": str(raw)}))
+            text, marks = normalise_number(str(raw), decimal)
+            texts.append(text)
+            grouping += "".join(m for m in marks if m not in grouping)
+        frame[column] = pd.Series(texts, index=frame.index, dtype=object)
+    if problems:
+        raise UploadError(problems)
+    frame.attrs["reading"] = replace(reading, decimal=decimal, grouping=grouping)
+    return frame
+
+
 def _too_large(size: int) -> str:
     return f"the file is {size:,} bytes; the limit is {MAX_BYTES / 2**20:.0f} MB ({MAX_BYTES:,} bytes)"
 
@@ -283,8 +340,9 @@ def read_upload(name: str, data: bytes) -> pd.DataFrame:
     Parameters
     ----------
     name : str
-        The file name; ``.csv`` (UTF-8, with or without BOM; ``,`` ``;`` or tab separated) or ``.xlsx``
-        (first sheet, header in row 1).
+        The file name: ``.csv``, ``.txt`` or ``.tsv`` text (UTF-8 with or without BOM, UTF-16 with BOM,
+        Windows-1251; ``,`` ``;`` or tab separated; see :mod:`model.file_reading`), ``.xlsx`` or old ``.xls``
+        (first sheet, header in row 1); a ``.xls`` that is really text is read as text.
     data : bytes
         The file's content.
 
@@ -292,27 +350,36 @@ def read_upload(name: str, data: bytes) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Every cell as ``str`` (``""`` when empty); header names stripped and lower-cased; blank rows inside the
-        table kept so that position ``i`` is spreadsheet row ``i + 2``. ``attrs["sha256"]`` holds the digest of
-        ``data`` and ``attrs["name"]`` the file name.
+        table kept so that position ``i`` is spreadsheet row ``i + 2``. The number columns (``value``,
+        ``same_period_prior_year``) are rewritten with a decimal point and no thousands separators when the
+        file's convention is unambiguous. ``attrs["sha256"]`` holds the digest of ``data``, ``attrs["name"]``
+        the file name and ``attrs["reading"]`` the :class:`~model.file_reading.Reading` (encoding, delimiter,
+        decimal mark, thousands separators).
 
     Raises
     ------
     UploadError
-        The file cannot be read as a table (too large, empty, not UTF-8, not a workbook, ragged rows...).
+        The file cannot be read as a table (too large, empty, not text in a known encoding, not a workbook,
+        ragged rows, decimal points and commas mixed...).
     """
     if len(data) > MAX_BYTES:
         raise _problem(_too_large(len(data)))
     if not data.strip():
         raise _problem("the file is empty")
     suffix = Path(name).suffix.lower()
-    if suffix == ".csv":
-        records = _read_csv(data)
+    if suffix in TEXT_SUFFIXES:
+        records, reading = _read_text(data) if looks_like_text(data) else _read_xls(data)
     elif suffix == ".xlsx":
-        records = _read_xlsx(data)
+        if data.startswith(_OLE_MAGIC):
+            records, reading = _read_xls(data)
+        else:
+            records, reading = _read_xlsx(data), Reading("xlsx", None, None)
+    elif suffix == ".xls":
+        records, reading = _read_xls(data)
     else:
         shown = f"'{suffix}' files are" if suffix else "files without an extension are"
-        raise _problem(f"{shown} not supported; upload CSV UTF-8 (.csv) or Excel (.xlsx)")
-    frame = _records_to_frame(records)
+        raise _problem(f"{shown} not supported; upload CSV (.csv, .txt, .tsv) or Excel (.xlsx, .xls)")
+    frame = _numbers_normalised(_records_to_frame(records), reading)
     frame.attrs["sha256"] = hashlib.sha256(data).hexdigest()
     frame.attrs["name"] = name
     return frame
@@ -986,6 +1053,7 @@ class UploadResult:
     tables: BaselineTables | None
     problems: list[Problem]
     summary: str | None
+    reading: Reading | None = None  # how the file was read (encoding, delimiter, decimal mark), once it could be
 
     @property
     def ok(self) -> bool:
@@ -1004,10 +1072,14 @@ def check_upload(name: str, data: bytes, shipped: BaselineTables, today: date | 
     """
     try:
         frame = read_upload(name, data)
-        tables = apply_upload(frame, shipped, data=data, today=today)
     except UploadError as error:
         return UploadResult(None, error.problems, None)
-    return UploadResult(tables, [], summarise(frame, shipped, today))
+    reading = frame.attrs.get("reading")
+    try:
+        tables = apply_upload(frame, shipped, data=data, today=today)
+    except UploadError as error:
+        return UploadResult(None, error.problems, None, reading)
+    return UploadResult(tables, [], summarise(frame, shipped, today), reading)
 
 
 def check_path(path: Path, shipped: BaselineTables) -> UploadResult:

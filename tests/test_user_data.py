@@ -226,7 +226,8 @@ CASES = [
          "only 3 of the 4 sector shares are given (missing: agriculture)", "any", "series"),
     Case("share above 100", edit(*_sector("KZ", 2023, "services"), "value", "160"), "a sector share is at most 100",
          "any", "value"),
-    Case("latin-1 file", _latin1, "the file is not UTF-8 text (save it as CSV UTF-8)", None, None),
+    Case("bytes in no known encoding", lambda t: bytes(range(256)) * 4,
+         "the file is not text in a known encoding (UTF-8, UTF-16, Windows-1251)", None, None),
     Case("file over 2 MB", lambda t: b"x" * (MAX_BYTES + 1), "the limit is 2 MB", None, None),
     Case("too many rows", _too_many_rows, f"the file has {MAX_ROWS + 1:,} data rows; the limit is {MAX_ROWS:,}",
          None, None),
@@ -237,7 +238,8 @@ CASES = [
     Case("xlsx that is not a zip", lambda t: csv_bytes(t), "it is not a zip file", None, None, "upload.xlsx"),
     Case("zip that is not a workbook", _zip_not_workbook, "the .xlsx workbook cannot be opened", None, None,
          "upload.xlsx"),
-    Case("old .xls", lambda t: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "old Excel .xls file", None, None,
+    Case("broken old .xls", lambda t: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+         "the .xls workbook cannot be opened", None, None,
          "upload.xlsx"),
     Case("unsupported extension", lambda t: csv_bytes(t), "'.json' files are not supported", None, None,
          "upload.json"),
@@ -341,8 +343,15 @@ def test_apply_upload_raises_with_every_problem(shipped: BaselineTables, templat
 
 def test_read_upload_raises_upload_error_with_problems() -> None:
     with pytest.raises(UploadError) as raised:
-        read_upload("x.csv", "series\nü".encode("utf-16"))
-    assert raised.value.problems == [Problem(None, None, "the file is not UTF-8 text (save it as CSV UTF-8)")]
+        read_upload("x.csv", bytes(range(256)) * 4)
+    assert raised.value.problems == [Problem(None, None, "the file is not text in a known encoding (UTF-8, UTF-16, "
+                                                         "Windows-1251); save it as CSV UTF-8 or Excel .xlsx")]
+
+
+def test_windows_1252_file_is_read(template: pd.DataFrame) -> None:
+    frame = read_upload("x.csv", _latin1(template))
+    assert frame.loc[0, "source"] == "Banque mondiale, données de juillet"
+    assert frame.attrs["reading"].encoding == "Windows-1252"
 
 
 # --- valid changes move the outputs as the model predicts ---------------------------------------------------
@@ -445,8 +454,9 @@ def test_cli_accepts_the_template() -> None:
     done = cli_run("validate-data", str(TEMPLATE_PATH))
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    assert done.stdout.strip().endswith("same as the shipped data")
-    assert "\n" not in done.stdout.strip()
+    reading, summary = done.stdout.strip().split("\n")
+    assert reading == "Read as text, encoding UTF-8, columns separated by comma, decimal point."
+    assert summary.endswith("same as the shipped data")
 
 
 def test_cli_reports_every_problem_and_exits_2() -> None:
@@ -455,8 +465,9 @@ def test_cli_reports_every_problem_and_exits_2() -> None:
     assert done.stdout == ""
     assert "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
-    assert lines[0] == "row 2, column value: 'abc' is not a number"
-    assert len(lines) == 6
+    assert lines[0].startswith("Read as text, encoding UTF-8")
+    assert lines[1] == "row 2, column value: 'abc' is not a number"
+    assert len(lines) == 7
 
 
 def test_cli_json(tmp_path: Path) -> None:
@@ -465,7 +476,8 @@ def test_cli_json(tmp_path: Path) -> None:
     out = json.loads(done.stdout)
     assert out == {"ok": True, "problems": [],
                    "summary": "1 row: 1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5), 0 added, 0 same as the "
-                              "shipped data"}
+                              "shipped data",
+                   "reading": {"kind": "text", "encoding": "UTF-8", "delimiter": ",", "decimal": ".", "grouping": ""}}
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a workbook")
     done = cli_run("validate-data", str(bad), "--json")

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 import pandas as pd
 import streamlit as st
-from babel.dates import format_date
 
 from model.api import model_from_tables
-from model.user_data import MAX_BYTES, Problem, check_upload, template_csv
+from model.user_data import MAX_BYTES, check_upload, template_csv
 from ui.i18n import Translator
 from ui.state import USER_MODEL_KEY, shipped_model
-from ui.tracker_text import period_text
+from ui.upload_text import problem_text, reading_text
 
 UPLOAD_KEY = "baseline_upload"
 RESULT_KEY = "baseline_upload_result"
@@ -28,7 +24,7 @@ def _read_upload() -> None:
     if result.ok and result.tables is not None:
         st.session_state[USER_MODEL_KEY] = model_from_tables(result.tables)
         st.session_state["user_data_name"] = upload.name
-    st.session_state[RESULT_KEY] = (upload.name, result.summary, result.problems)
+    st.session_state[RESULT_KEY] = (upload.name, result.summary, result.problems, result.reading)
 
 
 def _use_shipped() -> None:
@@ -36,23 +32,13 @@ def _use_shipped() -> None:
     st.session_state.pop(RESULT_KEY, None)
 
 
-def problem_text(problem: Problem, t: Translator) -> str:
-    """A problem in the user's language where the catalogue words its code, else the model's English message."""
-    key = f"byod.problems.{problem.code}"
-    if problem.code is None or not t.has(key):
-        return problem.message
-    values: dict[str, Any] = dict(problem.values)
-    if "year" in values and "months" in values:
-        values["period"] = period_text(int(values["year"]), int(values["months"]), t)
-    if "today" in values:
-        values["today"] = format_date(date.fromisoformat(str(values["today"])), format="long", locale=t.locale)
-    return t(key, **values)
-
-
 def _report(t: Translator) -> None:
-    name, summary, problems = st.session_state.get(RESULT_KEY, (None, None, []))
+    name, summary, problems, *more = st.session_state.get(RESULT_KEY, (None, None, []))
+    reading = more[0] if more else None
     if name is None:
         return
+    if reading is not None:
+        st.caption(reading_text(reading, t))
     if problems:
         st.error(t("byod.rejected", name=name, n=len(problems)))
         rows = [(p.row, p.column, problem_text(p, t)) for p in problems]
@@ -68,8 +54,8 @@ def user_data_panel(t: Translator) -> None:
     st.markdown(t("byod.intro"))
     st.download_button(t("byod.template"), template_csv(shipped_model().tables), "hamkorlik-baseline-template.csv",
                        mime="text/csv")
-    st.file_uploader(t("byod.upload"), type=["csv", "xlsx"], key=UPLOAD_KEY, on_change=_read_upload,
-                     help=t("byod.upload_help"))
+    st.file_uploader(t("byod.upload"), type=["csv", "txt", "tsv", "xlsx", "xls"], key=UPLOAD_KEY,
+                     on_change=_read_upload, help=t("byod.upload_help"))
     _report(t)
     if USER_MODEL_KEY in st.session_state:
         st.button(t("byod.reset"), on_click=_use_shipped)

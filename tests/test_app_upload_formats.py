@@ -1,0 +1,48 @@
+"""The Data page's uploader under AppTest, in Russian: a file as a Russian Excel saves it is read and says how."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from model.data import load_tables
+from model.file_reading import Reading
+from model.user_data import TEMPLATE_COLUMNS, template_frame
+from ui.i18n import Translator
+from ui.upload_text import reading_text
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+NUMBER_COLUMNS = ("value", "same_period_prior_year")
+
+
+def russian_excel_csv() -> bytes:
+    """The shipped template saved by Excel in a Russian locale as "CSV UTF-8": BOM, ';', decimal comma."""
+    template = template_frame(load_tables()).astype(str)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(TEMPLATE_COLUMNS)
+    for row in template.values.tolist():
+        writer.writerow([cell.replace(".", ",") if column in NUMBER_COLUMNS else cell
+                         for column, cell in zip(TEMPLATE_COLUMNS, row, strict=True)])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def test_semicolon_decimal_comma_upload_in_russian() -> None:
+    t = Translator("ru")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = "ru"
+    at.run()
+    at.switch_page("pages/data_sources.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    [uploader] = [u for u in at.file_uploader if u.label == t("byod.upload")]
+    assert {"csv", "txt", "tsv", "xlsx", "xls"} <= {kind.lstrip(".") for kind in uploader.allowed_type}
+    uploader.set_value(("шаблон.csv", russian_excel_csv(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    said = reading_text(Reading("text", "UTF-8 with BOM", ";", ",", ""), t)
+    assert said in [c.value for c in at.caption]
+    assert "точка с запятой" in said and "десятичная запятая" in said
+    assert [s.value.split("  \n")[0] for s in at.success] == [t("byod.accepted", name="шаблон.csv")]
