@@ -21,7 +21,7 @@ from model.registry import Registry
 
 AGREEMENTS_FILE = DATA_DIR / "agreements.yaml"
 ADDITIVE_LEVERS = frozenset({"trade_cost_cut"})
-NONE_REASONS = ("no_channel", "services", "agriculture", "overlap")
+NONE_REASONS = ("no_channel", "services", "agriculture", "overlap", "in_trend")
 SUMMIT_DATE = "2025-11-15"
 
 

@@ -87,11 +87,36 @@ def build_baseline(tables: BaselineTables) -> Baseline:
 
 # --- statistics derived from history (named in data/assumptions.yaml under `derive:`) ---------------
 
+# First year of the trend window: the first Uzbek-reported full year after the 2017–18 opening jump from which
+# every later year is observed (methodology page, "Trend growth: which years").
+TREND_START_YEAR = 2019
+
 
 def turnover_cagr(tables: BaselineTables, start: int, end: int = BASE_YEAR) -> float:
     """Compound annual growth of turnover between two observed years, % per year."""
     trade = tables.bilateral.set_index("year")["turnover_usd_bn"]
     return float(((trade.loc[end] / trade.loc[start]) ** (1 / (end - start)) - 1) * 100)
+
+
+def turnover_loglinear_growth(tables: BaselineTables, start: int, end: int = BASE_YEAR) -> float:
+    """Growth from a least-squares line through log turnover over the observed years ``start``–``end``, % per year."""
+    trade = tables.bilateral.set_index("year")["turnover_usd_bn"].sort_index().loc[start:end]
+    slope = np.polyfit(trade.index.to_numpy(dtype=float), np.log(trade.to_numpy()), 1)[0]
+    return float((np.exp(slope) - 1) * 100)
+
+
+def trend_alternatives(tables: BaselineTables) -> dict[str, float]:
+    """The trend-growth default and the alternatives the methodology page weighs against it, % per year.
+
+    Returns
+    -------
+    dict
+        ``cagr_2019`` (the default's rule), ``cagr_2017``, ``cagr_2018``, ``cagr_2021``, ``cagr_2022`` (compound
+        growth from that year to 2025) and ``loglin`` (log-linear fit over 2019–2025), unrounded.
+    """
+    alternatives = {f"cagr_{year}": turnover_cagr(tables, year) for year in (2017, 2018, TREND_START_YEAR, 2021, 2022)}
+    alternatives["loglin"] = turnover_loglinear_growth(tables, TREND_START_YEAR)
+    return alternatives
 
 
 def gross_icor(tables: BaselineTables, country: str, start: int = 2017, excluded: tuple[int, ...] = (2020,)) -> float:
@@ -111,8 +136,8 @@ def nominal_gdp_growth(tables: BaselineTables, country: str, inflation_pct: floa
 def log_turnover_growth_sd(tables: BaselineTables, start: int) -> float:
     """Standard deviation of yearly log turnover growth over pairs of adjacent observed years from ``start``.
 
-    Gaps (2019–2020 have no figure) are skipped rather than spread over the missing years, so every
-    step is one observed year-on-year change: from 2021 σ ≈ 0.09; from 2017 (adds 2017→18) σ ≈ 0.17.
+    Gaps (a year with no figure) are skipped rather than spread over the missing years, so every step is
+    one observed year-on-year change: from 2019 σ ≈ 0.14; from 2017 (adds the 2018 opening jump) σ ≈ 0.17.
     """
     trade = tables.bilateral.set_index("year")["turnover_usd_bn"].sort_index().loc[start:]
     years = trade.index.to_numpy()

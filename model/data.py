@@ -234,11 +234,11 @@ def macro_series(tables: BaselineTables, series: str, country: str) -> pd.Series
     return rows.set_index("year")["value"].sort_index()
 
 
-REFERENCE_FILES = ("cooperation.csv", "literature.csv", "mirror_trade.csv", "other_projections.csv")
+REFERENCE_FILES = ("cooperation.csv", "literature.csv", "mirror_trade.csv", "other_projections.csv", "revisions.csv")
 
 
 def load_reference(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
-    """One of the reference tables the data page shows (targets, literature values, mirror statistics)."""
+    """One of the reference tables the data page shows (targets, literature values, mirror statistics, revisions)."""
     if name not in REFERENCE_FILES:
         raise DataError(f"{name}: not a reference table ({', '.join(REFERENCE_FILES)})")
     return _read_csv(data_dir / name)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from model import baseline as derive
+from model.baseline import TREND_START_YEAR
 from model.data import BASE_YEAR, DATA_DIR, BaselineTables
 
 UNITS = ("usd_bn", "usd_bn_per_year", "pct", "pct_per_year", "share", "weight", "years", "ratio", "year")
@@ -161,12 +162,12 @@ def check_sector_mix(values: Mapping[str, float]) -> None:
 # --- derived defaults ---------------------------------------------------------------------------------
 
 DERIVATIONS: dict[str, Callable[[BaselineTables, float], float]] = {
-    "turnover_cagr_2018_2025": lambda t, _pi: derive.turnover_cagr(t, 2018),
+    "turnover_cagr_2019_2025": lambda t, _pi: derive.turnover_cagr(t, TREND_START_YEAR),
     "icor_uz": lambda t, _pi: derive.gross_icor(t, "UZ"),
     "icor_kz": lambda t, _pi: derive.gross_icor(t, "KZ"),
     "gdp_growth_uz": lambda t, pi: derive.nominal_gdp_growth(t, "UZ", pi),
     "gdp_growth_kz": lambda t, pi: derive.nominal_gdp_growth(t, "KZ", pi),
-    "log_turnover_growth_sd_2021_2025": lambda t, _pi: derive.log_turnover_growth_sd(t, 2021),
+    "log_turnover_growth_sd_2019_2025": lambda t, _pi: derive.log_turnover_growth_sd(t, TREND_START_YEAR),
     "log_turnover_growth_sd_all": lambda t, _pi: derive.log_turnover_growth_sd(t, 2017),
 }
 

@@ -21,6 +21,10 @@ st.header(t("data.mirror_heading"))
 st.markdown(t("data.mirror_text"))
 st.dataframe(view.mirror_table(t), hide_index=True, width="stretch")
 
+st.header(t("data.revisions_heading"))
+st.markdown(t("data.revisions_text"))
+st.dataframe(view.revisions_table(t), hide_index=True, width="stretch")
+
 st.header(t("data.series_heading"))
 for series in view.series_views(model.tables):
     with st.expander(t(f"data.series.{series.key}")):

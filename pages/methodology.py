@@ -30,6 +30,9 @@ st.markdown(t("method.shock", sigma=t.number(model.registry.trend_shock_sd, 2), 
               seed=HEADLINE_SEED))
 st.markdown(t("method.stress", **stress_terms(model.registry, t)))
 
+st.header(t("method.judgements_heading"))
+st.markdown(t("method.judgements", **view.judgement_values(model, t)))
+
 st.header(t("method.simplifications_heading"))
 st.markdown(t("method.simplifications"))
 

@@ -6,6 +6,8 @@ import pytest
 from app_session import app
 from streamlit.testing.v1 import AppTest
 
+from model.api import load_model
+from model.presets import find_preset, load_presets
 from ui.i18n import Translator
 
 t = Translator("en")
@@ -36,7 +38,9 @@ def test_compare_page_shows_pinned_presets_against_bau() -> None:
     assert not at.exception, [e.value for e in at.exception]
     table = at.table[0].value
     assert list(table.columns) == [t("chart.case_bau"), t("presets.agreements.name"), t("presets.slowdown.name")]
-    assert table.loc[t("compare.col_target_year"), t("presets.agreements.name")] == "2032"
+    model = load_model()
+    expected = model.run_values(find_preset(load_presets(), "agreements").values(model.registry)).scenario.crossing
+    assert table.loc[t("compare.col_target_year"), t("presets.agreements.name")] == str(int(expected.first_year))
     assert table.loc[t("compare.col_target_year"), t("presets.slowdown.name")] == t("headline.not_by_2050")
 
 
@@ -61,7 +65,9 @@ def test_link_sets_the_scenario_and_bad_parts_are_reported() -> None:
 def test_choosing_a_preset_moves_the_sliders_and_moving_one_marks_it_modified() -> None:
     at = app()
     at.selectbox(key="preset_choice").set_value("agreements").run()
-    assert at.slider(key="lever.trade_cost_cut").value == 5.0
+    preset = find_preset(load_presets(), "agreements")
+    assert preset is not None
+    assert at.slider(key="lever.trade_cost_cut").value == preset.levers["trade_cost_cut"]
     assert any(t("presets.agreements.name") in c.value for c in at.caption)
     at.slider(key="lever.trade_growth").set_value(9.0).run()
     modified = t("scenario.modified", name=t("presets.agreements.name"))

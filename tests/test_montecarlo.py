@@ -206,10 +206,11 @@ def test_a_parameter_moved_off_its_default_recentres_its_distribution(model):
     default = np.asarray(draw_parameters(model.values(), model.registry, 20_000, rng)["realisation_share"])
     moved = np.asarray(draw_parameters(model.values({"realisation_share": 1.0}), model.registry, 20_000,
                                        rng)["realisation_share"])
-    # U(0.3, 1) shifted by +0.4 and capped at 1: 3/7 of the draws uniform on 0.7–1, the rest at 1 (mean ≈ 0.936).
-    assert default.mean() == pytest.approx(0.65, abs=0.01)
-    assert moved.mean() == pytest.approx(1 - 0.3 / 0.7 * 0.15, abs=0.01)
-    assert moved.min() >= 0.7 - 1e-12 and moved.max() <= 1.0
+    # Triangular(0.05, 0.3, 0.55) has mean 0.3; shifted by +0.7 it is Triangular(0.75, 1.0, 1.25) capped at 1:
+    # half the draws below 1 (conditional mean 0.75 + 2/3 · 0.25), the other half at 1, so the mean is ≈ 0.958.
+    assert default.mean() == pytest.approx(0.3, abs=0.01)
+    assert moved.mean() == pytest.approx(0.5 * (0.75 + 2 / 3 * 0.25) + 0.5 * 1.0, abs=0.01)
+    assert moved.min() >= 0.75 - 1e-12 and moved.max() <= 1.0
     assert moved.mean() > default.mean()
 
 

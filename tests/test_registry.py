@@ -81,7 +81,7 @@ def test_the_sector_mix_and_the_goal_levers_are_registry_keys(model):
 @pytest.mark.parametrize(
     ("key", "expected"),
     [
-        pytest.param("trade_growth", 7.5, id="trend growth is the 2018 to 2025 turnover CAGR, 7.5 percent"),
+        pytest.param("trade_growth", 7.0, id="trend growth is the 2019 to 2025 turnover CAGR, 7.0 percent"),
         pytest.param("capital_output_ratio_uz", 5.2, id="the Uzbek gross ICOR is 5.2"),
         pytest.param("capital_output_ratio_kz", 6.1, id="the Kazakh gross ICOR is 6.1"),
         pytest.param("gdp_growth_uz", 9.1, id="Uzbek nominal USD GDP growth is 9.1 percent"),
@@ -97,12 +97,13 @@ def test_the_bau_trend_growth_is_the_derived_default(model):
     assert param.bau == param.default
 
 
-def test_the_trend_shock_is_the_sd_of_log_growth_2021_to_2025_and_the_stress_shock_the_sd_from_2017(model):
-    """Hand-computed from data/bilateral_trade.csv's adjacent years (2017→18, 2021→22 … 2024→25)."""
-    steps = np.diff(np.log([2.0, 3.0])).tolist() + np.diff(np.log([3.9, 4.6, 4.4, 4.46, 4.97])).tolist()
-    assert model.registry.trend_shock_sd == pytest.approx(np.std(steps[1:], ddof=1), abs=5e-4)
+def test_the_trend_shock_is_the_sd_of_log_growth_2019_to_2025_and_the_stress_shock_the_sd_from_2017(model):
+    """Hand-computed from data/bilateral_trade.csv's adjacent years 2017→18 … 2024→25 (every year now observed)."""
+    steps = np.diff(np.log([2.0, 3.0, 3.32, 3.0, 3.9, 4.6, 4.39, 4.46, 4.97])).tolist()
+    assert model.registry.trend_shock_sd == pytest.approx(np.std(steps[2:], ddof=1), abs=5e-4)
+    assert model.registry.trend_shock_sd == pytest.approx(0.137, abs=0.001)
     assert model.registry.stress_shock == pytest.approx(np.std(steps, ddof=1), abs=5e-4)
-    assert model.registry.stress_shock == pytest.approx(0.17, abs=0.01)
+    assert model.registry.stress_shock == pytest.approx(0.165, abs=0.001)
     assert model.registry.stress_year == 2026
 
 

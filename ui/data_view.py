@@ -47,15 +47,56 @@ def series_views(tables: BaselineTables) -> list[SeriesView]:
     return views
 
 
+def _span(low: float, high: float, t: Translator) -> str:
+    """``4.4`` or ``4.4–4.5``: a value, or the range two statements span, in the user's number format."""
+    if pd.isna(low):
+        return "—"
+    if low == high:
+        return t.number(low, 2)
+    return f"{t.number(low, 2)}–{t.number(high, 2)}"
+
+
 def mirror_table(t: Translator) -> pd.DataFrame:
-    """Uzbek- and Kazakh-reported turnover side by side where both exist, with the gap."""
+    """Uzbek- and Kazakh-reported turnover side by side, with the gap (a range where the Kazakh side gave two).
+
+    Kazakh figures are often two statements a little apart (2023: 4.4 by the President, 4.5 by the
+    intergovernmental commission), so the Kazakh side is a low–high pair and the gap is shown as a range.
+    """
     mirror = load_reference("mirror_trade.csv")
     uz = pd.to_numeric(mirror["uz_reported_usd_bn"])
-    kz = pd.to_numeric(mirror["kz_reported_usd_bn"])
-    return pd.DataFrame({t("data.col_year"): mirror["year"], t("data.uz_reported"): uz, t("data.kz_reported"): kz,
-                         t("data.gap"): (kz - uz).round(2),
-                         t("data.uz_source"): [data_text(s, t) for s in mirror["uz_source"]],
-                         t("data.kz_source"): [data_text(s, t) for s in mirror["kz_source"]]})
+    low = pd.to_numeric(mirror["kz_reported_low_usd_bn"])
+    high = pd.to_numeric(mirror["kz_reported_high_usd_bn"])
+    return pd.DataFrame({
+        t("data.col_period"): mirror["period"],
+        t("data.uz_reported"): [_span(u, u, t) for u in uz],
+        t("data.kz_reported"): [_span(lo, hi, t) for lo, hi in zip(low, high, strict=True)],
+        t("data.gap"): [_span(round(lo - u, 2), round(hi - u, 2), t) if pd.notna(u) else "—"
+                        for u, lo, hi in zip(uz, low, high, strict=True)],
+        t("data.uz_source"): [data_text(s, t) for s in mirror["uz_source"]],
+        t("data.kz_source"): [data_text(s, t) for s in mirror["kz_source"]]})
+
+
+def mirror_gaps() -> pd.DataFrame:
+    """Kazakh minus Uzbek figure per period where both exist: ``period``, ``gap_low``, ``gap_high`` (USD bn)."""
+    mirror = load_reference("mirror_trade.csv")
+    uz = pd.to_numeric(mirror["uz_reported_usd_bn"])
+    both = uz.notna()
+    return pd.DataFrame({"period": mirror["period"][both],
+                         "gap_low": (pd.to_numeric(mirror["kz_reported_low_usd_bn"]) - uz)[both].round(2),
+                         "gap_high": (pd.to_numeric(mirror["kz_reported_high_usd_bn"]) - uz)[both].round(2)})
+
+
+def revisions_table(t: Translator) -> pd.DataFrame:
+    """Each revised figure: first release and revised value with their sources, which one the model uses, why."""
+    revisions = load_reference("revisions.csv")
+    return pd.DataFrame({
+        t("data.col_year"): revisions["year"],
+        t("data.first_release"): [t.number(float(v), 2) for v in revisions["first_release_usd_bn"]],
+        t("data.revised"): [t.number(float(v), 2) for v in revisions["revised_usd_bn"]],
+        t("data.model_uses"): [t(f"data.uses_{v}") for v in revisions["model_uses"]],
+        t("data.revision_reason"): [data_text(s, t) for s in revisions["reason"]],
+        t("data.first_release_source"): [data_text(s, t) for s in revisions["first_release_source"]],
+        t("data.revised_source"): [data_text(s, t) for s in revisions["revised_source"]]})
 
 
 def reference_table(name: str, t: Translator) -> pd.DataFrame:
@@ -111,3 +152,4 @@ def shown_frame(view: SeriesView, t: Translator) -> pd.DataFrame:
     """The series' table with column headers and statuses in the user's language."""
     frame = localised(view, t)
     return frame.rename(columns={c: t(f"data.columns.{c}") for c in frame.columns})
+

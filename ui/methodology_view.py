@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from model.api import Model
+from model.baseline import trend_alternatives
 from model.data import BaselineTables
 from model.registry import Registry
 from model.run import ScenarioResult
@@ -96,3 +98,12 @@ def tracker_reading(tables: BaselineTables, registry: Registry, t: Translator) -
              needed=na if needed is None else t("units.pct_per_year_value", value=t.number(needed, 1)),
              january_growth=january_growth, year_growth=year_growth, previous_year=t.year(last_year - 1),
              months=SHORT_PERIOD_MONTHS)
+
+
+def judgement_values(model: Model, t: Translator) -> dict[str, str]:
+    """The numbers the judgements section quotes, computed from data/ and the registry so the text cannot drift."""
+    alternatives = trend_alternatives(model.tables)
+    values = {key: t.number(value, 1) for key, value in alternatives.items() if key != "cagr_2019"}
+    values["trend"] = t.number(model.registry.by_key["trade_growth"].default, 1)
+    values["realisation"] = t.number(model.registry.by_key["realisation_share"].default, 2)
+    return values
