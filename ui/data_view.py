@@ -67,7 +67,7 @@ def mirror_table(t: Translator) -> pd.DataFrame:
     low = pd.to_numeric(mirror["kz_reported_low_usd_bn"])
     high = pd.to_numeric(mirror["kz_reported_high_usd_bn"])
     return pd.DataFrame({
-        t("data.col_period"): mirror["period"],
+        t("data.col_period"): [data_text(p, t) for p in mirror["period"]],
         t("data.uz_reported"): [_span(u, u, t) for u in uz],
         t("data.kz_reported"): [_span(lo, hi, t) for lo, hi in zip(low, high, strict=True)],
         t("data.gap"): [_span(round(lo - u, 2), round(hi - u, 2), t) if pd.notna(u) else "—"
