@@ -37,13 +37,16 @@ def reading_text(reading: Reading, t: Translator) -> str:
     """How the file was read, in the user's language: kind, encoding, delimiter, decimal mark, thousands."""
     parts = [t(f"byod.reading_kind.{reading.kind}")]
     if reading.encoding:
-        parts.append(t("byod.reading_encoding", name=reading.encoding))
+        name = reading.encoding.removesuffix(" with BOM")
+        name += f" {t('byod.reading_bom')}" if name != reading.encoding else ""
+        parts.append(t("byod.reading_encoding", name=name))
     if reading.delimiter:
         parts.append(t("byod.reading_delimiter", name=t(f"byod.reading_marks.{_MARK_KEYS[reading.delimiter]}")))
     parts.append(t("byod.reading_decimal_comma" if reading.decimal == "," else "byod.reading_decimal_point"))
     if reading.grouping:
         names = ", ".join(t(f"byod.reading_marks.{_MARK_KEYS[mark]}") for mark in reading.grouping)
         parts.append(t("byod.reading_thousands", names=names))
-    return t("byod.reading", what=", ".join(parts))
+    text = t("byod.reading", what=", ".join(parts))
+    return text[:1].upper() + text[1:]  # Uzbek puts the description first
 
 
