@@ -60,6 +60,8 @@ class Reading:
         ``"."`` or ``","``: the decimal mark numbers were read with.
     grouping : str
         The thousands separators met (``""`` when none), e.g. ``"\\u00a0"``.
+    layout : str
+        ``"template"`` or a recognised download (:mod:`model.layouts`).
     """
 
     kind: str
@@ -67,11 +69,12 @@ class Reading:
     delimiter: str | None
     decimal: str = "."
     grouping: str = ""
+    layout: str = "template"  # or "wdi_bulk", "wdi_databank" (model.layouts)
 
     def as_dict(self) -> dict[str, Any]:
         """For JSON."""
         return {"kind": self.kind, "encoding": self.encoding, "delimiter": self.delimiter,
-                "decimal": self.decimal, "grouping": self.grouping}
+                "decimal": self.decimal, "grouping": self.grouping, "layout": self.layout}
 
     def describe(self) -> str:
         """English one-liner, e.g. ``text, Windows-1251, delimiter ';', decimal comma, thousands: no-break space``."""

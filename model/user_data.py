@@ -70,6 +70,7 @@ from model.file_reading import (
     read_xls,
     unneutralise,
 )
+from model.layouts import WDI_SERIES, wdi_rows
 
 TEMPLATE_PATH = DATA_DIR / "baseline_template.csv"
 REQUIRED_COLUMNS = ("series", "country", "year", "value", "unit", "source", "status")
@@ -379,6 +380,13 @@ def read_upload(name: str, data: bytes) -> pd.DataFrame:
     else:
         shown = f"'{suffix}' files are" if suffix else "files without an extension are"
         raise _problem(f"{shown} not supported; upload CSV (.csv, .txt, .tsv) or Excel (.xlsx, .xls)")
+    recognised = wdi_rows(records)
+    if recognised is not None:
+        records, layout = recognised
+        if len(records) == 1:
+            raise _problem("this World Bank file has no figure for Uzbekistan (UZB) or Kazakhstan (KAZ) in an "
+                           f"indicator the model uses ({', '.join(WDI_SERIES)})")
+        reading = replace(reading, layout=layout)
     frame = _numbers_normalised(_records_to_frame(records), reading)
     frame.attrs["sha256"] = hashlib.sha256(data).hexdigest()
     frame.attrs["name"] = name

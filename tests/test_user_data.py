@@ -477,7 +477,8 @@ def test_cli_json(tmp_path: Path) -> None:
     assert out == {"ok": True, "problems": [],
                    "summary": "1 row: 1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5), 0 added, 0 same as the "
                               "shipped data",
-                   "reading": {"kind": "text", "encoding": "UTF-8", "delimiter": ",", "decimal": ".", "grouping": ""}}
+                   "reading": {"kind": "text", "encoding": "UTF-8", "delimiter": ",", "decimal": ".", "grouping": "",
+                               "layout": "template"}}
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a workbook")
     done = cli_run("validate-data", str(bad), "--json")

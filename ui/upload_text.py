@@ -36,6 +36,8 @@ _MARK_KEYS = {",": "comma", ";": "semicolon", "\t": "tab", " ": "space", "\u00a0
 def reading_text(reading: Reading, t: Translator) -> str:
     """How the file was read, in the user's language: kind, encoding, delimiter, decimal mark, thousands."""
     parts = [t(f"byod.reading_kind.{reading.kind}")]
+    if reading.layout != "template":
+        parts.append(t(f"byod.reading_layout.{reading.layout}"))
     if reading.encoding:
         name = reading.encoding.removesuffix(" with BOM")
         name += f" {t('byod.reading_bom')}" if name != reading.encoding else ""
