@@ -82,3 +82,14 @@ def test_a_wdi_file_without_our_countries_is_refused_with_the_reason() -> None:
     with pytest.raises(UploadError) as raised:
         read_upload("wdi.csv", bulk_csv(BULK[2:3]))
     assert "no figure for Uzbekistan (UZB) or Kazakhstan (KAZ)" in raised.value.problems[0].message
+
+
+def test_the_code_map_agrees_with_the_shipped_data(model: Model) -> None:
+    """Each shipped WDI-sourced series names its indicator code in its source: the map must say the same."""
+    import re
+
+    from model.layouts import WDI_SERIES
+
+    named = {(row.series, match.group(1)) for row in model.tables.macro.itertuples()
+             if (match := re.search(r"\(([A-Z]{2}\.[A-Z.]+)\)", str(row.source)))}
+    assert named == {(series, code) for code, (series, _factor) in WDI_SERIES.items()}
