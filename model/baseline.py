@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.data import BASE_YEAR, COUNTRIES, SECTORS, BaselineTables, macro_series
+from model.tradecost import novy_inputs
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ class Baseline:
         The year of those shares per country.
     import_share_gdp : ndarray, shape (2,)
         Imports of goods and services ÷ GDP, latest year (ACR's 1 − λ).
+    trade_cost_log_ratio : float
+        ln(x_UZ,UZ · x_KZ,KZ / (x_UZ,KZ · x_KZ,UZ)) of ``trade_cost_year``: the inverse-gravity (Novy 2013) input
+        from which the trade-cost level follows for each θ (:func:`model.tradecost.novy_trade_cost`).
+    trade_cost_year : int
+        The latest year with every input of that ratio.
     """
 
     turnover_base: float
@@ -45,6 +51,8 @@ class Baseline:
     sector_shares: np.ndarray
     sector_share_years: tuple[int, ...]
     import_share_gdp: np.ndarray
+    trade_cost_log_ratio: float
+    trade_cost_year: int
 
 
 def _latest(series_values: dict[int, float]) -> float:
@@ -70,6 +78,7 @@ def build_baseline(tables: BaselineTables) -> Baseline:
     """Collect the base-year levels the projection starts from."""
     trade = tables.bilateral.set_index("year")
     base = trade.loc[BASE_YEAR]
+    novy = novy_inputs(tables)
     sector_years, sector_shares = zip(*(_latest_sector_shares(tables, c) for c in COUNTRIES), strict=True)
     return Baseline(
         turnover_base=float(base["turnover_usd_bn"]),
@@ -82,6 +91,8 @@ def build_baseline(tables: BaselineTables) -> Baseline:
         import_share_gdp=np.array(
             [_latest(macro_series(tables, "imports_goods_services", c).to_dict()) / 100 for c in COUNTRIES]
         ),
+        trade_cost_log_ratio=novy.log_ratio,
+        trade_cost_year=novy.year,
     )
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from model.baseline import Baseline
 from model.data import BASE_YEAR
+from model.tradecost import novy_trade_cost
 
 TURNOVER_YEARS = np.arange(BASE_YEAR, 2051)  # target search runs to 2050
 GDP_YEARS = np.arange(BASE_YEAR, 2036)  # GDP is reported to 2035
@@ -66,22 +67,37 @@ def trend_turnover(turnover_base: float, growth_pct: ParamValue, years: np.ndarr
     return trend if shock is None else trend * shock
 
 
+def elasticity_path(short_run: ParamValue, long_run: ParamValue, years_to_long_run: ParamValue,
+                    years: np.ndarray) -> np.ndarray:
+    """θₜ: the trade elasticity h = t − 2025 years after the agreements, (..., years).
+
+    θ_h = θ_LR + (θ_SR − θ_LR) · max(0, 1 − (h − 1)/(N − 1)): the short-run θ_SR one year after a change, rising
+    linearly to the long-run θ_LR after N years and constant from then on (Boehm, Levchenko & Pandalai-Nayar,
+    AER 113(4), 2023: about 0.76 after one year, 1.75–2.25 after 7–10 years). Years before the first are given
+    θ_SR; they carry no cut (φ = 0), so it does not matter.
+    """
+    horizon = years - BASE_YEAR
+    remaining = np.clip(1 - (horizon - 1) / (_col(years_to_long_run) - 1), 0.0, 1.0)
+    long_run = _col(long_run)
+    return long_run + (_col(short_run) - long_run) * remaining
+
+
 def facilitation_factor(cut_pct: ParamValue, cost_level: ParamValue, phase_in_years: ParamValue,
                         elasticity: ParamValue, years: np.ndarray) -> np.ndarray:
-    """Eq. 2, Fₜ = (1 − τ φₜ a/(1 + a))^(−θ) with φₜ = min(1, (t − 2025)/P); dimensionless."""
-    phase = np.minimum(1.0, (years - BASE_YEAR) / _col(phase_in_years))
+    """Eq. 2, Fₜ = (1 − τ φₜ a/(1 + a))^(−θₜ) with φₜ = min(1, (t − 2025)/P); dimensionless, (..., years).
+
+    ``elasticity`` is a number (the same θ every year) or a path θₜ with years on the last axis
+    (:func:`elasticity_path`). With no cut anywhere Fₜ = 1 exactly, returned without computing a power.
+    """
+    cut = np.asarray(cut_pct, dtype=float)
+    path = np.asarray(elasticity, dtype=float) if np.ndim(elasticity) else _col(elasticity)
     level = _col(cost_level)
-    base = 1 - _col(cut_pct) / 100 * phase * level / (1 + level)
-    exponent = -_col(elasticity)
-    if base.ndim == 1 and exponent.size > 1:
-        # One cost path for many draws of θ (Monte Carlo): the path holds at most P + 1 distinct levels
-        # (one when there is no cut), so raise each once per draw and spread them over the years.
-        distinct, year_index = np.unique(base, return_inverse=True)
-        raised = np.power(distinct, exponent)
-        if len(distinct) == 1:  # no cut: one level in every year, a read-only view rather than a copy per year
-            return np.broadcast_to(raised, raised.shape[:-1] + base.shape)
-        return raised[..., year_index]
-    return base ** exponent
+    if not cut.any():
+        shape = np.broadcast_shapes(cut.shape + (1,), level.shape, path.shape, years.shape)
+        return np.broadcast_to(np.ones(1), shape)  # read-only: nothing writes into a factor
+    phase = np.minimum(1.0, (years - BASE_YEAR) / _col(phase_in_years))
+    log_base = np.log1p(-(_col(cut) / 100 * phase) * (level / (1 + level)))
+    return np.exp(in_place(np.multiply, -path, log_base))
 
 
 def investment_flow(params: Params, years: np.ndarray) -> np.ndarray:
@@ -132,18 +148,28 @@ def host_shares(params: Params) -> np.ndarray:
 
 
 def capital_output_ratios(params: Params) -> np.ndarray:
-    """vᵢ with a trailing country axis (UZ, KZ)."""
+    """vᵢ, the economy-wide gross ICOR, with a trailing country axis (UZ, KZ): GDP effects only (eq. 7)."""
     return _by_country(params["capital_output_ratio_uz"], params["capital_output_ratio_kz"])
 
 
-def investment_trade(capital: np.ndarray, params: Params, years: np.ndarray) -> np.ndarray:
-    """Eq. 4, Tᴵₜ by exporting country: κ (1 + π)^(t − 2025) r hᵢ (m_ind + m_agro) Kₜ / (vᵢ ρ); (..., 2, years)."""
+def investment_trade(capital: np.ndarray, flow: np.ndarray, params: Params, years: np.ndarray) -> np.ndarray:
+    """Eq. 4, Tᴵₜ by exporting country, (..., 2, years), current USD bn.
+
+    Plant sales abroad, κ (1 − χ) q (1 + π)^(t − 2025) r hᵢ (m_ind + m_agro) Kₜ, are exports of the host i;
+    equipment and materials bought from the partner while building, ψ r hᵢ Iₜ, are exports of the partner.
+    q is the plants' sales per USD of capital (asset turnover), χ the share of their partner sales that only
+    replaces trade the two countries already had, ψ the share of spending that buys partner goods.
+    """
     industry, _, agro = sector_mix(params)
-    per_country = host_shares(params) / capital_output_ratios(params)
-    scale = (np.asarray(params["cross_border_share"], dtype=float) * np.asarray(params["realisation_share"])
-             * (industry + agro) / np.asarray(params["va_to_sales"], dtype=float))
+    realised = np.asarray(params["realisation_share"], dtype=float)
+    hosts = host_shares(params)
+    sales = (np.asarray(params["cross_border_share"], dtype=float)
+             * (1 - np.asarray(params["trade_displacement"], dtype=float))
+             * np.asarray(params["plant_sales_to_capital"], dtype=float) * realised * (industry + agro))
     prices = (1 + _col(params["usd_inflation"]) / 100) ** (years - BASE_YEAR)
-    return (scale[..., None] * per_country)[..., None] * (capital * prices)[..., None, :]
+    plant = (sales[..., None] * hosts)[..., None] * (capital * prices)[..., None, :]
+    building = (np.asarray(params["build_partner_share"], dtype=float) * realised)[..., None] * hosts[..., ::-1]
+    return in_place(np.add, plant, building[..., None] * flow[..., None, :])
 
 
 @dataclass(frozen=True)
@@ -170,13 +196,24 @@ class TurnoverPath:
         return in_place(np.add, self.trend + self.facilitation, self.investment)
 
 
+def trade_cost_level(params: Params, baseline: Baseline) -> np.ndarray:
+    """a: the bilateral trade cost as an ad-valorem equivalent, by inverse gravity at the long-run θ (Novy 2013)."""
+    return novy_trade_cost(baseline.trade_cost_log_ratio, params["trade_elasticity"])
+
+
+def elasticity_path_of(params: Params, years: np.ndarray) -> np.ndarray:
+    """:func:`elasticity_path` with the registry's θ_SR, θ_LR and N."""
+    return elasticity_path(params["trade_elasticity_short"], params["trade_elasticity"], params["elasticity_years"],
+                           years)
+
+
 def project_turnover(params: Params, baseline: Baseline, years: np.ndarray = TURNOVER_YEARS,
                      shock: np.ndarray | None = None) -> TurnoverPath:
     """Equations 1–5 over ``years``; ``shock`` (:func:`shock_level`) multiplies the trend (Monte Carlo)."""
     trend = trend_turnover(baseline.turnover_base, params["trade_growth"], years, shock)
-    factor = facilitation_factor(params["trade_cost_cut"], params["trade_cost_level"],
-                                 params["phase_in_years"], params["trade_elasticity"], years)
+    factor = facilitation_factor(params["trade_cost_cut"], trade_cost_level(params, baseline),
+                                 params["phase_in_years"], elasticity_path_of(params, years), years)
     flow = investment_flow(params, years)
     capital = capital_stock(flow, params, years)
-    by_exporter = investment_trade(capital, params, years)
+    by_exporter = investment_trade(capital, flow, params, years)
     return TurnoverPath(years, trend, in_place(np.multiply, factor - 1, trend), by_exporter, capital, flow, factor)

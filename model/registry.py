@@ -85,7 +85,7 @@ def _fmt(value: float) -> str:
 
 @dataclass(frozen=True)
 class Registry:
-    """All parameters, in declaration order, plus the Monte Carlo's trend-shock spread and stress case.
+    """All parameters, the Monte Carlo's trend-shock spread and stress case, and the trade-cost derivation.
 
     The stress case is one adverse shock: log trend turnover falls by ``stress_shock`` in ``stress_year``.
     """
@@ -96,6 +96,7 @@ class Registry:
     stress_shock: float
     stress_year: int
     stress_definition: str
+    trade_cost_derivation: str
     by_key: Mapping[str, Parameter] = field(init=False, repr=False)
     by_short: Mapping[str, Parameter] = field(init=False, repr=False)
 
@@ -237,6 +238,7 @@ def build_registry(tables: BaselineTables, document: Mapping[str, Any] | None = 
         stress_shock=round(DERIVATIONS[stress["shock_derive"]](tables, inflation), 3),
         stress_year=_stress_year(stress["year"]),
         stress_definition=" ".join(str(stress["definition"]).split()),
+        trade_cost_derivation=document["trade_cost"]["derivation"],
     )
 
 

@@ -28,8 +28,10 @@ from model.projection import (
     TURNOVER_YEARS,
     Params,
     TurnoverPath,
+    elasticity_path_of,
     project_turnover,
     shock_level,
+    trade_cost_level,
     trend_turnover,
 )
 from model.registry import Registry
@@ -127,8 +129,9 @@ def _solve_growth(values: Mapping[str, float], baseline: Baseline, goal_year: in
 def _solve_cut(values: Mapping[str, float], baseline: Baseline, goal_year: int) -> float:
     at_goal = _at_goal(project_turnover(values, baseline), goal_year)
     phase = min(1.0, (goal_year - BASE_YEAR) / float(values["phase_in_years"]))
+    elasticity = float(value_in_year(elasticity_path_of(values, TURNOVER_YEARS), TURNOVER_YEARS, goal_year))
     return required_cut_pct(float(values["target_usd_bn"]), at_goal["investment"], at_goal["trend"],
-                            float(values["trade_cost_level"]), float(values["trade_elasticity"]), phase)
+                            float(trade_cost_level(values, baseline)), elasticity, phase)
 
 
 def _solve_inflow(values: Mapping[str, float], baseline: Baseline, goal_year: int) -> float:
