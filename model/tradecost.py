@@ -70,12 +70,12 @@ def novy_inputs(tables: BaselineTables) -> NovyInputs:
 
 
 def novy_trade_cost(log_ratio: float | np.ndarray, elasticity: float | np.ndarray) -> np.ndarray:
-    """a = exp(ln R / (2θ)) − 1: the ad-valorem equivalent (1.3 = 130 %) for the log flow ratio ``ln R``; shape of θ."""
+    """A = exp(ln R / (2θ)) − 1: the ad-valorem equivalent (1.3 = 130 %) for the log flow ratio ``ln R``; shape of θ."""
     return np.expm1(np.asarray(log_ratio, dtype=float) / (2 * np.asarray(elasticity, dtype=float)))
 
 
 def trade_cost_share(log_ratio: float | np.ndarray, elasticity: float | np.ndarray) -> np.ndarray:
-    """a/(1 + a) = 1 − R^(−1/(2θ)): the share of the delivered price that is bilateral trade cost (eq. 2)."""
+    """The share of the delivered price that is bilateral trade cost, a/(1 + a) = 1 − R^(−1/(2θ)) (eq. 2)."""
     return -np.expm1(-np.asarray(log_ratio, dtype=float) / (2 * np.asarray(elasticity, dtype=float)))
 
 

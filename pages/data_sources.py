@@ -38,5 +38,7 @@ st.header(t("data.reference_heading"))
 st.caption(t("data.reference_note"))
 for reference in view.REFERENCE_TABLES:
     st.dataframe(view.reference_table(reference, t), hide_index=True, width="stretch")
+icor = {key: t.number(value, 1) for key, value in view.icor_values(model).items()}
+st.markdown(t("data.icor_note", **icor))
 st.header(t("data.notes_heading"))
 st.markdown(t("data.notes"))

@@ -23,6 +23,16 @@ for number in range(1, len(view.EQUATIONS) + 1):
     st.markdown(f"**{number}.** {t(f'method.eq{number}')}")
     st.latex(view.equation(number, t))
 
+st.header(t("method.dynamics_heading"))
+cases = view.elasticity_cases(model.registry)
+st.markdown(t("method.dynamics_text", short=t.number(cases["short"], 2), long=t.number(cases["long"], 2),
+              years=f"{cases['years']:g}", low=t.number(cases["low"], 2), high=t.number(cases["high"], 2)))
+st.dataframe(view.elasticity_table(model.registry, t), hide_index=True)
+st.markdown(t("method.level_text", year=model.baseline.trade_cost_year, long=t.number(cases["long"], 2),
+              level=t.percent(view.default_trade_cost_pct(model), 0)))
+st.markdown(t("method.days_text"))
+st.dataframe(view.trade_cost_table(model, t), hide_index=True)
+
 st.header(t("method.levers_heading"))
 st.caption(t("method.levers_note"))
 st.dataframe(view.parameter_table(model.registry, t), hide_index=True, width="stretch")

@@ -159,7 +159,7 @@ def test_run_text_shows_target_year(default_run: Any) -> None:
 
 @pytest.mark.parametrize(("lever", "sets"), [
     pytest.param("trade_growth", [], id="growth"),
-    pytest.param("trade_cost_cut", [], id="cost-cut"),
+    pytest.param("trade_cost_cut", ["--set", "target_usd_bn=8.5"], id="cost-cut-target-8.5"),
     pytest.param("investment_inflow", ["--set", "target_usd_bn=7.5"], id="investment-target-7.5"),
 ])
 def test_goalseek_answer_fed_back_reaches_target_in_2030(lever: str, sets: list[str]) -> None:
@@ -171,8 +171,8 @@ def test_goalseek_answer_fed_back_reaches_target_in_2030(lever: str, sets: list[
 
 
 @pytest.mark.parametrize(("lever", "sets", "status", "fragment"), [
-    pytest.param("investment_inflow", [], "above_range", "not reachable within the lever's range (0 to 6 USD bn/yr)",
-                 id="above-range"),
+    pytest.param("investment_inflow", ["--set", "target_usd_bn=20"], "above_range",
+                 "not reachable within the lever's range (0 to 6 USD bn/yr)", id="above-range"),
     pytest.param("investment_inflow", ["--set", "target_usd_bn=4"], "below_range", "already reached at the lower bound",
                  id="below-range"),
     pytest.param("investment_inflow", ["--set", "target_year=2026"], "no_effect", "not reachable", id="no-effect"),
@@ -185,7 +185,7 @@ def test_goalseek_unreachable(lever: str, sets: list[str], status: str, fragment
 
 
 def test_goalseek_text() -> None:
-    done = cli_run("goalseek", "--lever", "investment_inflow")
+    done = cli_run("goalseek", "--set", "target_usd_bn=20", "--lever", "investment_inflow")
     assert done.returncode == 0, done.stderr
     needed = re.search(r"it would need (\d+\.\d\d)", done.stdout)
     assert needed is not None and float(needed.group(1)) > 6  # above the lever's range, 0 to 6

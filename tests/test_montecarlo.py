@@ -352,3 +352,16 @@ def test_draw_quantiles_leave_the_sample_untouched():
     copy = sample.copy()
     draw_quantiles(sample)
     np.testing.assert_array_equal(sample, copy)
+
+
+def test_the_monte_carlo_draws_the_elasticity_path_between_its_low_and_high_cases(model):
+    # Long-run theta ~ triangular(1.75, 2.0, 5): mean (1.75 + 2 + 5)/3; years to the long run 7-10 (Boehm,
+    # Levchenko & Pandalai-Nayar 2023); the first-year theta is held at its published 0.76.
+    drawn = draw_parameters(model.values(), model.registry, 20_000, np.random.default_rng(7))
+    theta = np.asarray(drawn["trade_elasticity"])
+    assert theta.min() >= 1.75 and theta.max() <= 5
+    assert theta.mean() == pytest.approx((1.75 + 2 + 5) / 3, abs=0.03)
+    assert set(np.unique(drawn["elasticity_years"]).tolist()) == {7.0, 8.0, 9.0, 10.0}
+    assert drawn["trade_elasticity_short"] == 0.76
+    turnover = np.asarray(drawn["plant_sales_to_capital"])
+    assert turnover.min() >= 0.8 and turnover.max() <= 1.65

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from model.api import Model
+from model.baseline import gross_icor
 from model.data import BaselineTables, load_reference
 from model.exports import resolve_same
 from ui.charts import BAU_GREY, HISTORY_BLACK, SCENARIO_BLUE
@@ -153,3 +155,10 @@ def shown_frame(view: SeriesView, t: Translator) -> pd.DataFrame:
     frame = localised(view, t)
     return frame.rename(columns={c: t(f"data.columns.{c}") for c in frame.columns})
 
+
+def icor_values(model: Model) -> dict[str, float]:
+    """The one ICOR per country the model uses, and the same rule with 2020 kept (the figure it replaced)."""
+    values = model.registry.defaults()
+    return {"uz": values["capital_output_ratio_uz"], "kz": values["capital_output_ratio_kz"],
+            "uz_all": gross_icor(model.tables, "UZ", excluded=()),
+            "kz_all": gross_icor(model.tables, "KZ", excluded=())}

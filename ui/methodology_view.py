@@ -7,9 +7,11 @@ import pandas as pd
 from model.api import Model
 from model.baseline import trend_alternatives
 from model.data import BaselineTables
+from model.projection import TURNOVER_YEARS, elasticity_path
 from model.registry import Registry
 from model.run import ScenarioResult
 from model.tracker import SHORT_PERIOD_MONTHS, required_growth_pct
+from model.tradecost import cut_as_border_days, novy_trade_cost
 from ui.data_texts import data_text, local_numbers
 from ui.i18n import Translator
 from ui.tracker_text import signed_percent
@@ -17,10 +19,14 @@ from ui.tracker_text import signed_percent
 # The model description's equations 1–10; symbols are the registry's (methodology table), language-neutral.
 EQUATIONS = (
     r"T^0_t = T_{2025}\,(1+g)^{t-2025}",
-    r"F_t = \Big(1 - \tau\,\varphi_t\,\frac{a}{1+a}\Big)^{-\theta},\qquad \varphi_t = \min\!\Big(1, \frac{t-2025}{P}\Big)",
+    r"\begin{aligned} F_t &= \Big(1 - \tau\,\varphi_t\,\frac{a}{1+a}\Big)^{-\theta_t},\qquad "
+    r"\varphi_t = \min\!\Big(1, \frac{t-2025}{P}\Big) \\ "
+    r"\theta_t &= \theta_{LR} + (\theta_{SR} - \theta_{LR}) \max\!\Big(0, 1 - \frac{t-2026}{N-1}\Big),\qquad "
+    r"a = \Big(\frac{x_{UZ,UZ}\,x_{KZ,KZ}}{x_{UZ,KZ}\,x_{KZ,UZ}}\Big)^{1/(2\theta_{LR})} - 1\, \end{aligned}",
     r"I_{i,s,t} = \big(\bar I\,\mathbb{1}[2026 \le t \le t_{end}] + I^{L}\,\mathbb{1}[t=2026]\big)\, r\, h_i\, m_s,"
     r"\quad K_{i,s,t} = (1-\delta)K_{i,s,t-1} + \frac{I_{i,s,t-L}}{(1+\pi)^{t-L-2025}}",
-    r"T^I_t = \kappa\,(1+\pi)^{t-2025} \sum_i \sum_{s \in \{ind,\,agro\}} \frac{K_{i,s,t}}{v_i\,\rho}",
+    r"T^I_t = \kappa\,(1-\chi)\,q\,(1+\pi)^{t-2025} \sum_i \sum_{s \in \{ind,\,agro\}} K_{i,s,t}"
+    r" + \psi \sum_i \sum_s I_{i,s,t}\,",
     r"T_t = T^0_t F_t + T^I_t\,",  # trailing thin space: the italic overhang would make the block scroll
     r"Y^b_{i,t} = Y_{i,2025}\,(1+g_i)^{t-2025}",
     r"\Delta Y^K_{i,s,t} = (1+\pi)^{t-2025}\,\frac{K_{i,s,t}}{v_i^s},\qquad \Delta Y^B_{i,con,t} = \beta \sum_s I_{i,s,t}\,",
@@ -107,3 +113,50 @@ def judgement_values(model: Model, t: Translator) -> dict[str, str]:
     values["trend"] = t.number(model.registry.by_key["trade_growth"].default, 1)
     values["realisation"] = t.number(model.registry.by_key["realisation_share"].default, 2)
     return values
+
+
+ELASTICITY_YEARS_SHOWN = (2026, 2027, 2028, 2030, 2033, 2035)
+THETAS_SHOWN = (1.75, 2.0, 5.0, 7.0)  # BLP's low and centre, Head & Mayer's ≈ 5, the review's 7
+
+
+def elasticity_cases(registry: Registry) -> dict[str, float]:
+    """Short-run θ, the long-run low, central and high cases and N, as the registry declares them."""
+    long_run = registry.by_key["trade_elasticity"]
+    assert long_run.plausible is not None
+    return {"short": registry.by_key["trade_elasticity_short"].default, "low": long_run.plausible[0],
+            "long": long_run.default, "high": long_run.plausible[1], "years": registry.by_key["elasticity_years"].default}
+
+
+def elasticity_table(registry: Registry, t: Translator) -> pd.DataFrame:
+    """θₜ in some years for the low, central and high long-run cases (eq. 2), from the model's own path."""
+    cases = elasticity_cases(registry)
+    columns = {t("method.col_low"): cases["low"], t("method.col_central"): cases["long"],
+               t("method.col_high"): cases["high"]}
+    rows = []
+    for year in ELASTICITY_YEARS_SHOWN:
+        index = int(year - TURNOVER_YEARS[0])
+        row: dict[str, object] = {t("method.col_year"): str(year)}
+        for name, long_run in columns.items():
+            path = elasticity_path(cases["short"], long_run, cases["years"], TURNOVER_YEARS)
+            row[name] = t.number(float(path[..., index]), 2)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def trade_cost_table(model: Model, t: Translator) -> pd.DataFrame:
+    """The inverse-gravity trade-cost level at several long-run θ, its share of the price, and a 1 % cut in days."""
+    rows = []
+    for theta in THETAS_SHOWN:
+        level = float(novy_trade_cost(model.baseline.trade_cost_log_ratio, theta))
+        fewest, most = cut_as_border_days(1.0, level)
+        rows.append({t("method.col_theta"): t.number(theta, 2), t("method.col_level"): t.percent(100 * level, 0),
+                     t("method.col_cost_share"): t.percent(100 * level / (1 + level), 0),
+                     t("method.col_days"): f"{t.number(fewest, 1)}–{t.number(most, 1)}"})
+    return pd.DataFrame(rows)
+
+
+def default_trade_cost_pct(model: Model) -> float:
+    """The trade-cost level at the registry's long-run θ, % ad valorem."""
+    return 100 * float(novy_trade_cost(model.baseline.trade_cost_log_ratio,
+                                       model.registry.by_key["trade_elasticity"].default))
+

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from model.projection import trade_cost_level
 from model.registry import InputError, Parameter, Registry
 from model.scenario import Scenario
+from model.tradecost import border_days_as_cut, cut_as_border_days
 from ui.data_texts import data_text
 from ui.i18n import DEFAULT_LANGUAGE, Translator
 from ui.state import (
@@ -74,6 +76,22 @@ def slider_options(param: Parameter, current: float) -> list[float]:
     return sorted(grid | {float(current)})
 
 
+def cut_in_border_days(t: Translator) -> str:
+    """The trade-cost cut on the slider as days saved at the border (Hummels & Schaur 2013), or one day as a cut."""
+    model = current_model()
+    levers = get_scenario().levers
+    theta = float(st.session_state.get(widget_key("trade_elasticity"), levers["trade_elasticity"]))
+    level = float(trade_cost_level({"trade_elasticity": theta}, model.baseline))
+    cut = float(st.session_state.get(widget_key("trade_cost_cut"), levers["trade_cost_cut"]))
+    if cut > 0:
+        fewest, most = cut_as_border_days(cut, level)
+        return t("sidebar.cut_in_days", low=t.number(fewest, 0), high=t.number(most, 0),
+                 level=t.percent(100 * level, 0))
+    smallest, largest = border_days_as_cut(1.0, level)
+    return t("sidebar.day_as_cut", low=t.number(smallest, 2), high=t.number(largest, 2),
+             level=t.percent(100 * level, 0))
+
+
 def _reset_to_defaults() -> None:
     start = starting_scenario()
     set_scenario(get_scenario().model_copy(update={"levers": start.levers, "preset": start.preset}))
@@ -86,6 +104,8 @@ def lever_sidebar(t: Translator) -> None:
         st.subheader(t("sidebar.levers"))
         for param in registry.group("main"):
             lever_slider(param, t)
+            if param.key == "trade_cost_cut":
+                st.caption(cut_in_border_days(t))
         # Collapsed expanders render nothing (on_change="rerun" + .open): 26 fewer sliders on every rerun.
         # A slider not rendered keeps its value in the scenario and is re-created from it when opened.
         for group in ("goal", "advanced"):
