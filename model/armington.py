@@ -229,15 +229,8 @@ def pe_ge_check(matrix: TradeMatrix, cut_pct: float, cost_level: float, theta: f
 
 
 def scenario_cost_level(values: Mapping[str, float], baseline: Baseline) -> float:
-    """a, the ad-valorem trade cost the scenario's cut applies to.
-
-    The registry's value where ``trade_cost_level`` is a parameter, else the model's own derivation of it from
-    the baseline (inverse gravity at the long-run θ).
-    """
-    if "trade_cost_level" in values:
-        return float(values["trade_cost_level"])
-    derive = getattr(projection, "trade_cost_level")  # noqa: B009 — present once the level is derived, not a lever
-    return float(np.asarray(derive(values, baseline)).ravel()[0])
+    """a, the ad-valorem trade cost the scenario's cut applies to: inverse gravity at the long-run θ (eq. 2)."""
+    return float(np.asarray(projection.trade_cost_level(values, baseline)).ravel()[0])
 
 
 def scenario_ge_checks(tables: BaselineTables, baseline: Baseline, values: Mapping[str, float],
