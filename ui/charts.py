@@ -42,7 +42,8 @@ class ChartStyle:
 
 
 NORMAL = ChartStyle()
-PRESENTATION = ChartStyle(height=360, font_size=24, title_size=32, source_size=18, line_width=6, point_size=240,
+# 320 px, not 360: the scenario's name may take two lines in presentation mode and every view must still fit 1920×1080.
+PRESENTATION = ChartStyle(height=320, font_size=24, title_size=32, source_size=18, line_width=6, point_size=240,
                           wide_only=True)
 
 

@@ -34,11 +34,10 @@ h1 { font-size: 3rem !important; }
 /* The way out stays in the top-right corner, on screen whatever the view's height. */
 .st-key-exit_presentation { position: fixed !important; top: 1rem; right: 2rem; width: auto !important;
                             z-index: 1000; }
-/* The scenario's name: one line under the view chooser; what does not fit ends in "…" (whole in the tooltip). */
-/* Pulled up to the chooser, and the page's top padding halved: the line costs the charts no height. */
-.st-key-present_identity { margin-top: -0.6rem; }
-.st-key-present_identity p { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; margin: 0;
-                             line-height: 1.25 !important; }
+/* The scenario's name, whole: full width under the view chooser and below the exit button, wrapping to a second
+   line rather than cutting off what a modified preset changed (its "10.9 vs 7.5"). */
+.st-key-present_identity { margin-top: 0.4rem; }
+.st-key-present_identity p { white-space: normal; margin: 0; line-height: 1.25 !important; }
 </style>
 """
 

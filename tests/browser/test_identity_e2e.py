@@ -27,6 +27,7 @@ from streamlit_page import (
     upload,
 )
 
+from model.links import format_value
 from model.presets import find_preset, load_presets
 from model.scenario import scenario_to_json
 from ui.i18n import Translator
@@ -114,14 +115,30 @@ def test_a_copied_link_reopens_with_the_same_language_name_note_and_numbers(brow
         assert exceptions(fresh) == []
 
 
-def test_presentation_mode_shows_the_scenarios_name_on_screen(page: Page, app_url: str, model) -> None:
-    t = Translator("en")
-    open_app(page, f"{app_url}/?present=1&preset=agreements&cut=5&g=10.9")
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_presentation_mode_shows_the_scenarios_whole_name_on_screen(page: Page, app_url: str, model,
+                                                                      lang: str) -> None:
+    t = Translator(lang)
+    # The preset's own trade-cost cut, so that trend growth is the one lever changed.
+    cut = format_value(find_preset(PRESETS, "agreements").scenario(model.registry).levers["trade_cost_cut"])
+    open_app(page, f"{app_url}/?present=1&preset=agreements&cut={cut}&g=10.9&lang={lang}")
     line = scenario_line(page, t)
     expect(line).to_have_text(
-        t("scenario.headline", status=modified_agreements(model, "en", "trade_growth", 10.9)).replace("**", ""))
-    box = line.bounding_box()
-    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= VIEWPORT["height"]
+        t("scenario.headline", status=modified_agreements(model, lang, "trade_growth", 10.9)).replace("**", ""))
+    # Whole: nothing cut off or hidden behind the exit button (a user saw "… Trade growth (trend) 1").
+    text = line.locator("p").first
+    widths = text.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert widths[0] <= widths[1], f"{lang}: the name line is clipped: scroll {widths[0]} > client {widths[1]}"
+    box, exit_box = text.bounding_box(), button(page, t("display.exit_presentation")).bounding_box()
+    assert box is not None and exit_box is not None
+    assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= VIEWPORT["width"]
+    assert box["y"] + box["height"] <= VIEWPORT["height"]
+    overlaps = (box["x"] < exit_box["x"] + exit_box["width"] and exit_box["x"] < box["x"] + box["width"]
+                and box["y"] < exit_box["y"] + exit_box["height"] and exit_box["y"] < box["y"] + box["height"])
+    assert not overlaps, f"{lang}: the name line {box} runs under the exit button {exit_box}"
+    # The longer line still leaves the view's chart on the 1920×1080 screen.
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first.bounding_box()
+    assert chart is not None and chart["y"] + chart["height"] <= VIEWPORT["height"]
 
 
 def test_typing_a_name_and_pressing_save_saves_under_that_name(page: Page, app_url: str) -> None:
