@@ -225,3 +225,32 @@ def test_the_per_head_note_dates_the_building_and_the_plants_from_the_levers(mod
 
 def test_no_launched_projects_no_zigzag_to_explain(model):
     assert figures.per_head_note(model.run_values(model.values({"launched_projects": 0})), t) is None
+
+
+# --- the fan chart's legend ----------------------------------------------------------------------------------
+
+LEGEND_CHANNELS = ("color", "fill", "strokeDash")
+
+
+@pytest.mark.parametrize("stress", [False, True], ids=["headline run", "stress case"])
+def test_every_mark_of_the_fan_chart_is_a_series_in_its_legend(model, results, stress):
+    """A user saw a dotted line (the simulations' median) that the legend did not name; every mark must be named."""
+    result = results["the default programme"]
+    mc = simulate(model.values(), model.baseline, model.registry, 500, 2025, stress=stress)
+    spec = fan_figure(mc, result, t).to_dict()
+    marked = [layer for layer in layers(spec) if "mark" in layer]
+    assert len(marked) >= 2
+    named = set()
+    for layer in marked:
+        channels = {c: d for c, d in layer.get("encoding", {}).items() if c in LEGEND_CHANNELS and "field" in d}
+        assert channels, f"a {layer['mark']} mark is in no legend: {layer.get('encoding')}"
+        for definition in channels.values():
+            assert definition.get("legend", {}) is not None, f"legend switched off: {definition}"
+            rows = spec["datasets"][layer["data"]["name"]]
+            shown = {row[definition["field"]] for row in rows}
+            domain = set(definition["scale"]["domain"])
+            assert shown <= domain, f"series drawn but not in the legend: {shown - domain}"
+            named |= domain
+    expected = {t("chart.case_scenario"), t("chart.case_bau"), t("analysis.median"), t("analysis.band"),
+                t("chart.target_label", target=figures.target_text(result, t))}
+    assert expected <= named, f"missing from the legend: {expected - named}"

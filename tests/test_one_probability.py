@@ -37,6 +37,9 @@ def probability_in(text: str, t: Translator, key: str, **known: str) -> str:
     assert found, f"{t(key, p='…', **known)!r} not found in {text!r}"
     return found.group(1)
 
+# What a metric label shows whole in one of five columns on a 1440 px page (14 px type; Cyrillic ~7.5 px a character).
+MAX_METRIC_LABEL_CHARS = 25
+
 
 def explorer_summary(at: AppTest, t: Translator, year: str) -> str:
     summary = [info.value for info in at.info if t("summary.heading") in info.value]
@@ -117,9 +120,19 @@ def test_another_draw_count_on_analysis_is_labelled_and_leaves_the_headline_figu
     label = t("odds.draws", draws=t.number(1_000, 0))
     run = [m.value for m in at.metric if m.label == t("analysis.probability_run", label=label)]
     assert run == [probability_text(other, t)]
-    assert any(c.value == t("analysis.run_note", label=label) for c in at.caption)
+    assert any(c.value == t("analysis.run_note", run=label) for c in at.caption)
     at.toggle(key="mc_stress").set_value(True).run()
     label = t("odds.separator").join([t("odds.stress"), label])
     run = [m.value for m in at.metric if m.label == t("analysis.probability_run", label=label)]
     assert run == [probability_text(stressed, t)]
+    # The note says what the stress case is, in a sentence (not "Beside the headline figure: Stress case.").
+    stress = t("odds.stress_described", year=t.year(model.registry.stress_year))
+    assert any(c.value == t("analysis.run_note", run=f"{stress}, {t.number(1_000, 0)} simulations")
+               for c in at.caption), [c.value for c in at.caption]
+    # The headline label is whole, and short enough for a fifth of the page (a user saw "…reaching the ta…").
+    labels = [m.label for m in at.metric]
+    assert t("analysis.probability", year=year) in labels, labels
+    for lang in ("en", "uz", "ru"):
+        text = Translator(lang)("analysis.probability", year=Translator(lang).year(2030))
+        assert len(text) <= MAX_METRIC_LABEL_CHARS, f"{lang}: {text!r} is cut off in a fifth of a 1440 px page"
     assert analysis_metric(at, t, year) == headline

@@ -40,7 +40,8 @@ def fan_figure(mc: MonteCarloResult, result: ScenarioResult, t: Translator,
     text = {"title": fan_title(mc, result, t),
             "source": t("analysis.fan_source", draws=t.number(mc.draws, 0), sigma=t.number(mc.sigma, 2)),
             "x": t("chart.year"), "y": t("chart.turnover_axis"), "band": t("analysis.band"),
-            "median": t("analysis.median"), "case_scenario": t("chart.case_scenario"), "case_bau": t("chart.case_bau")}
+            "median": t("analysis.median"), "case_scenario": t("chart.case_scenario"), "case_bau": t("chart.case_bau"),
+            "target": t("chart.target_label", target=target_text(result, t))}
     return charts.fan_chart(fan, lines, result.target_usd_bn, text, style)
 
 

@@ -18,7 +18,7 @@ from ui import charts
 from ui.analysis_figures import distribution_figure as distribution_figure  # re-exported: pages use view.*
 from ui.analysis_figures import fan_figure as fan_figure
 from ui.i18n import Translator
-from ui.odds_text import is_headline, probability_text, run_label
+from ui.odds_text import is_headline, probability_text, run_description, run_label
 from ui.state import current_model, get_scenario, set_scenario
 
 DRAW_CHOICES = (1_000, HEADLINE_DRAWS, 50_000)
@@ -43,7 +43,7 @@ def probability_metrics(headline: TargetOdds, mc: MonteCarloResult, t: Translato
     year = t.year(headline.goal_year)
     extra = not is_headline(mc)
     if extra:
-        st.caption(t("analysis.run_note", label=run_label(mc, t)))
+        st.caption(t("analysis.run_note", run=run_description(mc, current_model().registry, t)))
     columns = st.columns(5 if extra else 4)
     columns[0].metric(t("analysis.probability", year=year), probability_text(headline, t),
                       help=t("analysis.probability_help", draws=t.number(HEADLINE_DRAWS, 0), seed=HEADLINE_SEED))

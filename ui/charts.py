@@ -321,23 +321,26 @@ def fan_chart(fan: pd.DataFrame, lines: pd.DataFrame, target_usd_bn: float, text
     """P10–P90 band and P50 of turnover, the deterministic scenario and BAU, and the target rule.
 
     ``fan``: year, p10, p50, p90. ``lines``: year, turnover_usd_bn, case_label (scenario, BAU).
-    ``text``: title, source, x, y, band, median, case_scenario, case_bau.
+    ``text``: title, source, x, y, band, median, case_scenario, case_bau, target. Every line is one series of a
+    single legend (colour and dash together), the band has its own: no mark is left unexplained.
     """
     x = _year_axis(text["x"], style, first=2025)
-    band = alt.Chart(fan.assign(band=text["band"])).mark_area(opacity=0.25, color=SCENARIO_BLUE).encode(
+    band = alt.Chart(fan.assign(band=text["band"])).mark_area(opacity=0.25).encode(
         x=x, y=alt.Y("p10:Q", title=text["y"]), y2="p90:Q",
+        fill=alt.Fill("band:N", title=None, scale=alt.Scale(domain=[text["band"]], range=[SCENARIO_BLUE])),
         tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("p10:Q", format=".2f"),
                  alt.Tooltip("p50:Q", format=".2f"), alt.Tooltip("p90:Q", format=".2f")])
-    median = alt.Chart(fan).mark_line(color=SCENARIO_BLUE, strokeWidth=style.line_width * 0.6,
-                                      strokeDash=[2, 2]).encode(x=x, y="p50:Q")
-    cases = [text["case_scenario"], text["case_bau"]]
-    paths = alt.Chart(lines).mark_line(strokeWidth=style.line_width).encode(
+    columns = ["year", "turnover_usd_bn", "case_label"]
+    series = pd.concat([lines, fan.assign(turnover_usd_bn=fan["p50"], case_label=text["median"])[columns],
+                        fan.assign(turnover_usd_bn=target_usd_bn, case_label=text["target"])[columns]])
+    cases = [text["case_scenario"], text["case_bau"], text["median"], text["target"]]
+    paths = alt.Chart(series).mark_line(strokeWidth=style.line_width * 0.7).encode(
         x=x, y="turnover_usd_bn:Q",
-        color=alt.Color("case_label:N", title=None, scale=alt.Scale(domain=cases, range=[SCENARIO_BLUE, BAU_GREY])),
-        strokeDash=alt.StrokeDash("case_label:N", title=None, scale=alt.Scale(domain=cases, range=[[1, 0], [7, 5]])))
-    target = alt.Chart(pd.DataFrame({"p50": [target_usd_bn]})).mark_rule(
-        color=TARGET_VERMILLION, strokeDash=[6, 4], strokeWidth=style.line_width * 0.7).encode(y="p50:Q")
-    return finish(alt.layer(band, median, paths, target), text["title"], text["source"], style)
+        color=alt.Color("case_label:N", title=None, scale=alt.Scale(
+            domain=cases, range=[SCENARIO_BLUE, BAU_GREY, SCENARIO_BLUE, TARGET_VERMILLION])),
+        strokeDash=alt.StrokeDash("case_label:N", title=None, scale=alt.Scale(
+            domain=cases, range=[[1, 0], [7, 5], [2, 2], [6, 4]])))
+    return finish(alt.layer(band, paths), text["title"], text["source"], style)
 
 
 def tornado_chart(bars: pd.DataFrame, base: float, text: Mapping[str, str],

@@ -34,6 +34,15 @@ def run_label(odds: Odds, t: Translator) -> str:
     return t("odds.separator").join(parts)
 
 
+def run_description(odds: Odds, registry: Registry, t: Translator) -> str:
+    """A run in words for a sentence: ``the stress case (a 2026 shock of one standard deviation), 10,000 simulations``.
+
+    Unlike :func:`run_label` it always gives the number of simulations, and says what the stress case is.
+    """
+    parts = [t("odds.stress_described", year=stress_terms(registry, t)["year"])] if odds.stress else []
+    return t("odds.separator").join([*parts, t("odds.draws", draws=t.number(odds.draws, 0))])
+
+
 def labelled(text: str, odds: Odds, t: Translator) -> str:
     """``text`` led by :func:`run_label` (``Stress case: …``) when ``odds`` is not the headline run."""
     label = run_label(odds, t)
