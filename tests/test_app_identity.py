@@ -18,6 +18,8 @@ from ui.i18n import Translator
 from ui.identity import for_markdown
 
 PRESETS = load_presets()
+# The agreements preset's own cut, so a link with it and a changed trend differs from the preset in the trend only.
+CUT = str(next(p for p in PRESETS if p.id == "agreements").levers["trade_cost_cut"])
 
 
 def explorer_line(at: AppTest) -> str:
@@ -72,7 +74,7 @@ def test_a_sidebar_lever_marks_the_preset_modified_everywhere(model) -> None:
 
 
 def test_apply_to_my_scenario_on_analysis_marks_the_preset_modified_everywhere(model) -> None:
-    at = app({"preset": "agreements", "cut": "5"})
+    at = app({"preset": "agreements", "cut": CUT})
     at.switch_page("pages/analysis.py")
     ran(at)
     at.button(key="apply_trade_growth").click()
@@ -87,12 +89,12 @@ def test_apply_to_my_scenario_on_analysis_marks_the_preset_modified_everywhere(m
 @pytest.mark.parametrize("lang", ["ru", "uz"])
 def test_a_link_to_a_changed_preset_opens_as_modified_in_its_language(model, lang: str) -> None:
     # The old app wrote the preset's English name into such links: it must not hide the change either.
-    at = app({"preset": "agreements", "cut": "5", "g": "10.9", "name": "Agreements implemented", "lang": lang})
+    at = app({"preset": "agreements", "cut": CUT, "g": "10.9", "name": "Agreements implemented", "lang": lang})
     assert_named_everywhere(at, modified_agreements(model, lang, "trade_growth", 10.9), lang)
 
 
 def test_a_saved_modified_preset_opens_as_modified(model) -> None:
-    at = app({"preset": "agreements", "cut": "5", "g": "10.9"})
+    at = app({"preset": "agreements", "cut": CUT, "g": "10.9"})
     at.switch_page("pages/scenarios.py")
     ran(at)
     at.text_input(key="scenario_name").set_value("")
@@ -117,7 +119,7 @@ def test_a_saved_modified_preset_opens_as_modified(model) -> None:
 
 
 def test_presentation_mode_shows_the_scenarios_name(model) -> None:
-    at = app({"preset": "agreements", "cut": "5", "g": "10.9", "present": "1"})
+    at = app({"preset": "agreements", "cut": CUT, "g": "10.9", "present": "1"})
     expected = modified_agreements(model, "en", "trade_growth", 10.9)
     assert explorer_line(at) == Translator("en")("scenario.headline", status=for_markdown(expected))
 
@@ -162,7 +164,7 @@ def test_saving_over_a_name_asks_for_replace_in_the_users_language() -> None:
 
 
 def test_the_copyable_link_is_the_address_bar_with_language_name_and_note() -> None:
-    at = app({"g": "10.9", "preset": "agreements", "cut": "5", "lang": "ru"})
+    at = app({"g": "10.9", "preset": "agreements", "cut": CUT, "lang": "ru"})
     at.switch_page("pages/scenarios.py")
     ran(at)
     at.text_input(key="scenario_name").set_value("Вариант Б")

@@ -19,10 +19,11 @@ from ui.tracker_text import signed_percent
 # The model description's equations 1–10; symbols are the registry's (methodology table), language-neutral.
 EQUATIONS = (
     r"T^0_t = T_{2025}\,(1+g)^{t-2025}",
-    r"\begin{aligned} F_t &= \Big(1 - \tau\,\varphi_t\,\frac{a}{1+a}\Big)^{-\theta_t},\qquad "
-    r"\varphi_t = \min\!\Big(1, \frac{t-2025}{P}\Big) \\ "
-    r"\theta_t &= \theta_{LR} + (\theta_{SR} - \theta_{LR}) \max\!\Big(0, 1 - \frac{t-2026}{N-1}\Big),\qquad "
-    r"a = \Big(\frac{x_{UZ,UZ}\,x_{KZ,KZ}}{x_{UZ,KZ}\,x_{KZ,UZ}}\Big)^{1/(2\theta_{LR})} - 1\, \end{aligned}",
+    # one part a line, as an array: KaTeX's aligned overhangs its box by 2 px, which made the block scroll (axe)
+    r"\begin{array}{rl} F_t &= \Big(1 - \tau\,\varphi_t\,\frac{a}{1+a}\Big)^{-\theta_t}, \\ "
+    r"\varphi_t &= \min\!\Big(1, \frac{t-2025}{P}\Big), \\ "
+    r"\theta_t &= \theta_{LR} + (\theta_{SR} - \theta_{LR}) \max\!\Big(0, 1 - \frac{t-2026}{N-1}\Big), \\ "
+    r"a &= \Big(\frac{x_{UZ,UZ}\,x_{KZ,KZ}}{x_{UZ,KZ}\,x_{KZ,UZ}}\Big)^{1/(2\theta_{LR})} - 1 \end{array}",
     r"I_{i,s,t} = \big(\bar I\,\mathbb{1}[2026 \le t \le t_{end}] + I^{L}\,\mathbb{1}[t=2026]\big)\, r\, h_i\, m_s,"
     r"\quad K_{i,s,t} = (1-\delta)K_{i,s,t-1} + \frac{I_{i,s,t-L}}{(1+\pi)^{t-L-2025}}",
     r"T^I_t = \kappa\,(1-\chi)\,q\,(1+\pi)^{t-2025} \sum_i \sum_{s \in \{ind,\,agro\}} K_{i,s,t}"
