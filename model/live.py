@@ -1,0 +1,277 @@
+"""Exact per-year components for the live levers: any lever state on the sliders' grids by × and + alone.
+
+The browser recomputes the turnover path and the headline on every drag frame, but it never re-implements an
+equation: for the current advanced assumptions and baseline this module sends it, per year,
+
+- the trend T⁰ (eq. 1) for each value on the trade-growth slider's grid,
+- the facilitation factor F (eq. 2) for each value on the trade-cost-cut slider's grid,
+- the investment-induced turnover Tᴵ (eq. 3–4) per 1 USD bn/yr of programme inflow, and that of the
+  launched projects alone,
+
+and the turnover of a lever state (g, I, τ) is then (eq. 5)
+
+    Tₜ = T⁰ₜ(g) · Fₜ(τ) + I · Tᴵₜ(1) + Tᴵₜ(launched),
+
+which is exact, not an approximation: T⁰ depends on g alone, F on τ alone (its trade-cost level, phase-in and
+θ path are advanced assumptions), and Tᴵ is linear in the flow (eq. 3 is a linear recursion in the flow, eq. 4 is
+linear in the stock and the flow), whose programme part is I times a 0/1 mask fixed by the programme end and
+whose launched part does not depend on I. ``tests/test_live_components.py`` pins the recombination to the
+model's own :func:`model.projection.project_turnover` to 1e-9 USD bn over drawn lever states and advanced
+assumptions; if an equation ever stops being separable in the three levers, that test fails.
+
+The payload (:meth:`LiveComponents.to_payload`, JSON-safe, no NaN or infinity)::
+
+    {"years": [2025, …, 2050], "base_year": 2025, "first_year": 2026, "last_year": 2050,
+     "last_shown_year": 2035,
+     "goal": 10.0, "goal_year": 2030,                        # USD bn, year: the scenario's target
+     "growth_grid": [-10.0, …, 40.0], "growth_step": 0.1,    # %/yr, the registry's min, max, step
+     "growth_min": -10.0, "growth_max": 40.0,
+     "trend": [[26 floats], …],                              # T⁰ per growth grid value, USD bn
+     "cut_grid": [0.0, …, 15.0], "cut_step": 0.5,            # %
+     "factor": [[26 floats], …],                             # F per cut grid value, dimensionless
+     "inflow_grid": [0.0, …, 6.0], "inflow_step": 0.01,      # USD bn/yr
+     "per_inflow": [26 floats],                              # Tᴵ per 1 USD bn/yr of inflow, USD bn
+     "launched": [26 floats],                                # Tᴵ of the launched projects alone, USD bn
+     "bau": [26 floats],                                     # BAU turnover (levers at BAU), USD bn
+     "turnover_base": 4.97}                                  # T₂₀₂₅, USD bn
+
+The headline (:func:`headline`) is read off the recombined path with the model's own rules
+(:func:`model.outputs.target_crossing`, :func:`model.outputs.required_growth_pct`), so it equals what
+:func:`model.run.run_scenario` and :func:`model.run.goal_seek` give for the same levers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from model.baseline import Baseline
+from model.data import BASE_YEAR
+from model.frames import LAST_SHOWN_YEAR
+from model.outputs import LeverAnswer, classify, required_growth_pct, target_crossing, value_in_year
+from model.projection import (
+    FIRST_PROJECTION_YEAR,
+    TURNOVER_YEARS,
+    ParamValue,
+    elasticity_path_of,
+    facilitation_factor,
+    project_turnover,
+    trade_cost_level,
+    trend_turnover,
+)
+from model.registry import Parameter, Registry
+from model.run import bau_values
+
+LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")
+GRID_TOLERANCE = 1e-6  # of a step: a lever value this close to a grid point is that point
+
+
+def lever_grid(param: Parameter) -> np.ndarray:
+    """The values a slider can take: ``min, min + step, …, max``, shape (n,), in the lever's unit.
+
+    Rounded to 10 decimals as the registry snaps its derived defaults, so a grid value prints as typed (7.3,
+    not 7.300000000000001).
+    """
+    count = int(round((param.max - param.min) / param.step)) + 1
+    return np.round(param.min + param.step * np.arange(count), 10)
+
+
+def grid_index(grid: np.ndarray, value: float) -> int:
+    """Index of ``value`` on ``grid`` (evenly spaced), or ``ValueError`` when it is not a grid value.
+
+    The browser uses the same rule, ``Math.round((value − grid[0]) / step)``.
+    """
+    step = float(grid[1] - grid[0]) if len(grid) > 1 else 1.0
+    index = int(round((float(value) - float(grid[0])) / step))
+    if not 0 <= index < len(grid) or abs(float(grid[index]) - float(value)) > GRID_TOLERANCE * step:
+        raise ValueError(f"{value!r} is not on the slider's grid {grid[0]:g} to {grid[-1]:g} by {step:g}")
+    return index
+
+
+@dataclass(frozen=True)
+class LiveComponents:
+    """The exact components of the turnover path for one set of advanced assumptions and one baseline.
+
+    Attributes
+    ----------
+    years : ndarray of int, shape (26,)
+        :data:`model.projection.TURNOVER_YEARS`, 2025…2050.
+    goal, goal_year : float, int
+        The target, USD bn, and the year it is to be reached in.
+    growth_grid : ndarray, shape (g,)
+        Trade-growth slider values, %/yr.
+    trend : ndarray, shape (g, 26)
+        T⁰ for each growth value, USD bn (eq. 1).
+    cut_grid : ndarray, shape (c,)
+        Trade-cost-cut slider values, %.
+    factor : ndarray, shape (c, 26)
+        F for each cut value, dimensionless (eq. 2).
+    inflow_grid : ndarray, shape (i,)
+        Investment-inflow slider values, USD bn/yr.
+    per_inflow : ndarray, shape (26,)
+        Tᴵ per 1 USD bn/yr of programme inflow with no launched projects, USD bn (eq. 3–4).
+    launched : ndarray, shape (26,)
+        Tᴵ of the launched projects alone (inflow 0), USD bn.
+    bau : ndarray, shape (26,)
+        BAU turnover (every lever at its BAU value, the same assumptions), USD bn; no lever moves it.
+    turnover_base : float
+        T₂₀₂₅, USD bn.
+    growth_range : tuple of float
+        The growth lever's (min, max), %/yr, against which the growth needed is classified.
+    """
+
+    years: np.ndarray
+    goal: float
+    goal_year: int
+    growth_grid: np.ndarray
+    trend: np.ndarray
+    cut_grid: np.ndarray
+    factor: np.ndarray
+    inflow_grid: np.ndarray
+    per_inflow: np.ndarray
+    launched: np.ndarray
+    bau: np.ndarray
+    turnover_base: float
+    growth_range: tuple[float, float]
+
+    def to_payload(self) -> dict[str, Any]:
+        """The JSON-safe dict the browser component reads (layout in the module docstring)."""
+        def step(grid: np.ndarray) -> float:
+            return float(np.round(grid[1] - grid[0], 10))
+
+        return {
+            "years": [int(y) for y in self.years], "base_year": BASE_YEAR,
+            "first_year": FIRST_PROJECTION_YEAR, "last_year": int(self.years[-1]), "last_shown_year": LAST_SHOWN_YEAR,
+            "goal": self.goal, "goal_year": self.goal_year,
+            "growth_grid": self.growth_grid.tolist(), "growth_step": step(self.growth_grid),
+            "growth_min": self.growth_range[0], "growth_max": self.growth_range[1],
+            "trend": self.trend.tolist(),
+            "cut_grid": self.cut_grid.tolist(), "cut_step": step(self.cut_grid), "factor": self.factor.tolist(),
+            "inflow_grid": self.inflow_grid.tolist(), "inflow_step": step(self.inflow_grid),
+            "per_inflow": self.per_inflow.tolist(), "launched": self.launched.tolist(), "bau": self.bau.tolist(),
+            "turnover_base": self.turnover_base,
+        }
+
+
+def live_components(values: Mapping[str, float], baseline: Baseline, registry: Registry) -> LiveComponents:
+    """The components for the advanced assumptions and target in ``values``; its three lever values are ignored.
+
+    Parameters
+    ----------
+    values : mapping of str to float
+        A complete, checked scenario (:meth:`model.registry.Registry.complete`).
+    baseline : Baseline
+        The base-year figures (T₂₀₂₅, the trade-cost inputs).
+    registry : Registry
+        Gives the three sliders' grids and the BAU lever values.
+
+    Returns
+    -------
+    LiveComponents
+        Each part computed by the model's own equation functions (no equation is restated here).
+    """
+    years = TURNOVER_YEARS
+    growth = registry.by_key["trade_growth"]
+    growth_grid, cut_grid = lever_grid(growth), lever_grid(registry.by_key["trade_cost_cut"])
+    trend = trend_turnover(baseline.turnover_base, growth_grid, years)
+    factor = facilitation_factor(cut_grid, trade_cost_level(values, baseline), values["phase_in_years"],
+                                 elasticity_path_of(values, years), years)
+    # Tᴵ at inflow 1 without the launched projects and at inflow 0 with them, in one batched pass: eq. 3–4 take
+    # arrays of parameter values along a leading axis.
+    parts: dict[str, ParamValue] = {**values, "investment_inflow": np.array([1.0, 0.0]),
+             "launched_projects": np.array([0.0, float(values["launched_projects"])])}
+    investment = project_turnover(parts, baseline, years).investment
+    bau = project_turnover(bau_values(values, registry), baseline, years).total
+    return LiveComponents(
+        years=years, goal=float(values["target_usd_bn"]), goal_year=int(values["target_year"]),
+        growth_grid=growth_grid, trend=np.asarray(trend), cut_grid=cut_grid, factor=np.array(factor),
+        inflow_grid=lever_grid(registry.by_key["investment_inflow"]),
+        per_inflow=investment[0], launched=investment[1], bau=np.asarray(bau),
+        turnover_base=float(baseline.turnover_base), growth_range=(growth.min, growth.max))
+
+
+def recombine(components: LiveComponents, growth: float, inflow: float, cut: float) -> np.ndarray:
+    """Turnover for one lever state, Tₜ = T⁰ₜ(g) Fₜ(τ) + I Tᴵₜ(1) + Tᴵₜ(launched), USD bn, shape (26,).
+
+    ``growth`` (%/yr) and ``cut`` (%) must be values on their sliders' grids (else ``ValueError``); ``inflow``
+    (USD bn/yr) enters linearly, so any value is exact.
+    """
+    trend = components.trend[grid_index(components.growth_grid, growth)]
+    factor = components.factor[grid_index(components.cut_grid, cut)]
+    return trend * factor + float(inflow) * components.per_inflow + components.launched
+
+
+@dataclass(frozen=True)
+class LiveHeadline:
+    """The headline numbers of one lever state, read off the recombined path.
+
+    Attributes
+    ----------
+    first_year : int or None
+        First calendar year with turnover ≥ goal; None when not reached by 2050.
+    fractional : float or None
+        The fractional target year (log-linear inside the crossing year); None when not reached.
+    already, falls_back : bool
+        T₂₀₂₅ ≥ goal; the path crosses and later drops below the goal again.
+    turnover_at_goal, gap_at_goal : float
+        Turnover in the goal year and goal minus it, USD bn.
+    required_growth_pct : float
+        The trend growth that reaches the goal in the goal year with this inflow and cut, %/yr; −inf when
+        investment alone reaches it.
+    bau_first_year : int or None
+        BAU's first year at or above the goal.
+    """
+
+    first_year: int | None
+    fractional: float | None
+    already: bool
+    falls_back: bool
+    turnover_at_goal: float
+    gap_at_goal: float
+    required_growth_pct: float
+    bau_first_year: int | None
+
+    @property
+    def years_vs_bau(self) -> int | None:
+        """Scenario's first year minus BAU's, when both reach the goal."""
+        if self.first_year is None or self.bau_first_year is None:
+            return None
+        return self.first_year - self.bau_first_year
+
+
+def _first_year(path: np.ndarray, years: np.ndarray, goal: float) -> tuple[int | None, float | None, bool, bool]:
+    crossing = target_crossing(path, years, goal)
+    if not bool(crossing.reached):
+        return None, None, False, False
+    return int(crossing.first_year), float(crossing.fractional), bool(crossing.already), bool(crossing.falls_back)
+
+
+def headline(components: LiveComponents, growth: float, inflow: float, cut: float) -> LiveHeadline:
+    """Target year, turnover in the goal year and the growth needed, for one lever state (see :class:`LiveHeadline`).
+
+    The same rules as the Explorer's headline: :func:`model.outputs.target_crossing` on the path and
+    :func:`model.outputs.required_growth_pct` on Tᴵ and F in the goal year.
+    """
+    path = recombine(components, growth, inflow, cut)
+    years, goal, goal_year = components.years, components.goal, components.goal_year
+    first, fractional, already, falls_back = _first_year(path, years, goal)
+    turnover = float(value_in_year(path, years, goal_year))
+    return LiveHeadline(first, fractional, already, falls_back, turnover, goal - turnover,
+                        _growth_needed(components, inflow, cut), _first_year(components.bau, years, goal)[0])
+
+
+def _growth_needed(components: LiveComponents, inflow: float, cut: float) -> float:
+    years, goal_year = components.years, components.goal_year
+    investment = float(inflow) * components.per_inflow + components.launched
+    factor = components.factor[grid_index(components.cut_grid, cut)]
+    return required_growth_pct(components.goal, float(value_in_year(investment, years, goal_year)),
+                               float(value_in_year(factor, years, goal_year)), components.turnover_base, goal_year)
+
+
+def growth_goal_seek(components: LiveComponents, inflow: float, cut: float) -> LeverAnswer:
+    """The trade growth alone that reaches the goal in the goal year, as :func:`model.run.goal_seek` gives it."""
+    low, high = components.growth_range
+    return classify("trade_growth", _growth_needed(components, inflow, cut), low, high)
