@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint unit e2e bench bench-latency bench-load bench-server chromium postgres clean
+.PHONY: run test lint js vendor-js unit e2e bench bench-latency bench-load bench-server chromium postgres clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,18 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy model
 
-test: $(VENV)/.dev chromium postgres lint
+test: $(VENV)/.dev chromium postgres lint js
 	$(PY) -m pytest
+
+# The browser code: dev tools from package-lock.json (npm registry), then ESLint and node's own test runner.
+FRONTEND := ui/frontend
+js:
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent lint && npm test
+
+# Re-vendor the chart libraries shipped to the browser (vega, vega-lite, vega-embed) from package-lock.json:
+# copies their minified builds and licences into ui/frontend/vendor and records versions and sha256 there.
+vendor-js:
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && node scripts/vendor.js
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/bench_model.py
@@ -50,4 +60,4 @@ bench-server: $(VENV)/.dev
 	$(PY) benchmarks/server_load.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules

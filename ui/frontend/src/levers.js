@@ -1,0 +1,77 @@
+// The three lever sliders as native <input type="range">: the browser gives them arrow keys, Page Up/Down,
+// Home/End and their ARIA role; this file adds the label with its unit, the value with its unit as
+// aria-valuetext, the ends of the range and the help text (meaning, default, source) behind a toggle.
+
+import { formatNumber } from "./format.js";
+import { leverValueText } from "./texts.js";
+
+/** Make one element with attributes and text. */
+function element(tag, attributes = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    node.setAttribute(name, value);
+  }
+  if (text) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+/** The DOM of one lever; returns {input, output} for the controller. */
+function leverBlock(lever, prefix, symbols, helpLabel) {
+  const block = element("div", { class: "hk-lever", "data-lever": lever.key });
+  const inputId = `${prefix}-${lever.key}`;
+  const helpId = `${inputId}-help`;
+  const head = element("div", { class: "hk-lever-head" });
+  head.append(element("label", { for: inputId, class: "hk-label" }, lever.label));
+  const toggle = element("button", {
+    type: "button", class: "hk-help-toggle", "aria-expanded": "false", "aria-controls": helpId,
+    "aria-label": `${helpLabel}: ${lever.label}`, title: helpLabel,
+  }, "?");
+  head.append(toggle);
+  const output = element("output", { for: inputId, class: "hk-value", "aria-hidden": "true" });
+  head.append(output);
+  block.append(head);
+  const input = element("input", {
+    type: "range", id: inputId, min: String(lever.min), max: String(lever.max), step: String(lever.step),
+    "aria-describedby": helpId, "data-testid": `live-lever-${lever.key}`,
+  });
+  block.append(input);
+  const ends = element("div", { class: "hk-ends", "aria-hidden": "true" });
+  ends.append(element("span", {}, formatNumber(lever.min, lever.decimals, symbols)));
+  ends.append(element("span", {}, formatNumber(lever.max, lever.decimals, symbols)));
+  block.append(ends);
+  const help = element("p", { id: helpId, class: "hk-help", hidden: "" }, lever.help);
+  block.append(help);
+  if (lever.caption) {
+    block.append(element("p", { class: "hk-caption" }, lever.caption));
+  }
+  toggle.addEventListener("click", () => {
+    const open = help.hasAttribute("hidden");
+    help.toggleAttribute("hidden", !open);
+    toggle.setAttribute("aria-expanded", String(open));
+  });
+  return { input, output, lever };
+}
+
+/** Build the levers into `container` (emptied first); returns one entry per lever, keyed by lever key. */
+export function buildLevers(container, levers, prefix, symbols, helpLabel) {
+  container.replaceChildren();
+  const built = {};
+  for (const lever of levers) {
+    const entry = leverBlock(lever, prefix, symbols, helpLabel);
+    container.append(entry.input.parentElement);
+    built[lever.key] = entry;
+  }
+  return built;
+}
+
+/** Show `value` on a lever: the thumb, the printed value and aria-valuetext, all with the unit. */
+export function showLeverValue(entry, value, symbols) {
+  if (Number(entry.input.value) !== value) {
+    entry.input.value = String(value);
+  }
+  const text = leverValueText(value, entry.lever, symbols);
+  entry.output.textContent = text;
+  entry.input.setAttribute("aria-valuetext", text);
+}

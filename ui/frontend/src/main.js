@@ -1,0 +1,194 @@
+// The live levers component (st.components.v2): three sliders, the headline and the turnover chart.
+// While a slider moves, every input event recombines the server's exact components (recombine.js) and
+// redraws the headline and the chart's data at display rate; on release (the range input's change event:
+// pointer up or a key step) the values go to Python, the fragment reruns, and the server's numbers for
+// those values replace the ones shown. Streamlit calls the default export again with each rerun's data on
+// the same parent element, so the DOM (and keyboard focus) and the chart's view are kept between calls.
+
+import { headline, recombine } from "./recombine.js";
+import { headlineTexts } from "./texts.js";
+import { markerRows, pathRows } from "./chart_data.js";
+import { buildLevers, showLeverValue } from "./levers.js";
+import { createChart } from "./chart.js";
+
+const LEVER_KEYS = ["trade_growth", "investment_inflow", "trade_cost_cut"];
+const METRICS = [
+  ["year", ["year", "fractional", "delta"]],
+  ["turnover", ["turnover", "gap"]],
+  ["growth", ["growth", "trend_now"]],
+];
+const controllers = new WeakMap();
+
+/** The component's fixed skeleton: levers, headline, finding and chart, each shown only if asked for. */
+function skeleton(parent) {
+  const root = document.createElement("div");
+  root.className = "hk-live";
+  root.innerHTML = `
+    <p class="hk-notice" role="alert" data-testid="live-notice" hidden></p>
+    <div class="hk-levers" role="group"></div>
+    <div class="hk-headline" aria-live="polite"></div>
+    <p class="hk-falls-back" data-testid="live-falls-back" hidden></p>
+    <p class="hk-finding" data-testid="live-finding"></p>
+    <div class="hk-chart" data-testid="live-chart"></div>`;
+  parent.append(root);
+  return root;
+}
+
+/** The headline's three metrics; returns the text nodes by name. */
+function buildHeadline(container, labels) {
+  container.replaceChildren();
+  const nodes = {};
+  for (const [metric, parts] of METRICS) {
+    const box = document.createElement("div");
+    box.className = "hk-metric";
+    const label = document.createElement("p");
+    label.className = "hk-metric-label";
+    label.textContent = labels[metric];
+    box.append(label);
+    parts.forEach((part, index) => {
+      const node = document.createElement("p");
+      node.className = index === 0 ? "hk-metric-value" : `hk-metric-sub hk-${part}`;
+      node.setAttribute("data-testid", `live-${part}`);
+      box.append(node);
+      nodes[part] = node;
+    });
+    container.append(box);
+  }
+  return nodes;
+}
+
+function createController(parent) {
+  const root = skeleton(parent);
+  const chart = createChart(root.querySelector(".hk-chart"));
+  let data = null;
+  let levers = {};
+  let headlineNodes = {};
+  let structure = "";
+  let dragging = false;
+  let frame = 0;
+  let send = () => {};
+  let finalizer = 0;
+  let sequence = 0;
+
+  const current = () => Object.fromEntries(LEVER_KEYS.map((key) => [key, Number(levers[key].input.value)]));
+
+  function showTexts(texts) {
+    for (const [part, node] of Object.entries(headlineNodes)) {
+      node.textContent = texts[part] ?? "";
+    }
+    const fallsBack = root.querySelector(".hk-falls-back");
+    fallsBack.textContent = texts.falls_back;
+    fallsBack.hidden = !texts.falls_back;
+    root.querySelector(".hk-finding").textContent = texts.finding;
+  }
+
+  /** Recombine, reword and redraw for the sliders' values (the browser's numbers, until the server's come). */
+  function showLive(started) {
+    const values = current();
+    for (const key of LEVER_KEYS) {
+      showLeverValue(levers[key], values[key], data.symbols);
+    }
+    const { trade_growth: growth, investment_inflow: inflow, trade_cost_cut: cut } = values;
+    const head = headline(data.payload, growth, inflow, cut);
+    showTexts(headlineTexts(head, growth, data.templates, data.symbols));
+    root.dataset.source = "browser";
+    const total = recombine(data.payload, growth, inflow, cut);
+    const drawn = chart.update({ paths: pathRows(data.payload, total, data.labels), marker: markerRows(data.payload, total, head) });
+    if (globalThis.hamkorlikFrames && started !== undefined) {
+      drawn.then(() => requestAnimationFrame(() => globalThis.hamkorlikFrames.push(performance.now() - started)));
+    }
+  }
+
+  /** The server's numbers for the values it confirmed. */
+  function showServer() {
+    for (const key of LEVER_KEYS) {
+      showLeverValue(levers[key], data.values[key], data.symbols);
+    }
+    showTexts(data.server.texts);
+    chart.update({ paths: data.server.paths, marker: data.server.marker });
+    root.dataset.source = "server";
+    root.dataset.seq = String(data.seq);
+  }
+
+  function onInput(event) {
+    const started = event.timeStamp;
+    if (!frame) {
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        showLive(started);
+      });
+    }
+  }
+
+  function onRelease() {
+    dragging = false;
+    if (frame) {
+      cancelAnimationFrame(frame);
+      frame = 0;
+    }
+    showLive();
+    sequence += 1;
+    send({ ...current(), seq: sequence });
+  }
+
+  function build() {
+    root.classList.toggle("hk-presentation", data.style === "presentation");
+    const leverBox = root.querySelector(".hk-levers");
+    leverBox.setAttribute("aria-label", data.labels.levers);
+    leverBox.hidden = !data.parts.includes("levers");
+    levers = buildLevers(leverBox, data.levers, data.id_prefix, data.symbols, data.labels.help);
+    for (const entry of Object.values(levers)) {
+      entry.input.addEventListener("input", onInput);
+      entry.input.addEventListener("change", onRelease);
+      entry.input.addEventListener("pointerdown", () => { dragging = true; });
+    }
+    headlineNodes = buildHeadline(root.querySelector(".hk-headline"), data.labels);
+    root.querySelector(".hk-headline").hidden = !data.parts.includes("headline");
+    for (const selector of [".hk-finding", ".hk-chart"]) {
+      root.querySelector(selector).hidden = !data.parts.includes("chart");
+    }
+  }
+
+  return {
+    update(next, setTriggerValue) {
+      clearTimeout(finalizer);
+      send = (values) => setTriggerValue("release", values);
+      data = next;
+      const key = JSON.stringify([data.levers, data.labels, data.parts, data.style, data.symbols]);
+      if (key !== structure) {
+        structure = key;
+        build();
+      }
+      const notice = root.querySelector(".hk-notice");
+      notice.textContent = data.notice;
+      notice.hidden = !data.notice;
+      if (data.parts.includes("chart")) {
+        chart.draw(data.spec);
+      }
+      // An answer to an older release while a newer one is on its way would jump the thumb back: wait for it.
+      if (!dragging && data.seq >= sequence) {
+        showServer();
+      }
+      sequence = Math.max(sequence, data.seq);
+    },
+    /** Streamlit's cleanup runs before every new call too: let go of the chart only if no call follows. */
+    scheduleFinalize() {
+      finalizer = setTimeout(() => {
+        chart.finalize();
+        root.remove();
+        controllers.delete(parent);
+      }, 1000);
+    },
+  };
+}
+
+export default function liveLevers(component) {
+  const { parentElement, data, setTriggerValue } = component;
+  let controller = controllers.get(parentElement);
+  if (!controller) {
+    controller = createController(parentElement);
+    controllers.set(parentElement, controller);
+  }
+  controller.update(data, setTriggerValue);
+  return () => controller.scheduleFinalize();
+}
