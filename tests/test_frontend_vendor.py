@@ -21,7 +21,8 @@ LOCK = json.loads((FRONTEND / "package-lock.json").read_text(encoding="utf-8"))
 PACKAGE = json.loads((FRONTEND / "package.json").read_text(encoding="utf-8"))
 LIBRARIES = {entry["name"]: entry for entry in MANIFEST["libraries"]}
 # How each minified build states its own version.
-VERSION_IN_BUILD = {"vega": r't\.version="([^"]+)"', "vega-lite": r'var n="([^"]+)"', "vega-embed": r'const hn="([^"]+)"'}
+VERSION_IN_BUILD = {"vega": r't\.version="([^"]+)"', "vega-lite": r'var n="([^"]+)"',
+                    "vega-embed": r'const hn="([^"]+)"'}
 
 
 def test_the_three_chart_libraries_are_vendored() -> None:
