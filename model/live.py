@@ -33,7 +33,13 @@ The payload (:meth:`LiveComponents.to_payload`, JSON-safe, no NaN or infinity)::
      "per_inflow": [26 floats],                              # Tᴵ per 1 USD bn/yr of inflow, USD bn
      "launched": [26 floats],                                # Tᴵ of the launched projects alone, USD bn
      "bau": [26 floats],                                     # BAU turnover (levers at BAU), USD bn
-     "turnover_base": 4.97}                                  # T₂₀₂₅, USD bn
+     "turnover_base": 4.97,                                  # T₂₀₂₅, USD bn
+     "exact": true}                                          # the run-time separability check (below)
+
+``exact`` is a check made each time the components are built: the recombination of a few probe lever states
+(the grids' corners and the middle) against the model's own projection, to :data:`EXACT_TOLERANCE_USD_BN`. Should
+an equation stop being separable it turns false, and the browser then shows no recombined numbers while a lever
+is dragged, only the server's after release.
 
 The headline (:func:`headline`) is read off the recombined path with the model's own rules
 (:func:`model.outputs.target_crossing`, :func:`model.outputs.required_growth_pct`), so it equals what
@@ -43,7 +49,7 @@ The headline (:func:`headline`) is read off the recombined path with the model's
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -67,6 +73,7 @@ from model.run import bau_values
 
 LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")
 GRID_TOLERANCE = 1e-6  # of a step: a lever value this close to a grid point is that point
+EXACT_TOLERANCE_USD_BN = 1e-9
 
 
 def lever_grid(param: Parameter) -> np.ndarray:
@@ -121,6 +128,8 @@ class LiveComponents:
         T₂₀₂₅, USD bn.
     growth_range : tuple of float
         The growth lever's (min, max), %/yr, against which the growth needed is classified.
+    exact : bool
+        True when the probe states recombine to the model's projection within :data:`EXACT_TOLERANCE_USD_BN`.
     """
 
     years: np.ndarray
@@ -136,6 +145,7 @@ class LiveComponents:
     bau: np.ndarray
     turnover_base: float
     growth_range: tuple[float, float]
+    exact: bool = True
 
     def to_payload(self) -> dict[str, Any]:
         """The JSON-safe dict the browser component reads (layout in the module docstring)."""
@@ -152,7 +162,7 @@ class LiveComponents:
             "cut_grid": self.cut_grid.tolist(), "cut_step": step(self.cut_grid), "factor": self.factor.tolist(),
             "inflow_grid": self.inflow_grid.tolist(), "inflow_step": step(self.inflow_grid),
             "per_inflow": self.per_inflow.tolist(), "launched": self.launched.tolist(), "bau": self.bau.tolist(),
-            "turnover_base": self.turnover_base,
+            "turnover_base": self.turnover_base, "exact": self.exact,
         }
 
 
@@ -185,12 +195,31 @@ def live_components(values: Mapping[str, float], baseline: Baseline, registry: R
              "launched_projects": np.array([0.0, float(values["launched_projects"])])}
     investment = project_turnover(parts, baseline, years).investment
     bau = project_turnover(bau_values(values, registry), baseline, years).total
-    return LiveComponents(
+    components = LiveComponents(
         years=years, goal=float(values["target_usd_bn"]), goal_year=int(values["target_year"]),
         growth_grid=growth_grid, trend=np.asarray(trend), cut_grid=cut_grid, factor=np.array(factor),
         inflow_grid=lever_grid(registry.by_key["investment_inflow"]),
         per_inflow=investment[0], launched=investment[1], bau=np.asarray(bau),
         turnover_base=float(baseline.turnover_base), growth_range=(growth.min, growth.max))
+    return replace(components, exact=separability_error(components, values, baseline) <= EXACT_TOLERANCE_USD_BN)
+
+
+def probe_states(components: LiveComponents) -> list[tuple[float, float, float]]:
+    """Lever states (growth, inflow, cut) the run-time check projects: every lever at its top, bottom, middle."""
+    grids = (components.growth_grid, components.inflow_grid, components.cut_grid)
+    growth, inflow, cut = ([float(grid[round(share * (len(grid) - 1))]) for share in (1.0, 0.0, 0.5)]
+                           for grid in grids)
+    return list(zip(growth, inflow, cut, strict=True))
+
+
+def separability_error(components: LiveComponents, values: Mapping[str, float], baseline: Baseline) -> float:
+    """Largest |recombined − projected| turnover over :func:`probe_states`, USD bn (one batched projection)."""
+    states = probe_states(components)
+    stacked: dict[str, ParamValue] = {**values, **{key: np.array([state[i] for state in states])
+                                                   for i, key in enumerate(LEVERS)}}
+    projected = project_turnover(stacked, baseline, components.years).total
+    recombined = np.array([recombine(components, *state) for state in states])
+    return float(np.max(np.abs(recombined - projected)))
 
 
 def recombine(components: LiveComponents, growth: float, inflow: float, cut: float) -> np.ndarray:

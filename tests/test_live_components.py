@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -62,6 +63,7 @@ def test_recombination_equals_the_projection(values: dict[str, float],
                                              states: list[tuple[float, float, float]]) -> None:
     """1,000 lever states over 250 drawn assumption sets: trend·F + I·Tᴵ(1) + Tᴵ(launched) = eq. 5's total."""
     components = live_components(values, MODEL.baseline, MODEL.registry)
+    assert components.exact  # the run-time check agrees
     for state in states:
         expected = project_turnover(_with_levers(values, state), MODEL.baseline).total
         assert np.max(np.abs(recombine(components, *state) - expected)) <= TOLERANCE_USD_BN, state
@@ -161,3 +163,21 @@ def test_recombine_rejects_values_off_the_grid(model: Model) -> None:
     with pytest.raises(ValueError, match="grid"):
         recombine(components, 7.0, 1.0, 15.5)
     assert grid_index(components.growth_grid, 7.3) == round((7.3 + 10) / 0.1)
+
+
+def test_run_time_check_flags_a_model_that_stops_being_separable(model: Model,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cross term between growth and inflow (not in the model) makes the payload say it is not exact."""
+    values = model.values()
+    assert live_components(values, model.baseline, model.registry).to_payload()["exact"] is True
+    import model.live as live
+
+    def coupled(params, baseline, years=TURNOVER_YEARS):  # eq. 5 plus 0.1 % of g·I: no longer separable
+        path = project_turnover(params, baseline, years)
+        coupling = 1e-3 * np.asarray(params["trade_growth"])[..., None] * np.asarray(params["investment_inflow"])[
+            ..., None]
+        return replace(path, investment_by_exporter=path.investment_by_exporter + coupling[..., None, :] / 2)
+
+    monkeypatch.setattr(live, "project_turnover", coupled)
+    components = live_components(values, model.baseline, model.registry)
+    assert components.exact is False and components.to_payload()["exact"] is False
