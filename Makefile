@@ -6,10 +6,12 @@ PORT ?= 8501
 
 .PHONY: run test lint js vendor-js unit e2e bench bench-latency bench-load bench-server chromium postgres clean
 
-$(VENV)/.runtime: requirements.txt
+$(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	# the project itself, editable, on the pins above: puts `hamkorlik` on the venv's PATH, usable from any directory
+	$(PY) -m pip install --quiet --no-deps --editable .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
@@ -32,7 +34,7 @@ postgres:
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy model
+	$(VENV)/bin/mypy
 
 test: $(VENV)/.dev chromium postgres lint js
 	$(PY) -m pytest

@@ -1,7 +1,7 @@
-"""``python -m model``: the command-line interface (see :mod:`model.cli`)."""
+"""``python -m model``: the command-line interface (see :mod:`cli.main`)."""
 
 import sys
 
-from model.cli import main
+from cli.main import main
 
 sys.exit(main())

@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from model.data import COUNTRIES, SECTORS
+from model.data import BASE_YEAR, COUNTRIES, REPORT_YEAR, SECTORS
 from model.projection import GDP_YEARS
 from model.registry import Registry
 from model.run import Projection, ScenarioResult
 
-COMPARE_YEAR = 2030
+COMPARE_YEAR = REPORT_YEAR
 MAX_PINNED = 4
 
 
@@ -35,7 +35,7 @@ def _in_year(projection: Projection, year: int) -> dict[str, float]:
 
 def headline_row(projection: Projection, result: ScenarioResult, year: int = COMPARE_YEAR) -> dict[str, float]:
     """Target year, turnover in the target year, GDP, per head and sector shares in ``year``."""
-    turnover = projection.turnover.total[result.goal_year - 2025]
+    turnover = projection.turnover.total[result.goal_year - BASE_YEAR]
     return {"target_year": _first_year(projection), "target_year_fractional": float(projection.crossing.fractional),
             "turnover_in_goal_year_usd_bn": float(turnover), **_in_year(projection, year)}
 

@@ -17,7 +17,11 @@ import pandas as pd
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COUNTRIES = ("UZ", "KZ")
 SECTORS = ("agriculture", "industry", "construction", "services")
-BASE_YEAR = 2025
+BASE_YEAR = 2025  # the last actual year: projections start the year after
+# The summit programme's goal year (the registry's ``target_year`` default): tables, comparisons and the summary
+# report GDP, shares and per-head income in this year, and the sector-shift table also at the end of the GDP horizon.
+REPORT_YEAR = 2030
+GDP_END_YEAR = 2035
 
 # Series that are rates may be negative; levels must be positive.
 MACRO_UNITS = {

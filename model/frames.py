@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from model.data import BASE_YEAR, COUNTRIES, SECTORS, BaselineTables
+from model.data import BASE_YEAR, COUNTRIES, GDP_END_YEAR, REPORT_YEAR, SECTORS, BaselineTables
 from model.projection import GDP_YEARS, TURNOVER_YEARS
 from model.run import Projection, ScenarioResult
 
@@ -64,7 +64,8 @@ def gdp_table(result: ScenarioResult) -> pd.DataFrame:
     return pd.concat([_gdp_rows(result.scenario, "scenario"), _gdp_rows(result.bau, "bau")], ignore_index=True)
 
 
-def sector_shift_table(result: ScenarioResult, years: tuple[int, ...] = (BASE_YEAR, 2030, 2035)) -> pd.DataFrame:
+def sector_shift_table(result: ScenarioResult,
+                       years: tuple[int, ...] = (BASE_YEAR, REPORT_YEAR, GDP_END_YEAR)) -> pd.DataFrame:
     """Sector shares (long) in ``years`` for both cases, and the scenario's shift against BAU in pp."""
     rows = []
     for index, country in enumerate(COUNTRIES):

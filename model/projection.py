@@ -14,11 +14,11 @@ from functools import cached_property
 import numpy as np
 
 from model.baseline import Baseline
-from model.data import BASE_YEAR
+from model.data import BASE_YEAR, GDP_END_YEAR
 from model.tradecost import novy_trade_cost
 
 TURNOVER_YEARS = np.arange(BASE_YEAR, 2051)  # target search runs to 2050
-GDP_YEARS = np.arange(BASE_YEAR, 2036)  # GDP is reported to 2035
+GDP_YEARS = np.arange(BASE_YEAR, GDP_END_YEAR + 1)  # GDP is reported to 2035
 FIRST_PROJECTION_YEAR = BASE_YEAR + 1
 UZ, KZ = 0, 1
 AGRICULTURE, INDUSTRY, CONSTRUCTION, SERVICES = 0, 1, 2, 3

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from model.montecarlo import HEADLINE_DRAWS
+from presentation import checks_view as checks
+from presentation.odds_text import stress_terms
 from ui import analysis_view as view
-from ui import checks_view as checks
 from ui.entry import require_app_navigation
-from ui.odds_text import stress_terms
 from ui.render import show
 from ui.simulation_cache import headline_odds, simulation
 from ui.state import current_model, get_scenario, translator

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from model.compare import MAX_PINNED
-from ui import compare_view
+from presentation import compare_view
 from ui.compare_controls import pin_controls, pinned_list
 from ui.entry import require_app_navigation
 from ui.render import show

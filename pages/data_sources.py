@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from model.exports import csv_bytes
-from ui import data_view as view
+from exchange.exports import csv_bytes
+from presentation import data_view as view
 from ui.entry import require_app_navigation
 from ui.state import current_model, translator
 from ui.user_data_panel import user_data_panel

@@ -6,10 +6,10 @@ from model.api import Model
 from model.data import COUNTRIES
 from model.plausibility import plausibility_warnings
 from model.run import ScenarioResult
-from ui import checks_view, figures
+from presentation import checks_view, figures
+from presentation.i18n import Translator
 from ui.entry import require_app_navigation
 from ui.export_buttons import chart_downloads, deck_download
-from ui.i18n import Translator
 from ui.links_sync import mirror_to_link
 from ui.panels import headline, plausibility_box, scenario_line, summary_box, tracker_line
 from ui.presentation import exit_presentation_button, presentation_view

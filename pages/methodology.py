@@ -5,10 +5,10 @@ import streamlit as st
 from model.armington import WORLD_GDP_USD_BN, build_matrix, largest_bilateral_share
 from model.checks_report import model_backtest
 from model.montecarlo import HEADLINE_DRAWS, HEADLINE_SEED
-from ui import checks_view as checks
-from ui import methodology_view as view
+from presentation import checks_view as checks
+from presentation import methodology_view as view
+from presentation.odds_text import stress_terms
 from ui.entry import require_app_navigation
-from ui.odds_text import stress_terms
 from ui.state import current_model, get_scenario, translator
 
 require_app_navigation()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from model import Model
 from model.presets import find_preset, load_presets
-from ui.i18n import Translator
+from presentation.i18n import Translator
 
 
 def change_text(model: Model, lang: str, key: str, value: float, digits: int = 1, preset: str = "agreements") -> str:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from model.agreements import ADDITIVE_LEVERS, NONE_REASONS, explain, load_agreements, scenario_from_agreements
 from model.presets import find_preset, load_presets
-from ui.i18n import Translator
+from presentation.i18n import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"

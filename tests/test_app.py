@@ -1,7 +1,7 @@
 """The whole app under Streamlit's AppTest: it runs, the headline answers the sliders, bad input is caught.
 
 Labels and messages are read from the English catalogue through the translator, so a change of wording in
-``ui/locales/en.yaml`` does not break these tests; a change of behaviour does.
+``presentation/locales/en.yaml`` does not break these tests; a change of behaviour does.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model.registry import SECTOR_MIX_KEYS
-from ui.i18n import Translator
+from presentation.i18n import Translator
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 t = Translator("en")

@@ -14,8 +14,8 @@ from expected_identity import modified_agreements
 from streamlit.testing.v1 import AppTest
 
 from model.presets import load_presets, matching_preset
-from ui.i18n import Translator
-from ui.identity import for_markdown
+from presentation.i18n import Translator
+from presentation.identity import for_markdown
 
 PRESETS = load_presets()
 # The agreements preset's own cut, so a link with it and a changed trend differs from the preset in the trend only.

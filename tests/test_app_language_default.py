@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+from presentation.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui.i18n import catalogue
+from presentation.i18n import catalogue
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["pages/explorer.py", "pages/compare.py", "pages/analysis.py", "pages/scenarios.py",

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from model.api import load_model
 from model.presets import find_preset, load_presets
-from ui.i18n import Translator
+from presentation.i18n import Translator
 
 t = Translator("en")
 TARGET_YEAR = t("headline.target_year", target="10")

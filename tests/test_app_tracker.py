@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from exchange.uploads import check_upload
 from model.api import Model, model_from_tables
 from model.tracker import latest_figure, track
-from model.user_data import check_upload
-from ui.i18n import LANGUAGES, Translator
+from presentation.i18n import LANGUAGES, Translator
+from presentation.tracker_text import tracker_text
 from ui.state import SCENARIO_KEY, USER_MODEL_KEY
-from ui.tracker_text import tracker_text
 from ui.user_data_panel import RESULT_KEY, problem_text
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

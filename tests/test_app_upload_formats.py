@@ -8,11 +8,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from exchange.file_reading import Reading
+from exchange.uploads import TEMPLATE_COLUMNS, template_frame
 from model.data import load_tables
-from model.file_reading import Reading
-from model.user_data import TEMPLATE_COLUMNS, template_frame
-from ui.i18n import Translator
-from ui.upload_text import reading_text
+from presentation.i18n import Translator
+from presentation.upload_text import reading_text
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 NUMBER_COLUMNS = ("value", "same_period_prior_year")

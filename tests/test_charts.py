@@ -18,13 +18,13 @@ from model.api import Model
 from model.montecarlo import simulate
 from model.run import ScenarioResult
 from model.sensitivity import tornado
-from ui import figures
-from ui.analysis_figures import distribution_figure, fan_figure
+from presentation import figures
+from presentation.analysis_figures import distribution_figure, fan_figure
+from presentation.charts import LAST_YEAR
+from presentation.compare_view import overlay_figure
+from presentation.data_view import series_views, small_chart
+from presentation.i18n import Translator
 from ui.analysis_view import tornado_figures
-from ui.charts import LAST_YEAR
-from ui.compare_view import overlay_figure
-from ui.data_view import series_views, small_chart
-from ui.i18n import Translator
 
 t = Translator("en")
 Spec = dict[str, Any]

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from model import Model
 from model.growth_split import recent_peak, split_growth
 from model.outlooks import other_projections
-from ui.checks_view import (
+from presentation.checks_view import (
     ge_checks,
     ge_sentence,
     ge_table,
@@ -19,7 +19,7 @@ from ui.checks_view import (
     growth_sentence,
     outlooks_table,
 )
-from ui.i18n import Translator
+from presentation.i18n import Translator
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 LANGUAGES = ("en", "uz", "ru")

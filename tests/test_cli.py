@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from cli_runner import cli_json, cli_run
 
-from model import cli
+from cli import main as cli
 from model.api import MODEL_VERSION, load_model
 from model.data import DATA_DIR
 

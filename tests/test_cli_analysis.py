@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from cli_runner import cli_json, cli_run, strict_json
 
-from model import cli, load_model
+from cli import main as cli
+from model import load_model
 from model.montecarlo import simulate
 
 TURNOVER_YEARS = [str(year) for year in range(2025, 2036)]

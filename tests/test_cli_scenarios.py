@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from cli_runner import cli_json, cli_run
 
+from cli.main import main
 from model import Model
-from model.cli import main
 from model.scenario import Scenario, default_scenario, scenario_to_json
 
 LEVERS = {"trade_growth": 18.0, "trade_cost_cut": 5.0, "programme_end": 2033.0}
@@ -250,7 +250,7 @@ def test_scenarios_needs_an_action(cli: Cli) -> None:
 def test_postgres_library(scenario: Scenario, scenario_file: Path, postgres_url: str) -> None:
     from sqlalchemy import create_engine
 
-    from model.library import metadata
+    from exchange.library import metadata
 
     engine = create_engine(postgres_url)
     metadata.drop_all(engine)

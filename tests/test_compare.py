@@ -9,8 +9,8 @@ from model import Model
 from model.compare import differing_levers, headline_table, unique_names
 from model.presets import find_preset, load_presets
 from model.run import ScenarioResult
-from ui.compare_view import headline_frame, overlay_figure
-from ui.i18n import Translator
+from presentation.compare_view import headline_frame, overlay_figure
+from presentation.i18n import Translator
 
 
 def test_headline_table_has_bau_row_and_zero_bau_deltas(model: Model) -> None:
@@ -49,7 +49,7 @@ def test_repeated_names_become_unique() -> None:
     assert unique_names(["A", "B", "A", "A"]) == ["A", "B", "A (2)", "A (3)"]
 
 
-# --- what the compare page shows (ui.compare_view) -------------------------------------------------------------
+# --- what the compare page shows (presentation.compare_view) -----------------------------------------------------
 
 
 def _pinned(model: Model, *preset_ids: str) -> dict[str, ScenarioResult]:

@@ -107,7 +107,7 @@ def test_mirror_statistics_rows(period, uz, kz_low, kz_high, kz_words):
 
 
 def test_the_kazakh_figures_ran_above_in_2021_22_but_not_in_2023_or_2025():
-    from ui.data_view import mirror_gaps
+    from presentation.data_view import mirror_gaps
 
     gaps = mirror_gaps().set_index("period")
     assert gaps.loc["2021", "gap_low"] == gaps.loc["2022", "gap_low"] == pytest.approx(0.4)
@@ -117,7 +117,7 @@ def test_the_kazakh_figures_ran_above_in_2021_22_but_not_in_2023_or_2025():
 
 def test_the_old_constant_gap_claim_is_gone_everywhere():
     claim = re.compile(r"0[.,]4\s*[–-]\s*0[.,]5")
-    for path in [*(DATA_DIR.parent / "ui" / "locales").glob("*.yaml"), *DATA_DIR.iterdir()]:
+    for path in [*(DATA_DIR.parent / "presentation" / "locales").glob("*.yaml"), *DATA_DIR.iterdir()]:
         if path.suffix in (".yaml", ".csv", ".md"):
             assert not claim.search(path.read_text(encoding="utf-8")), path.name
 
@@ -203,15 +203,15 @@ def test_uzbekistans_2024_growth_is_wdi_and_the_official_6_5_is_named():
     rows = tables.macro[(tables.macro["series"] == "real_gdp_growth") & (tables.macro["country"] == "UZ")
                         & (tables.macro["year"] == 2024)]
     assert "first announced 6.5%" in rows["status"].iloc[0] and "timesca.com" in rows["status"].iloc[0]
-    from ui.data_texts import status_text
-    from ui.i18n import Translator
+    from presentation.data_texts import status_text
+    from presentation.i18n import Translator
 
     for lang, words in (("en", "6.5%"), ("uz", "6,5 %"), ("ru", "6,5 %")):
         assert words in status_text(rows["status"].iloc[0], Translator(lang))
 
 
 def test_the_population_series_is_wdi_and_the_national_figures_are_stated():
-    from ui.i18n import Translator
+    from presentation.i18n import Translator
 
     tables = load_tables()
     population = tables.macro[tables.macro["series"] == "population"]

@@ -9,12 +9,12 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from exchange.exports import sources_table
 from model.data import load_reference
-from model.exports import sources_table
-from ui.data_texts import DATA_TEXTS_FILE, catalogue, data_text, local_numbers, normalised, status_text
-from ui.data_view import REFERENCE_TABLES, reference_table
-from ui.i18n import Translator
-from ui.methodology_view import equation
+from presentation.data_texts import DATA_TEXTS_FILE, catalogue, data_text, local_numbers, normalised, status_text
+from presentation.data_view import REFERENCE_TABLES, reference_table
+from presentation.i18n import Translator
+from presentation.methodology_view import equation
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TRANSLATED = ("ru", "uz")

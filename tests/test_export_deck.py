@@ -16,17 +16,17 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Pt
 
+from cli.main import main
 from model.api import Model
-from model.cli import main
 from model.growth_split import scenario_growth_split
 from model.montecarlo import MonteCarloResult, simulate
 from model.run import ScenarioResult
 from model.scenario import Scenario
-from ui.analysis_figures import fan_title
-from ui.deck import build_deck
-from ui.export import chart_png, chart_svg, font_safe, with_width, wrap_titles
-from ui.figures import target_text, turnover_figure, turnover_finding
-from ui.i18n import Translator
+from presentation.analysis_figures import fan_title
+from presentation.deck import build_deck
+from presentation.export import chart_png, chart_svg, font_safe, with_width, wrap_titles
+from presentation.figures import target_text, turnover_figure, turnover_finding
+from presentation.i18n import Translator
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

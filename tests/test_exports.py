@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from model.data import BASE_YEAR, COUNTRIES
-from model.exports import (
+from exchange.exports import (
     SOURCES_SHEET,
     csv_bytes,
     neutralise_cell,
@@ -22,6 +21,7 @@ from model.exports import (
     sheet_name,
     xlsx_bytes,
 )
+from model.data import BASE_YEAR, COUNTRIES
 
 BOM = b"\xef\xbb\xbf"
 # Written out independently of the module: what a spreadsheet may evaluate.

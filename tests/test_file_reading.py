@@ -17,11 +17,9 @@ import xlwt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.api import Model
-from model.data import BaselineTables, load_tables
-from model.exports import csv_bytes, xlsx_bytes
-from model.file_reading import Reading, normalise_number, number_convention
-from model.user_data import (
+from exchange.exports import csv_bytes, xlsx_bytes
+from exchange.file_reading import Reading, normalise_number, number_convention
+from exchange.uploads import (
     REQUIRED_COLUMNS,
     TEMPLATE_COLUMNS,
     UploadError,
@@ -30,8 +28,10 @@ from model.user_data import (
     template_csv,
     template_frame,
 )
-from ui.i18n import Translator
-from ui.upload_text import problem_text, reading_text
+from model.api import Model
+from model.data import BaselineTables, load_tables
+from presentation.i18n import Translator
+from presentation.upload_text import problem_text, reading_text
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 SOURCE_RU = "Государственный комитет по статистике, 2025"

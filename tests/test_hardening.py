@@ -294,7 +294,10 @@ def test_dockerfile_installs_the_runtime_requirements_without_a_cache() -> None:
 
 def test_dockerfile_copies_the_app_only() -> None:
     sources = copy_sources()
-    for needed in ("app.py", "pages/", "ui/", "model/", "data/", ".streamlit/"):
+    # every package the project installs (pyproject's list of layers), so a new layer cannot miss the image
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]
+    assert {"model", "exchange", "presentation", "ui", "cli"} <= set(packages)
+    for needed in ("app.py", "pages/", *(f"{package}/" for package in packages), "data/", ".streamlit/"):
         assert needed in sources, f"the image lacks {needed}"
     for source in sources:
         clean = source.strip("/")

@@ -8,7 +8,7 @@ import string
 import pytest
 import yaml
 
-from ui.i18n import LOCALES_DIR, Translator, catalogue
+from presentation.i18n import LOCALES_DIR, Translator, catalogue
 
 TRANSLATED = ("uz", "ru")
 ALL_LANGUAGES = ("en", *TRANSLATED)

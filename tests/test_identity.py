@@ -9,15 +9,15 @@ import pytest
 from expected_identity import change_text, modified_agreements
 from pptx import Presentation
 
+from exchange.links import LINK_DEFAULT_LANGUAGE, MAX_LINK_NOTE_CHARS, decode, share_link, share_query
 from model import Model
-from model.links import LINK_DEFAULT_LANGUAGE, MAX_LINK_NOTE_CHARS, decode, share_link, share_query
 from model.montecarlo import simulate
 from model.presets import find_preset, load_presets, matching_preset
 from model.scenario import MAX_NAME_CHARS, MAX_NOTE_CHARS, Scenario, default_scenario
-from ui.deck import build_deck
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
-from ui.identity import file_stem, for_markdown, scenario_identity
-from ui.slides import qr_png
+from presentation.deck import build_deck
+from presentation.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
+from presentation.identity import file_stem, for_markdown, scenario_identity
+from presentation.slides import qr_png
 
 PRESETS = load_presets()
 
@@ -166,7 +166,7 @@ def test_the_deck_title_and_qr_say_what_the_sender_saw(model: Model) -> None:
 def test_the_workbook_opens_on_a_sheet_saying_which_scenario_it_is(model: Model) -> None:
     from openpyxl import load_workbook
 
-    from model.exports import projection_tables, xlsx_bytes
+    from exchange.exports import projection_tables, xlsx_bytes
     from ui.scenario_files import scenario_table
 
     scenario = agreements(model).with_levers({"trade_growth": 10.9}).model_copy(update={"note": "=1+1"})

@@ -1,12 +1,12 @@
-"""Language codes as links and browsers write them resolve to one of the app's languages (ui.i18n.match_language)."""
+"""Language codes as links and browsers write them resolve to one of the app's languages (``match_language``)."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-import ui.i18n
-from ui.i18n import LANGUAGE_NAMES, LANGUAGES, LOCALES_DIR, LanguageMatch, match_language
+import presentation.i18n
+from presentation.i18n import LANGUAGE_NAMES, LANGUAGES, LOCALES_DIR, LanguageMatch, match_language
 
 CASES = [
     # BCP 47 (browsers' navigator.language) and POSIX forms, any case
@@ -35,8 +35,8 @@ def test_code_resolves(code: str | None, lang: str, status: str) -> None:
                                               ("kk-Cyrl-KZ", "ok"), ("kk-Latn", "script")])
 def test_adding_kazakh_to_the_language_list_is_enough(monkeypatch: pytest.MonkeyPatch, code: str,
                                                       status: str) -> None:
-    monkeypatch.setattr(ui.i18n, "LANGUAGES", (*LANGUAGES, "kk"))
-    monkeypatch.setattr(ui.i18n, "BABEL_LOCALES", {**ui.i18n.BABEL_LOCALES, "kk": "kk"})
+    monkeypatch.setattr(presentation.i18n, "LANGUAGES", (*LANGUAGES, "kk"))
+    monkeypatch.setattr(presentation.i18n, "BABEL_LOCALES", {**presentation.i18n.BABEL_LOCALES, "kk": "kk"})
     assert match_language(code) == LanguageMatch("kk", status)  # type: ignore[arg-type]
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from exchange.uploads import REQUIRED_COLUMNS, UploadError, check_upload, read_upload
 from model.api import Model
-from model.user_data import REQUIRED_COLUMNS, UploadError, check_upload, read_upload
-from ui.i18n import Translator
-from ui.upload_text import reading_text
+from presentation.i18n import Translator
+from presentation.upload_text import reading_text
 
 YEARS = [str(year) for year in range(1960, 2025)]
 
@@ -88,7 +88,7 @@ def test_the_code_map_agrees_with_the_shipped_data(model: Model) -> None:
     """Each shipped WDI-sourced series names its indicator code in its source: the map must say the same."""
     import re
 
-    from model.layouts import WDI_SERIES
+    from exchange.layouts import WDI_SERIES
 
     named = {(row.series, match.group(1)) for row in model.tables.macro.itertuples()
              if (match := re.search(r"\(([A-Z]{2}\.[A-Z.]+)\)", str(row.source)))}

@@ -20,10 +20,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, insert, text
 
-from model import Model
-from model import library as library_module
-from model.api import MODEL_VERSION
-from model.library import (
+from exchange import library as library_module
+from exchange.library import (
     LIBRARY_URL_ENV,
     LibraryEntry,
     LibraryError,
@@ -33,6 +31,8 @@ from model.library import (
     metadata,
     scenarios,
 )
+from model import Model
+from model.api import MODEL_VERSION
 from model.registry import SECTOR_MIX_KEYS, Registry
 from model.scenario import MAX_NAME_CHARS, Scenario, default_scenario, scenario_to_json
 
@@ -322,7 +322,7 @@ def test_reopening_keeps_everything(url: str, registry: Registry) -> None:
 
 CHILD_PREAMBLE = """
 import os, signal, sys
-from model.library import ScenarioLibrary
+from exchange.library import ScenarioLibrary
 from model.scenario import Scenario
 
 library = ScenarioLibrary(sys.argv[1])
@@ -338,7 +338,7 @@ def die(*_args):
 
 KILL_IN_BULK_WRITE = CHILD_PREAMBLE + """
 from sqlalchemy import insert, update
-from model.library import scenarios
+from exchange.library import scenarios
 first_time = library.list()[0].updated_at
 with library.engine.begin() as connection:
     connection.exec_driver_sql("PRAGMA cache_size=8")  # spill uncommitted pages into the WAL on disk
@@ -352,12 +352,12 @@ with library.engine.begin() as connection:
 """
 
 KILL_IN_SAVE = CHILD_PREAMBLE + """
-import model.library
-inserting = model.library._insert_row
+import exchange.library
+inserting = exchange.library._insert_row
 def insert_then_die(connection, row):
     inserting(connection, row)
     die()
-model.library._insert_row = insert_then_die
+exchange.library._insert_row = insert_then_die
 library.save(first.model_copy(update={"name": "second", "note": "n" * 2000}))
 print("save returned", flush=True)
 """

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from exchange.links import decode, encode, format_value
 from model import Model
 from model.api import MODEL_VERSION
-from model.links import decode, encode, format_value
 from model.presets import is_modified, load_presets
 from model.registry import SECTOR_MIX_KEYS
 from model.scenario import Scenario, ScenarioFileError, default_scenario, scenario_from_json, scenario_to_json

@@ -9,11 +9,11 @@ from streamlit.testing.v1 import AppTest
 
 from model import Model
 from model.checks_report import model_backtest
-from ui.checks_view import backtest_table, backtest_verdict
-from ui.data_texts import data_text
-from ui.data_view import mirror_table, series_views
-from ui.i18n import Translator
-from ui.methodology_view import EQUATIONS, parameter_table
+from presentation.checks_view import backtest_table, backtest_verdict
+from presentation.data_texts import data_text
+from presentation.data_view import mirror_table, series_views
+from presentation.i18n import Translator
+from presentation.methodology_view import EQUATIONS, parameter_table
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 t = Translator("en")

@@ -16,7 +16,7 @@ import pytest
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
-from ui.i18n import LANGUAGES, Translator
+from presentation.i18n import LANGUAGES, Translator
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["pages/explorer.py", "pages/compare.py", "pages/analysis.py", "pages/scenarios.py",
@@ -129,7 +129,7 @@ def test_no_internal_words_in_plausibility_warnings(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_internal_words_in_the_deck_and_workbook(lang: str, model) -> None:  # type: ignore[no-untyped-def]
-    from ui.deck_content import source_sections
+    from presentation.deck_content import source_sections
 
     t = Translator(lang)
     lines = [line for heading, section in source_sections(model, t) for line in [heading, *section]]
@@ -139,8 +139,8 @@ def test_no_internal_words_in_the_deck_and_workbook(lang: str, model) -> None:  
 
 def test_no_internal_words_in_the_download_tables(model) -> None:  # type: ignore[no-untyped-def]
     """The workbook's and the CSVs' source texts, as the Scenarios page offers them."""
-    from model.exports import projection_tables
-    from ui.data_texts import with_public_sources
+    from exchange.exports import projection_tables
+    from presentation.data_texts import with_public_sources
 
     tables = with_public_sources(projection_tables(model.run_values(model.registry.defaults()), model.tables,
                                                    model.registry))

@@ -20,9 +20,9 @@ from streamlit.testing.v1 import AppTest
 from model.api import Model
 from model.montecarlo import HEADLINE_DRAWS, HEADLINE_SEED, target_odds
 from model.presets import load_presets
-from ui.deck import build_deck
-from ui.i18n import Translator
-from ui.odds_text import probability_text
+from presentation.deck import build_deck
+from presentation.i18n import Translator
+from presentation.odds_text import probability_text
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PRESETS = [preset.id for preset in load_presets()]

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from model import Model
-from ui.i18n import Translator
+from presentation.i18n import Translator
 from ui.widgets import _decimals, slider_options
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from cli_runner import cli_json, cli_run
 
+from exchange.uploads import check_upload
 from model.api import Model
 from model.data import BASE_YEAR, DataError, empty_ytd, validate_ytd
 from model.tracker import (
@@ -21,8 +22,7 @@ from model.tracker import (
     scenario_growth_pct,
     track,
 )
-from model.user_data import check_upload
-from ui.i18n import LANGUAGES, Translator, catalogue
+from presentation.i18n import LANGUAGES, Translator, catalogue
 from ui.user_data_panel import problem_text
 
 
@@ -281,7 +281,7 @@ def test_validate_data_cli_reports_a_bad_year_to_date_row(tmp_path: Path) -> Non
 
 def test_methodology_states_the_short_period_judgement_with_its_evidence(model: Model) -> None:
     """January 2025 (+15.7 %, Statistics Agency via Kazinform) against the whole of 2025 (+11.4 %, ministry)."""
-    from ui.methodology_view import tracker_reading
+    from presentation.methodology_view import tracker_reading
 
     text = tracker_reading(model.tables, model.registry, Translator("en"))
     trade = model.tables.bilateral.set_index("year")["turnover_usd_bn"]

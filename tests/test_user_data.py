@@ -19,10 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import cli
-from model.api import load_model, model_from_tables
-from model.data import BaselineTables, load_tables
-from model.user_data import (
+from cli import main as cli
+from exchange.uploads import (
     MAX_BYTES,
     MAX_ROWS,
     REQUIRED_COLUMNS,
@@ -38,6 +36,8 @@ from model.user_data import (
     template_frame,
     validate_upload,
 )
+from model.api import load_model, model_from_tables
+from model.data import BaselineTables, load_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 UPLOADS = ROOT / "tests" / "fixtures" / "uploads"
@@ -75,7 +75,7 @@ def tables_equal(a: BaselineTables, b: BaselineTables) -> bool:
 
 
 def test_template_file_is_generated_from_the_shipped_tables(shipped: BaselineTables, template: pd.DataFrame) -> None:
-    assert TEMPLATE_PATH.read_bytes() == template_csv(shipped), "regenerate: python -c 'from model.user_data " \
+    assert TEMPLATE_PATH.read_bytes() == template_csv(shipped), "regenerate: python -c 'from exchange.uploads " \
                                                                 "import write_template; write_template()'"
     on_disk = pd.read_csv(TEMPLATE_PATH, dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(on_disk, template.astype(str))

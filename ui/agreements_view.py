@@ -11,9 +11,9 @@ from model.outputs import value_in_year
 from model.projection import TURNOVER_YEARS
 from model.registry import SECTOR_MIX_KEYS, Registry
 from model.scenario import MAX_NAME_CHARS, MAX_NOTE_CHARS, Scenario
-from ui.data_texts import data_text
-from ui.figures import crossing_text, target_text, years_delta_metric
-from ui.i18n import Translator
+from presentation.data_texts import data_text
+from presentation.figures import crossing_text, target_text, years_delta_metric
+from presentation.i18n import Translator
 from ui.state import current_model, set_scenario
 
 CHECKBOX_PREFIX = "agreement."

@@ -14,11 +14,11 @@ from model.montecarlo import HEADLINE_DRAWS, HEADLINE_SEED, MonteCarloResult, Ta
 from model.outputs import LeverAnswer
 from model.run import GOAL_SEEK_LEVERS, ScenarioResult
 from model.sensitivity import AFTER_HORIZON, tornado
-from ui import charts
-from ui.analysis_figures import distribution_figure as distribution_figure  # re-exported: pages use view.*
-from ui.analysis_figures import fan_figure as fan_figure
-from ui.i18n import Translator
-from ui.odds_text import is_headline, probability_text, run_description, run_label
+from presentation import charts
+from presentation.analysis_figures import distribution_figure as distribution_figure  # re-exported: pages use view.*
+from presentation.analysis_figures import fan_figure as fan_figure
+from presentation.i18n import Translator
+from presentation.odds_text import is_headline, probability_text, run_description, run_label
 from ui.state import current_model, get_scenario, set_scenario
 
 DRAW_CHOICES = (1_000, HEADLINE_DRAWS, 50_000)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from model.compare import MAX_PINNED
-from ui.i18n import Translator
-from ui.identity import for_markdown
+from presentation.i18n import Translator
+from presentation.identity import for_markdown
 from ui.library_access import library_or_none
 from ui.scenario_panel import pin_current
 from ui.state import current_model, find_preset, pin, pinned, presets, unpin

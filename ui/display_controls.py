@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
+from presentation.i18n import LANGUAGE_NAMES, LANGUAGES, Translator
 from ui.state import LANG_KEY, PRESENT_KEY
 
 

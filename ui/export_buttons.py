@@ -9,10 +9,10 @@ import altair as alt
 import streamlit as st
 
 from model.scenario import Scenario
-from ui.charts import SpecChart
-from ui.export import chart_png, chart_svg
-from ui.i18n import Translator
-from ui.identity import file_stem
+from presentation.charts import SpecChart
+from presentation.export import chart_png, chart_svg
+from presentation.i18n import Translator
+from presentation.identity import file_stem
 from ui.state import current_model, identity
 
 Chart = SpecChart | alt.TopLevelMixin
@@ -33,7 +33,7 @@ def chart_downloads(charts: Sequence[tuple[str, str, Chart]], t: Translator) -> 
 
 
 def _deck_bytes(scenario: Scenario, lang: str, share_url: str) -> bytes:
-    from ui.deck import build_deck  # python-pptx loads only when a deck is asked for
+    from presentation.deck import build_deck  # python-pptx loads only when a deck is asked for
 
     return build_deck(current_model(), scenario, lang, share_url)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.library import ScenarioLibrary
+from exchange.library import ScenarioLibrary
 
 
 @st.cache_resource(show_spinner=False)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from model.links import VERSION_KEY, LinkNote, decode, share_query
+from exchange.links import VERSION_KEY, LinkNote, decode, share_query
 from model.scenario import Scenario
-from ui.i18n import DEFAULT_LANGUAGE, MAX_LANGUAGE_CODE_CHARS, Translator, match_language
+from presentation.i18n import DEFAULT_LANGUAGE, MAX_LANGUAGE_CODE_CHARS, Translator, match_language
 from ui.state import LANG_KEY, PRESENT_KEY, current_model, get_scenario, presentation_on, set_scenario
 
 RESTORED_KEY = "link_restored"

@@ -8,17 +8,17 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from model.links import LinkNote
+from exchange.links import LinkNote
 from model.plausibility import PlausibilityWarning
 from model.run import ScenarioResult
 from model.tracker import YtdFigure, track
-from ui.data_texts import data_text
-from ui.figures import crossing_text, target_text, years_delta_metric
-from ui.i18n import Translator
-from ui.identity import ScenarioIdentity, for_markdown
+from presentation.data_texts import data_text
+from presentation.figures import crossing_text, target_text, years_delta_metric
+from presentation.i18n import Translator
+from presentation.identity import ScenarioIdentity, for_markdown
+from presentation.summary import summary_sentences
+from presentation.tracker_text import tracker_text
 from ui.simulation_cache import headline_odds
-from ui.summary import summary_sentences
-from ui.tracker_text import tracker_text
 
 
 def scenario_line(shown: ScenarioIdentity, t: Translator) -> None:

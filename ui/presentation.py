@@ -6,12 +6,12 @@ import streamlit as st
 
 from model.api import Model
 from model.run import ScenarioResult
-from ui import figures
-from ui.charts import PRESENTATION
-from ui.figures import crossing_text, target_text, years_delta_metric
-from ui.i18n import Translator
-from ui.identity import for_markdown
-from ui.odds_text import probability_text
+from presentation import figures
+from presentation.charts import PRESENTATION
+from presentation.figures import crossing_text, target_text, years_delta_metric
+from presentation.i18n import Translator
+from presentation.identity import for_markdown
+from presentation.odds_text import probability_text
 from ui.render import show
 from ui.simulation_cache import headline_odds
 from ui.state import PRESENT_KEY, current_model, identity

@@ -9,11 +9,10 @@ from typing import Any
 import altair as alt
 import pyarrow as pa
 import streamlit as st
-from streamlit.dataframe_util import convert_arrow_table_to_arrow_bytes
 
-from ui.chart_text import wrap_axis_titles
-from ui.charts import SpecChart
-from ui.i18n import Translator
+from presentation.chart_text import wrap_axis_titles
+from presentation.charts import SpecChart
+from presentation.i18n import Translator
 
 
 def show(chart: SpecChart | alt.TopLevelMixin, share: float = 1.0) -> None:
@@ -69,7 +68,11 @@ def arrow_bytes(rows: list[dict[str, Any]]) -> bytes:
     Streamlit would turn the records into a pandas frame and then into Arrow, about 2 ms a dataset; a
     slider step sends a dozen datasets, so this keeps the rerun's hot path on the model and the charts.
     """
-    return convert_arrow_table_to_arrow_bytes(pa.Table.from_pylist(rows))
+    table = pa.Table.from_pylist(rows)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
 def lazy_tabs(key: str, labels: list[str], t: Translator) -> Sequence[Any]:

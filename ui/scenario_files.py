@@ -7,8 +7,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from model.exports import csv_bytes, projection_tables, xlsx_bytes
-from model.links import MAX_LINK_NOTE_CHARS, link_note_cut, share_link
+from exchange.exports import csv_bytes, projection_tables, xlsx_bytes
+from exchange.links import MAX_LINK_NOTE_CHARS, link_note_cut, share_link
 from model.scenario import (
     MAX_JSON_BYTES,
     MAX_NAME_CHARS,
@@ -18,9 +18,9 @@ from model.scenario import (
     scenario_from_json,
     scenario_to_json,
 )
-from ui.data_texts import with_public_sources
-from ui.i18n import DEFAULT_LANGUAGE, Translator
-from ui.identity import ScenarioIdentity, file_stem, for_markdown
+from presentation.data_texts import with_public_sources
+from presentation.i18n import DEFAULT_LANGUAGE, Translator
+from presentation.identity import ScenarioIdentity, file_stem, for_markdown
 from ui.state import LANG_KEY, SCENARIO_KEY, current_model, get_scenario, identity, presentation_on, set_scenario
 
 UPLOAD_KEY = "scenario_upload"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from model.library import LibraryError
-from ui.i18n import Translator
+from exchange.library import LibraryError
+from presentation.i18n import Translator
 from ui.library_access import library_or_none
 from ui.scenario_files import NAME_WIDGET
 from ui.state import SCENARIO_KEY, current_model, get_scenario, set_scenario

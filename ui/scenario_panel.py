@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from model.presets import find_preset
-from ui.data_texts import data_text
-from ui.i18n import Translator
-from ui.identity import for_markdown
+from presentation.data_texts import data_text
+from presentation.i18n import Translator
+from presentation.identity import for_markdown
 from ui.state import apply_preset, get_scenario, identity, pin, presets
 
 PRESET_WIDGET = "preset_choice"

@@ -10,8 +10,8 @@ from model.plausibility import Yardsticks, yardsticks
 from model.presets import Preset, find_preset, load_presets, matching_preset
 from model.scenario import Scenario, default_scenario
 from model.tracker import YtdFigure, latest_figure
-from ui.i18n import DEFAULT_LANGUAGE, Translator
-from ui.identity import ScenarioIdentity, scenario_identity
+from presentation.i18n import DEFAULT_LANGUAGE, Translator
+from presentation.identity import ScenarioIdentity, scenario_identity
 
 SCENARIO_KEY = "scenario"
 LANG_KEY = "lang"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from exchange.uploads import MAX_BYTES, check_upload, template_csv
 from model.api import model_from_tables
-from model.user_data import MAX_BYTES, check_upload, template_csv
-from ui.i18n import Translator
+from presentation.i18n import Translator
+from presentation.upload_text import problem_text, reading_text
 from ui.state import USER_MODEL_KEY, shipped_model
-from ui.upload_text import problem_text, reading_text
 
 UPLOAD_KEY = "baseline_upload"
 RESULT_KEY = "baseline_upload_result"

@@ -8,8 +8,8 @@ from model.projection import trade_cost_level
 from model.registry import InputError, Parameter, Registry
 from model.scenario import Scenario
 from model.tradecost import border_days_as_cut, cut_as_border_days
-from ui.data_texts import data_text
-from ui.i18n import DEFAULT_LANGUAGE, Translator
+from presentation.data_texts import data_text
+from presentation.i18n import DEFAULT_LANGUAGE, Translator
 from ui.state import (
     SCENARIO_KEY,
     current_model,

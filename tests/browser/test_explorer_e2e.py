@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from streamlit_page import exceptions, metric_value, metric_value_locator, wait_for_rerun
 
-from ui.i18n import Translator
+from presentation.i18n import Translator
 
 pytestmark = pytest.mark.browser
 

@@ -41,13 +41,13 @@ from streamlit_page import (
     upload,
 )
 
+from exchange.exports import csv_bytes, projection_tables
+from exchange.links import encode
+from exchange.uploads import check_upload
 from model.api import model_from_tables
-from model.exports import csv_bytes, projection_tables
-from model.links import encode
 from model.presets import find_preset, load_presets
-from model.user_data import check_upload
-from ui.figures import crossing_text
-from ui.i18n import Translator
+from presentation.figures import crossing_text
+from presentation.i18n import Translator
 from ui.widgets import lever_label
 
 pytestmark = pytest.mark.browser

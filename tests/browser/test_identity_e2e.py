@@ -27,10 +27,10 @@ from streamlit_page import (
     upload,
 )
 
-from model.links import format_value
+from exchange.links import format_value
 from model.presets import find_preset, load_presets
 from model.scenario import scenario_to_json
-from ui.i18n import Translator
+from presentation.i18n import Translator
 from ui.widgets import lever_label
 
 pytestmark = pytest.mark.browser

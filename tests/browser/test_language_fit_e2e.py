@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from streamlit_page import exceptions, metric_value, open_app, settle, wait_for_rerun
 
-from ui.i18n import LANGUAGES, Translator
+from presentation.i18n import LANGUAGES, Translator
 
 pytestmark = pytest.mark.browser
 

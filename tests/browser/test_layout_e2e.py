@@ -18,7 +18,7 @@ from conftest import VIEWPORT
 from playwright.sync_api import Browser, Locator, Page, expect
 from streamlit_page import button, exceptions, open_app, open_page, settle, table_rows, watch_websocket
 
-from ui.i18n import Translator
+from presentation.i18n import Translator
 from ui.presentation import VIEWS
 
 pytestmark = pytest.mark.browser

@@ -11,8 +11,8 @@ from streamlit_page import ALERT, choose, go_to, metric_value
 
 from model.montecarlo import HEADLINE_DRAWS, target_odds
 from model.presets import find_preset, load_presets
-from ui.i18n import Translator
-from ui.odds_text import probability_text
+from presentation.i18n import Translator
+from presentation.odds_text import probability_text
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from conftest import VIEWPORT
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 from streamlit_page import exceptions, open_page, watch_websocket
 
-from ui.i18n import LANGUAGES, Translator
+from presentation.i18n import LANGUAGES, Translator
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from conftest import ROOT, VIEWPORT
 from playwright.sync_api import Page, expect
 from streamlit_page import METRIC, exceptions, open_app
 
-from ui.i18n import Translator
+from presentation.i18n import Translator
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from conftest import new_tab
 from playwright.sync_api import Browser, Page, expect
 from streamlit_page import exceptions, metric_value, open_app, wait_for_rerun
 
-from ui.i18n import Translator
+from presentation.i18n import Translator
 
 t = Translator("en")
 TARGET_YEAR = t("headline.target_year", target="10")

@@ -9,11 +9,11 @@ import pytest
 from playwright.sync_api import Page, expect
 from streamlit_page import alert, exceptions, go_to, grid_rows, open_page, upload
 
+from exchange.uploads import check_upload
 from model.api import model_from_tables
 from model.tracker import latest_figure, track
-from model.user_data import check_upload
-from ui.i18n import Translator
-from ui.tracker_text import tracker_text
+from presentation.i18n import Translator
+from presentation.tracker_text import tracker_text
 
 pytestmark = pytest.mark.browser
 

@@ -11,11 +11,11 @@ import pandas as pd
 from model.montecarlo import MonteCarloResult, target_year_distribution
 from model.projection import TURNOVER_YEARS
 from model.run import ScenarioResult
-from ui import charts
-from ui.charts import NORMAL, ChartStyle
-from ui.figures import target_text
-from ui.i18n import Translator
-from ui.odds_text import labelled, probability_text
+from presentation import charts
+from presentation.charts import NORMAL, ChartStyle
+from presentation.figures import target_text
+from presentation.i18n import Translator
+from presentation.odds_text import labelled, probability_text
 
 LAST_YEAR = 2035
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib
 import json
 import math
 import os
@@ -32,11 +31,12 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from cli.tables import format_table
+from exchange.library import LibraryEntry, LibraryError, ScenarioLibrary, display_url
+from exchange.links import share_link
 from model import frames
 from model.api import MODEL_VERSION, Model, load_model
-from model.data import COUNTRIES, DATA_DIR, DataError
-from model.library import LibraryEntry, LibraryError, ScenarioLibrary, display_url
-from model.links import share_link
+from model.data import BASE_YEAR, COUNTRIES, DATA_DIR, REPORT_YEAR, DataError
 from model.montecarlo import (
     HEADLINE_DRAWS,
     HEADLINE_SEED,
@@ -54,7 +54,7 @@ from model.tracker import latest_figure, track, tracker_record
 
 PROG = "python -m model"
 LAST_YEAR = int(TURNOVER_YEARS[-1])
-TABLE_GDP_YEAR = 2030
+TABLE_GDP_YEAR = REPORT_YEAR
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
@@ -215,16 +215,6 @@ def parameter_record(param: Parameter) -> dict[str, Any]:
     }
 
 
-def format_table(rows: Sequence[Sequence[str]], right: Sequence[bool]) -> str:
-    """Rows of cells as aligned columns (first row is the header)."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [cell.rjust(w) if r else cell.ljust(w) for cell, w, r in zip(row, widths, right, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
-
-
 def params_table(registry: Registry) -> str:
     """The registry as a readable table."""
     rows = [["key", "group", "default", "BAU", "min", "max", "unit", "label"]]
@@ -375,7 +365,7 @@ def run_text(payload: Mapping[str, Any]) -> str:
     ]
     scenario, bau = payload["turnover_usd_bn"], payload["turnover_bau_usd_bn"]
     rows = [["year", "turnover USD bn", "BAU"]]
-    rows += [[year, _num(scenario[year]), _num(bau[year])] for year in scenario if int(year) >= 2025]
+    rows += [[year, _num(scenario[year]), _num(bau[year])] for year in scenario if int(year) >= BASE_YEAR]
     lines += [format_table(rows, [False, True, True]), ""]
     year = str(TABLE_GDP_YEAR)
     rows = [[f"GDP {year}", "scenario", "BAU"]]
@@ -644,11 +634,9 @@ def _write_bytes(path: str, data: bytes) -> None:
 
 def cmd_deck(args: argparse.Namespace) -> int:
     """``deck``: seven slides (summary and QR link, levers, turnover, growth split, sectors, fan, sources)."""
-    # The deck is a presentation product built on ui's Streamlit-free chart builders (Altair specs rendered by
-    # vl-convert, slides drawn by python-pptx). It is imported here, so the model's other commands never load
-    # them, and by name, so `mypy model` checks the model without following into ui.
-    deck = importlib.import_module("ui.deck")
-    slides = importlib.import_module("ui.slides")
+    # Imported here so the other commands start without loading Altair, vl-convert and python-pptx.
+    from presentation import deck, slides
+
     draws, base_url = check_draws(args.draws), check_base_url(args.base_url)
     model = load(args)
     scenario = deck_scenario(args, model)
@@ -782,8 +770,8 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
 def cmd_validate_data(args: argparse.Namespace) -> int:
     """``validate-data FILE``: check an upload shaped like data/baseline_template.csv against the shipped data."""
+    from exchange.uploads import check_path
     from model.data import load_tables
-    from model.user_data import check_path
 
     result = check_path(Path(args.file), load_tables(Path(args.data_dir)))
     if args.json:
@@ -791,9 +779,11 @@ def cmd_validate_data(args: argparse.Namespace) -> int:
                          "summary": result.summary,
                          "reading": result.reading.as_dict() if result.reading is not None else None}))
         return EXIT_OK if result.ok else EXIT_BAD_INPUT
-    # the same wording as the app's panel, in the language asked for (imported by name: see cmd_deck)
-    words = importlib.import_module("ui.upload_text")
-    t = importlib.import_module("ui.i18n").Translator(args.lang)
+    # the same wording as the app's panel, in the language asked for
+    from presentation import upload_text as words
+    from presentation.i18n import Translator
+
+    t = Translator(args.lang)
     if result.reading is not None:
         print(words.reading_text(result.reading, t), file=sys.stdout if result.ok else sys.stderr)
     if result.ok:
@@ -828,28 +818,31 @@ def _emit(args: argparse.Namespace, payload: Mapping[str, Any], text: Callable[[
 
 def cmd_backtest(args: argparse.Namespace) -> int:
     """``backtest``: rolling-origin scores of the trend rule, the GDP-linked rule and the random walk."""
+    from cli import checks_text
     from model import checks_report
 
-    return _emit(args, checks_report.backtest_payload(load(args)), checks_report.backtest_text)
+    return _emit(args, checks_report.backtest_payload(load(args)), checks_text.backtest_text)
 
 
 def cmd_growth_split(args: argparse.Namespace) -> int:
     """``growth-split``: how much of the growth to the target GDP gives alone, and who fills the rest."""
+    from cli import checks_text
     from model import checks_report
 
     model = load(args)
     payload = checks_report.growth_split_payload(model, scenario_values(model, args.sets))
-    return _emit(args, payload, checks_report.growth_split_text)
+    return _emit(args, payload, checks_text.growth_split_text)
 
 
 def cmd_ge_check(args: argparse.Namespace) -> int:
     """``ge-check``: the facilitation effect in partial against general equilibrium."""
+    from cli import checks_text
     from model import checks_report
 
     model = load(args)
     values = scenario_values(model, args.sets)
     references = checks_report.reference_cuts(model.registry, values)
-    return _emit(args, checks_report.ge_payload(model, values, references), checks_report.ge_text)
+    return _emit(args, checks_report.ge_payload(model, values, references), checks_text.ge_text)
 
 
 # --- the subcommand registry and main ---------------------------------------------------------------------

@@ -61,7 +61,7 @@ class Reading:
     grouping : str
         The thousands separators met (``""`` when none), e.g. ``"\\u00a0"``.
     layout : str
-        ``"template"`` or a recognised download (:mod:`model.layouts`).
+        ``"template"`` or a recognised download (:mod:`exchange.layouts`).
     """
 
     kind: str
@@ -69,7 +69,7 @@ class Reading:
     delimiter: str | None
     decimal: str = "."
     grouping: str = ""
-    layout: str = "template"  # or "wdi_bulk", "wdi_databank" (model.layouts)
+    layout: str = "template"  # or "wdi_bulk", "wdi_databank" (exchange.layouts)
 
     def as_dict(self) -> dict[str, Any]:
         """For JSON."""

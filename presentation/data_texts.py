@@ -6,7 +6,8 @@ Two steps, in every language:
    description or at "the seed article". A user is shown what those stand for: the app's Data and sources
    or Methodology page, or the article's author and year.
 2. **Translation.** The data files stay in English (they are edited whenever the data are updated), so their
-   Uzbek and Russian texts live in one catalogue beside the interface catalogues, ``ui/locales/data_texts.yaml``,
+   Uzbek and Russian texts live in one catalogue beside the interface catalogues,
+   ``presentation/locales/data_texts.yaml``,
    keyed by the English text itself. A row whose English text changes simply loses its translation until the
    catalogue catches up, and is then shown in English *labelled* "(in English)": never a stale translation,
    never an unmarked mix of languages.
@@ -20,7 +21,7 @@ from functools import cache
 import pandas as pd
 import yaml
 
-from ui.i18n import DEFAULT_LANGUAGE, LOCALES_DIR, Translator
+from presentation.i18n import DEFAULT_LANGUAGE, LOCALES_DIR, Translator
 
 DATA_TEXTS_FILE = LOCALES_DIR / "data_texts.yaml"
 

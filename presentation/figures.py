@@ -1,6 +1,6 @@
 """From a scenario result to labelled frames, findings and charts, in the user's language.
 
-The pages call these; the chart builders in :mod:`ui.charts` never see a translator.
+The pages call these; the chart builders in :mod:`presentation.charts` never see a translator.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from model.data import COUNTRIES, SECTORS
 from model.frames import LAST_SHOWN_YEAR, history_table, sector_shift_table, turnover_paths
 from model.projection import TURNOVER_YEARS
 from model.run import Projection, ScenarioResult
-from ui import charts
-from ui.charts import NORMAL, ChartStyle
-from ui.i18n import Translator
+from presentation import charts
+from presentation.charts import NORMAL, ChartStyle
+from presentation.i18n import Translator
 
 COMPONENTS = ("trend", "facilitation", "investment")
 

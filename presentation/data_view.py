@@ -7,13 +7,13 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
+from exchange.exports import resolve_same
 from model.api import Model
 from model.baseline import gross_icor
 from model.data import BaselineTables, load_reference
-from model.exports import resolve_same
-from ui.charts import BAU_GREY, HISTORY_BLACK, SCENARIO_BLUE
-from ui.data_texts import data_text, local_numbers, status_text
-from ui.i18n import Translator
+from presentation.charts import BAU_GREY, HISTORY_BLACK, SCENARIO_BLUE
+from presentation.data_texts import data_text, local_numbers, status_text
+from presentation.i18n import Translator
 
 # The reference tables' columns: translated by their catalogue header; the rest of each row by data_text.
 REFERENCE_TABLES = {"cooperation.csv": ("item", "value", "unit", "date", "status", "source"),

@@ -109,7 +109,7 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _model_source(case: str) -> str:
     label = "business as usual (every lever at its BAU value)" if case == "bau" else "the scenario's lever values"
-    return f"Hamkorlik model {MODEL_VERSION}, MODEL.md eq. 1-5, {label}"
+    return f"Hamkorlik model {MODEL_VERSION}, methodology eq. 1-5, {label}"
 
 
 def turnover_table(result: ScenarioResult, tables: BaselineTables,

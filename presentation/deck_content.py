@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from exchange.exports import sources_table
 from model.api import Model
-from model.exports import sources_table
 from model.registry import Parameter, Registry
 from model.run import bau_values
-from ui.data_texts import data_text
-from ui.i18n import Translator
-from ui.lever_text import value_text
+from presentation.data_texts import data_text
+from presentation.i18n import Translator
+from presentation.lever_text import value_text
 
 MAX_SOURCE_CHARS = 115
 MAX_PARAMETER_LINES = 3

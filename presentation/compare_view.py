@@ -14,9 +14,9 @@ from model.presets import Preset
 from model.registry import Registry
 from model.run import Projection, ScenarioResult
 from model.scenario import Scenario
-from ui import charts
-from ui.i18n import Translator
-from ui.identity import scenario_identity
+from presentation import charts
+from presentation.i18n import Translator
+from presentation.identity import scenario_identity
 
 HIGHLIGHT = "background-color: #FFF3CD; font-weight: 600"
 

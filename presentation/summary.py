@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.data import COUNTRIES, SECTORS
+from model.data import COUNTRIES, REPORT_YEAR, SECTORS
 from model.montecarlo import MonteCarloResult, TargetOdds
 from model.projection import GDP_YEARS
 from model.run import ScenarioResult
-from ui.figures import crossing_text, target_text
-from ui.i18n import Translator
-from ui.odds_text import labelled, probability_text
+from presentation.figures import crossing_text, target_text
+from presentation.i18n import Translator
+from presentation.odds_text import labelled, probability_text
 
-SUMMARY_YEAR = 2030
+SUMMARY_YEAR = REPORT_YEAR
 
 
 def _timing_sentence(result: ScenarioResult, t: Translator) -> str:

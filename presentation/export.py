@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import vl_convert as vlc
 
-from ui.chart_text import NESTED_VIEWS, wrap_titles
+from presentation.chart_text import NESTED_VIEWS, wrap_titles
 
 DEFAULT_WIDTH = 1600
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

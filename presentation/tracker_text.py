@@ -1,6 +1,6 @@
 """The year-to-date tracker in words, for the Explorer and the deck: one sentence, the caveat, source and status.
 
-Streamlit-free: the sentence comes from per-language templates in ``ui/locales`` with locale number and month
+Streamlit-free: the sentence comes from per-language templates in ``presentation/locales`` with locale number and month
 formats; the figures come from :mod:`model.tracker`.
 """
 
@@ -12,9 +12,9 @@ from functools import lru_cache
 from babel.dates import get_month_names
 
 from model.tracker import YtdFigure, YtdTracker
-from ui.data_texts import data_text, status_text
-from ui.deck_content import short_source
-from ui.i18n import Translator
+from presentation.data_texts import data_text, status_text
+from presentation.deck_content import short_source
+from presentation.i18n import Translator
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from model.outlooks import other_projections
 from model.outputs import value_in_year
 from model.projection import TURNOVER_YEARS
 from model.run import ScenarioResult
-from ui.data_texts import data_text, status_text
-from ui.i18n import Translator
+from presentation.data_texts import data_text, status_text
+from presentation.i18n import Translator
 
 # --- back-test --------------------------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from model.registry import Parameter
-from ui.i18n import Translator
+from presentation.i18n import Translator
 
 
 def step_digits(step: float) -> int:

@@ -10,10 +10,10 @@ from typing import Any
 
 from babel.dates import format_date
 
-from model.file_reading import Reading
-from model.user_data import Problem
-from ui.i18n import Translator
-from ui.tracker_text import period_text
+from exchange.file_reading import Reading
+from exchange.uploads import Problem
+from presentation.i18n import Translator
+from presentation.tracker_text import period_text
 
 
 def problem_text(problem: Problem, t: Translator) -> str:

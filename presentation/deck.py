@@ -24,17 +24,17 @@ from model.presets import load_presets
 from model.run import ScenarioResult
 from model.scenario import Scenario
 from model.tracker import latest_figure, track
-from ui import figures
-from ui.analysis_figures import fan_figure
-from ui.charts import PRESENTATION
-from ui.checks_view import growth_block
-from ui.deck_content import lever_rows, source_sections
-from ui.export import chart_png, png_size
-from ui.figures import target_text
-from ui.i18n import Translator
-from ui.identity import ScenarioIdentity, scenario_identity
-from ui.odds_text import labelled, probability_text
-from ui.slides import (
+from presentation import figures
+from presentation.analysis_figures import fan_figure
+from presentation.charts import PRESENTATION
+from presentation.checks_view import growth_block
+from presentation.deck_content import lever_rows, source_sections
+from presentation.export import chart_png, png_size
+from presentation.figures import target_text
+from presentation.i18n import Translator
+from presentation.identity import ScenarioIdentity, scenario_identity
+from presentation.odds_text import labelled, probability_text
+from presentation.slides import (
     BODY_TOP,
     MARGIN,
     SLIDE_WIDTH,
@@ -51,8 +51,8 @@ from ui.slides import (
     titled_slide,
     to_bytes,
 )
-from ui.summary import summary_sentences
-from ui.tracker_text import tracker_text
+from presentation.summary import summary_sentences
+from presentation.tracker_text import tracker_text
 
 FULL_WIDTH_PX, HALF_WIDTH_PX = 1200, 640  # chart widths that keep 24 px chart text ≥ 14 pt on the slide
 MAX_WIDTH_PX = 1800

@@ -1,6 +1,6 @@
 """Drawing on 16:9 slides with python-pptx: titled slides, text blocks, fitted pictures, tables and a QR code.
 
-Only layout lives here; what a slide says comes from :mod:`ui.deck`. Sizes are for a projector: slide titles
+Only layout lives here; what a slide says comes from :mod:`presentation.deck`. Sizes are for a projector: slide titles
 36 pt (32 when long), body text 20 pt, nothing under 14 pt except the link printed under the QR code.
 """
 
@@ -19,7 +19,7 @@ from pptx.slide import Slide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Length, Pt
 
-from ui.export import png_size
+from presentation.export import png_size
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

@@ -11,7 +11,7 @@ import math
 
 from model.montecarlo import HEADLINE_DRAWS, HEADLINE_SEED, MonteCarloResult, TargetOdds
 from model.registry import Registry
-from ui.i18n import Translator
+from presentation.i18n import Translator
 
 Odds = MonteCarloResult | TargetOdds
 

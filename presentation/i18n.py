@@ -1,6 +1,6 @@
 """User-facing text and locale formatting.
 
-Every string a user reads comes from a catalogue in ``ui/locales/<lang>.yaml`` (nested keys, read with
+Every string a user reads comes from a catalogue in ``presentation/locales/<lang>.yaml`` (nested keys, read with
 dotted paths), and every number is formatted for the chosen locale with Babel.
 """
 

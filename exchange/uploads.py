@@ -43,6 +43,19 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from exchange.file_reading import (
+    Reading,
+    ReadingError,
+    cell_says,
+    decode,
+    looks_like_text,
+    normalise_number,
+    number_convention,
+    read_text,
+    read_xls,
+    unneutralise,
+)
+from exchange.layouts import WDI_SERIES, wdi_rows
 from model.data import (
     BASE_YEAR,
     COUNTRIES,
@@ -58,19 +71,6 @@ from model.data import (
     validate_sectors,
     validate_ytd,
 )
-from model.file_reading import (
-    Reading,
-    ReadingError,
-    cell_says,
-    decode,
-    looks_like_text,
-    normalise_number,
-    number_convention,
-    read_text,
-    read_xls,
-    unneutralise,
-)
-from model.layouts import WDI_SERIES, wdi_rows
 
 TEMPLATE_PATH = DATA_DIR / "baseline_template.csv"
 REQUIRED_COLUMNS = ("series", "country", "year", "value", "unit", "source", "status")
@@ -342,7 +342,7 @@ def read_upload(name: str, data: bytes) -> pd.DataFrame:
     ----------
     name : str
         The file name: ``.csv``, ``.txt`` or ``.tsv`` text (UTF-8 with or without BOM, UTF-16 with BOM,
-        Windows-1251; ``,`` ``;`` or tab separated; see :mod:`model.file_reading`), ``.xlsx`` or old ``.xls``
+        Windows-1251; ``,`` ``;`` or tab separated; see :mod:`exchange.file_reading`), ``.xlsx`` or old ``.xls``
         (first sheet, header in row 1); a ``.xls`` that is really text is read as text.
     data : bytes
         The file's content.
@@ -354,7 +354,7 @@ def read_upload(name: str, data: bytes) -> pd.DataFrame:
         table kept so that position ``i`` is spreadsheet row ``i + 2``. The number columns (``value``,
         ``same_period_prior_year``) are rewritten with a decimal point and no thousands separators when the
         file's convention is unambiguous. ``attrs["sha256"]`` holds the digest of ``data``, ``attrs["name"]``
-        the file name and ``attrs["reading"]`` the :class:`~model.file_reading.Reading` (encoding, delimiter,
+        the file name and ``attrs["reading"]`` the :class:`~exchange.file_reading.Reading` (encoding, delimiter,
         decimal mark, thousands separators).
 
     Raises

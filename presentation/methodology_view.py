@@ -12,9 +12,9 @@ from model.registry import Registry
 from model.run import ScenarioResult
 from model.tracker import SHORT_PERIOD_MONTHS, required_growth_pct
 from model.tradecost import cut_as_border_days, novy_trade_cost
-from ui.data_texts import data_text, local_numbers
-from ui.i18n import Translator
-from ui.tracker_text import signed_percent
+from presentation.data_texts import data_text, local_numbers
+from presentation.i18n import Translator
+from presentation.tracker_text import signed_percent
 
 # The model description's equations 1–10; symbols are the registry's (methodology table), language-neutral.
 EQUATIONS = (

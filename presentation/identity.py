@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from model.presets import Preset, preset_of
 from model.registry import Registry
 from model.scenario import Scenario
-from ui.i18n import LANGUAGES, Translator, catalogue
-from ui.lever_text import value_text
+from presentation.i18n import LANGUAGES, Translator, catalogue
+from presentation.lever_text import value_text
 
 MAX_LISTED_CHANGES = 3  # more than this are counted ("and 2 more"), not listed
 MAX_DIGITS = 6

@@ -1,0 +1,1 @@
+"""The command line: ``hamkorlik`` (or ``python -m cli``) runs, compares and exports scenarios."""
