@@ -7,7 +7,6 @@ change is reported as a :class:`LinkNote` so the app can say exactly what it did
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -110,21 +109,19 @@ def _read_one(registry: Registry, short: str, raws: list[str]) -> tuple[float | 
                               f"{short} appeared {len(raws)} times; the first value was used",
                               raws[0][:MAX_VALUE_CHARS]))
     raw = raws[0]
-    if len(raw) > MAX_VALUE_CHARS:
+    value, problem = registry.clamp(param.key, raw)  # the registry's one rule for lenient reading
+    if problem == "too_long":
         return None, [*notes, LinkNote("too_long", param.key, raw[:MAX_VALUE_CHARS] + "…",
                                        f"{short}: a value of {len(raw)} characters was ignored")]
-    try:
-        value = float(raw.strip())
-    except ValueError:
+    if problem == "not_number":
         return None, [*notes, LinkNote("not_number", param.key, raw, f"{short}={raw!r} is not a number; ignored")]
-    if not math.isfinite(value):
+    if problem == "not_finite":
         return None, [*notes, LinkNote("not_finite", param.key, raw, f"{short}={raw} is not a finite number; ignored")]
-    clamped = min(max(value, param.min), param.max)
-    if clamped != value:
+    if problem == "clamped" and value is not None:
         notes.append(LinkNote("clamped", param.key, raw,
-                              f"{short}={raw} is outside {param.describe_range()}; set to {format_value(clamped)}",
-                              format_value(clamped)))
-    return clamped, notes
+                              f"{short}={raw} is outside {param.describe_range()}; set to {format_value(value)}",
+                              format_value(value)))
+    return value, notes
 
 
 def _app_notes(query: Mapping[str, list[str]]) -> list[LinkNote]:

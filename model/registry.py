@@ -17,8 +17,8 @@ import yaml
 from model import baseline as derive
 from model.baseline import TREND_START_YEAR
 from model.data import BASE_YEAR, DATA_DIR, BaselineTables
+from model.registry_schema import check_document
 
-UNITS = ("usd_bn", "usd_bn_per_year", "pct", "pct_per_year", "share", "weight", "years", "ratio", "year")
 UNIT_SYMBOLS = {
     "usd_bn": "USD bn",
     "usd_bn_per_year": "USD bn/yr",
@@ -36,11 +36,16 @@ LAST_PROJECTED_YEAR = 2050  # the target search's horizon (model.projection.TURN
 
 
 class InputError(ValueError):
-    """A parameter value the model cannot use; the message names key, value and allowed range."""
+    """A parameter value the model cannot use; the message names key, value and allowed range.
 
-    def __init__(self, key: str, message: str) -> None:
+    ``kind`` says what is wrong for callers that word it themselves: ``too_long``, ``not_number``,
+    ``not_finite``, ``out_of_range``, ``unknown_key``, ``sector_mix`` or ``other``.
+    """
+
+    def __init__(self, key: str, message: str, kind: str = "other") -> None:
         super().__init__(message)
         self.key = key
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -124,12 +129,38 @@ class Registry:
     def check(self, key: str, raw: object) -> float:
         """Return ``raw`` as a float inside the range of ``key``, or raise :class:`InputError`."""
         if key not in self.by_key:
-            raise InputError(key, f"unknown parameter {key!r}; see `python -m model params`")
+            raise InputError(key, f"unknown parameter {key!r}; see `hamkorlik params`", "unknown_key")
         param = self.by_key[key]
         value = parse_number(key, raw)
         if not param.min <= value <= param.max:
-            raise InputError(key, f"{key}={_fmt(value)} is outside {param.describe_range()}")
+            raise InputError(key, f"{key}={_fmt(value)} is outside {param.describe_range()}", "out_of_range")
         return value
+
+    def clamp(self, key: str, raw: object) -> tuple[float | None, str | None]:
+        """``raw`` read as leniently as a share link or a browser value may be: clamped into range, never raised.
+
+        Parameters
+        ----------
+        key : str
+            A registry key (must exist: callers map their own names to keys first).
+        raw : object
+            The value as it came (text from a link, a number or anything else from a component).
+
+        Returns
+        -------
+        value : float or None
+            The value inside ``[min, max]``; ``None`` when ``raw`` is not a usable number (keep the old value).
+        problem : str or None
+            ``None``, or the kind of problem for the caller to word: ``too_long``, ``not_number``,
+            ``not_finite`` (value ``None``) or ``clamped`` (value moved to the nearest end of the range).
+        """
+        param = self.by_key[key]
+        try:
+            value = parse_number(key, raw)
+        except InputError as error:
+            return None, error.kind
+        clamped = min(max(value, param.min), param.max)
+        return clamped, ("clamped" if clamped != value else None)
 
     def complete(self, overrides: Mapping[str, object] | None = None) -> dict[str, float]:
         """Defaults with ``overrides`` applied, each checked; raises :class:`InputError` on the first problem."""
@@ -144,20 +175,21 @@ def parse_number(key: str, raw: object) -> float:
     """``raw`` as a finite float, or :class:`InputError` naming key and value."""
     text = str(raw)
     if len(text) > MAX_VALUE_CHARS:
-        raise InputError(key, f"{key}: value is {len(text)} characters long, not a number")
+        raise InputError(key, f"{key}: value is {len(text)} characters long, not a number", "too_long")
     try:
         value = float(text.strip()) if isinstance(raw, str) else float(raw)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise InputError(key, f"{key}={text!r} is not a number") from None
+        raise InputError(key, f"{key}={text!r} is not a number", "not_number") from None
     if not math.isfinite(value):
-        raise InputError(key, f"{key}={text} is not a finite number")
+        raise InputError(key, f"{key}={text} is not a finite number", "not_finite")
     return value
 
 
 def check_sector_mix(values: Mapping[str, float]) -> None:
     """The three sector weights are normalised by the model, so they may not all be zero."""
     if all(float(values[k]) == 0 for k in SECTOR_MIX_KEYS):
-        raise InputError("sector_mix_industry", "sector mix: all three weights are 0; at least one must be positive")
+        raise InputError("sector_mix_industry", "sector mix: all three weights are 0; at least one must be positive",
+                         "sector_mix")
 
 
 # --- derived defaults ---------------------------------------------------------------------------------
@@ -228,6 +260,7 @@ def read_registry_file(path: Path = DATA_DIR / "assumptions.yaml") -> dict[str, 
 def build_registry(tables: BaselineTables, document: Mapping[str, Any] | None = None) -> Registry:
     """Resolve every entry against ``tables`` (derived defaults, relative plausible ranges)."""
     document = document if document is not None else read_registry_file()
+    check_document(document, DERIVATIONS)
     entries = document["parameters"]
     inflation = next(float(e["default"]) for e in entries if e["key"] == "usd_inflation")
     shock, stress = document["trend_shock"], document["stress"]

@@ -11,11 +11,11 @@ import pytest
 from model.registry import (
     MAX_VALUE_CHARS,
     SECTOR_MIX_KEYS,
-    UNITS,
     InputError,
     build_registry,
     read_registry_file,
 )
+from model.registry_schema import UNITS
 from model.run import GOAL_SEEK_LEVERS, goal_seek, project, run_scenario
 
 REGISTRY_KEYS = [entry["key"] for entry in read_registry_file()["parameters"]]
