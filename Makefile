@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint js vendor-js unit e2e bench bench-latency bench-load bench-server chromium postgres clean
+.PHONY: run test lint js vendor-js unit e2e bench bench-latency bench-load bench-server chromium postgres haproxy \
+	cluster cluster-stop clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +33,23 @@ postgres:
 	  || (apt-get update -qq && apt-get install -y -qq postgresql && ls /usr/lib/postgresql/*/bin/initdb >/dev/null) \
 	  || { echo "ERROR: could not install Debian's postgresql; the library tests need /usr/lib/postgresql/*/bin/initdb" >&2; exit 1; }
 
+# Debian's HAProxy for the local cluster (deploy/local/cluster.py) and its fault tests.
+haproxy:
+	@test -x /usr/sbin/haproxy || (apt-get update -qq && apt-get install -y -qq haproxy && test -x /usr/sbin/haproxy) \
+	  || { echo "ERROR: could not install Debian's haproxy; the cluster tests need /usr/sbin/haproxy" >&2; exit 1; }
+
+# Three replicas behind HAProxy with one PostgreSQL library, as deploy/k8s ships it (deploy/local/cluster.py).
+cluster: $(VENV)/.dev haproxy postgres
+	$(PY) deploy/local/cluster.py start
+
+cluster-stop:
+	$(PY) deploy/local/cluster.py stop
+
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-test: $(VENV)/.dev chromium postgres lint js
+test: $(VENV)/.dev chromium postgres haproxy lint js
 	$(PY) -m pytest
 
 # The browser code: dev tools from package-lock.json (npm registry), then ESLint and node's own test runner.

@@ -3,6 +3,8 @@
 # the environment and are not the placeholders of deploy/.env.example or deploy/k8s/secret.example.yaml.
 #   HAMKORLIK_LIBRARY_URL           the saved-scenarios library, e.g. postgresql+psycopg://user:pw@host:5432/db
 #   STREAMLIT_SERVER_COOKIE_SECRET  the same value on every replica, at least 32 characters
+# Each may instead be a file named by NAME_FILE (Kubernetes mounts the Secret's keys as files, so the values
+# never stand in the pod spec); the file's content, without its trailing newline, becomes NAME.
 set -eu
 
 fail() {
@@ -10,6 +12,18 @@ fail() {
     exit 78  # EX_CONFIG
 }
 
+from_file() {
+    eval "value=\${$1:-}"
+    eval "file=\${$1_FILE:-}"
+    if [ -z "$value" ] && [ -n "$file" ]; then
+        [ -r "$file" ] || fail "$1_FILE names $file, which cannot be read."
+        value="$(cat "$file")"
+        export "$1=$value"
+    fi
+}
+
+from_file HAMKORLIK_LIBRARY_URL
+from_file STREAMLIT_SERVER_COOKIE_SECRET
 url="${HAMKORLIK_LIBRARY_URL:-}"
 secret="${STREAMLIT_SERVER_COOKIE_SECRET:-}"
 

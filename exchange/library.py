@@ -3,7 +3,9 @@
 The library lives wherever ``HAMKORLIK_LIBRARY_URL`` points (any SQLAlchemy URL, e.g.
 ``postgresql+psycopg://user@host/db``); without it, in a SQLite file in the user's data folder. SQLite
 runs in WAL mode with ``synchronous=FULL``, so a process killed mid-save leaves the library as it was
-before that save.
+before that save. A database that stops answering (a PostgreSQL restart, a network cut) raises
+:class:`LibraryError` of kind ``unreachable``, never a driver error; pooled connections are tested before use,
+so the first save after the database returns works.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 
 from model.registry import Registry
 from model.scenario import MAX_NAME_CHARS, Scenario, ScenarioFileError, scenario_from_json, scenario_to_json
@@ -44,6 +46,7 @@ from model.scenario import MAX_NAME_CHARS, Scenario, ScenarioFileError, scenario
 LIBRARY_URL_ENV = "HAMKORLIK_LIBRARY_URL"
 APP_NAME = "hamkorlik"
 SQLITE_FILE = "library.sqlite3"
+CONNECT_TIMEOUT_S = 5  # a database server that does not answer fails a save in seconds, not minutes
 
 metadata = MetaData()
 scenarios = Table(
@@ -58,7 +61,23 @@ scenarios = Table(
 
 
 class LibraryError(ValueError):
-    """A library operation that cannot be done; the message says why in plain words."""
+    """A library operation that cannot be done; the message says why in plain words.
+
+    Parameters
+    ----------
+    message : str
+        Why, in plain English (the CLI prints it; the app shows its own translation for ``kind``).
+    kind : str, default "invalid"
+        ``invalid`` (a bad name), ``taken`` (the name is saved already), ``unknown`` (no such scenario),
+        ``unreadable`` (a stored scenario cannot be read), ``unreachable`` (the database does not answer) or
+        ``failed`` (the database refused the operation).
+    name : str, default ""
+        The scenario name concerned, if any.
+    """
+
+    def __init__(self, message: str, kind: str = "invalid", name: str = "") -> None:
+        super().__init__(message)
+        self.kind, self.name = kind, name
 
 
 @dataclass(frozen=True)
@@ -152,8 +171,10 @@ def make_engine(url: str) -> Engine:
     except ArgumentError:
         raise LibraryError(f"the library URL {url!r} is not a database URL (set {LIBRARY_URL_ENV} to e.g. "
                            "sqlite:////path/to/library.sqlite3 or postgresql+psycopg://user@host/db)") from None
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed)
+        return create_engine(parsed, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(parsed)
@@ -176,7 +197,30 @@ def _update_row(connection: Connection, row: dict[str, Any]) -> bool:
 
 
 def _unknown(name: str) -> LibraryError:
-    return LibraryError(f"there is no saved scenario named '{name}'")
+    return LibraryError(f"there is no saved scenario named '{name}'", "unknown", name)
+
+
+@contextmanager
+def _database(url: str, name: str = "") -> Iterator[None]:
+    """Driver errors as :class:`LibraryError` of the right kind.
+
+    A name clash is ``taken``, a lost or refused connection ``unreachable``, anything else ``failed``.
+    """
+    try:
+        yield
+    except IntegrityError:
+        raise LibraryError(f"a scenario named '{name}' already exists; choose another name or overwrite it",
+                           "taken", name) from None
+    except DBAPIError as error:
+        if error.connection_invalidated or error.orig is None or _is_connection_error(error):
+            raise LibraryError(f"the scenario library at {display_url(url)} cannot be reached: {error.orig}",
+                               "unreachable", name) from None
+        raise LibraryError(f"the scenario library refused the operation: {error.orig}", "failed", name) from None
+
+
+def _is_connection_error(error: DBAPIError) -> bool:
+    """PEP 249 OperationalError/InterfaceError: the connection, not the statement, failed."""
+    return any(cls.__name__ in ("OperationalError", "InterfaceError") for cls in type(error.orig).__mro__)
 
 
 class ScenarioLibrary:
@@ -196,7 +240,8 @@ class ScenarioLibrary:
         except SQLAlchemyError as error:
             self.engine.dispose()
             reason = getattr(error, "orig", None) or error
-            raise LibraryError(f"cannot open the scenario library at {display_url(self.url)}: {reason}") from None
+            raise LibraryError(f"cannot open the scenario library at {display_url(self.url)}: {reason}",
+                               "unreachable") from None
 
     def close(self) -> None:
         """Release the database connections."""
@@ -213,13 +258,14 @@ class ScenarioLibrary:
 
     @contextmanager
     def _writing(self, name: str) -> Iterator[Connection]:
-        """One transaction; a clash on the primary key becomes "already exists"."""
-        try:
-            with self.engine.begin() as connection:
-                yield connection
-        except IntegrityError:
-            raise LibraryError(f"a scenario named '{name}' already exists; choose another name or overwrite it") \
-                from None
+        """One transaction; a clash on the primary key becomes "already exists", a lost database "unreachable"."""
+        with _database(self.url, name), self.engine.begin() as connection:
+            yield connection
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with _database(self.url), self.engine.connect() as connection:
+            yield connection
 
     def save(self, scenario: Scenario, name: str | None = None, overwrite: bool = False) -> str:
         """Store ``scenario`` under ``name`` (default: its own name) in one transaction.
@@ -241,7 +287,9 @@ class ScenarioLibrary:
         Raises
         ------
         LibraryError
-            The name is empty, too long or has control characters, or is taken and ``overwrite`` is False.
+            The name is empty, too long or has control characters (kind ``invalid``), or is taken and
+            ``overwrite`` is False (``taken``, also when another process saved it a moment earlier), or the
+            database does not answer (``unreachable``). Nothing is written then.
         """
         name = clean_name(scenario.name if name is None else name)
         stored = scenario if scenario.name == name else scenario.model_copy(update={"name": name})
@@ -259,10 +307,15 @@ class ScenarioLibrary:
         -------
         list of LibraryEntry
             Name, note and timestamps; ties on the update time are ordered by name.
+
+        Raises
+        ------
+        LibraryError
+            Kind ``unreachable`` when the database does not answer.
         """
         query = select(scenarios.c.name, scenarios.c.note, scenarios.c.created_at, scenarios.c.updated_at)
         query = query.order_by(scenarios.c.updated_at.desc(), scenarios.c.name)
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             rows = connection.execute(query).all()
         return [LibraryEntry(row.name, row.note, _as_utc(row.created_at), _as_utc(row.updated_at)) for row in rows]
 
@@ -272,7 +325,7 @@ class ScenarioLibrary:
 
     def _payload(self, name: str) -> str | None:
         query = select(scenarios.c.payload).where(scenarios.c.name == name.strip())
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             payload: str | None = connection.execute(query).scalar_one_or_none()
         return payload
 
@@ -303,7 +356,7 @@ class ScenarioLibrary:
         try:
             scenario, notes = scenario_from_json(payload, registry)
         except ScenarioFileError as error:
-            raise LibraryError(f"the saved scenario '{name}' cannot be opened: {error}") from None
+            raise LibraryError(f"the saved scenario '{name}' cannot be opened: {error}", "unreadable", name) from None
         if scenario.name != name:
             scenario = scenario.model_copy(update={"name": name})
         return scenario, notes

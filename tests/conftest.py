@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,7 @@ if str(ROOT) not in sys.path:  # `pytest` (unlike `python -m pytest`) does not p
 if str(ROOT / "tests") not in sys.path:
     sys.path.insert(0, str(ROOT / "tests"))
 
+from local_cluster import healed, started_cluster  # noqa: E402
 from postgres_server import running_postgres  # noqa: E402
 
 from model import Model, load_model  # noqa: E402
@@ -51,6 +53,19 @@ def postgres_url() -> Iterator[str]:
                         f"Install PostgreSQL with `make postgres` (Debian's postgresql package), "
                         f"or set {POSTGRES_URL_ENV} to a database the tests may write to.", pytrace=False)
         yield url
+
+
+@pytest.fixture(scope="session")
+def running_cluster() -> Iterator[Any]:
+    """Three app replicas behind HAProxy with one PostgreSQL library (deploy/local/cluster.py), for the session."""
+    with started_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def cluster(running_cluster: Any) -> Any:
+    """The session's cluster with every part up again (an earlier fault test may have killed one)."""
+    return healed(running_cluster)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -204,15 +204,20 @@ def test_deployment_runs_as_non_root_on_a_read_only_filesystem() -> None:
     assert {"cpu", "memory"} <= set(resources["requests"]) and {"cpu", "memory"} <= set(resources["limits"])
 
 
-def test_deployment_takes_both_secrets_from_one_secret() -> None:
-    env = {item["name"]: item for item in app_container()["env"]}
+def test_deployment_takes_both_secrets_as_files_of_one_secret() -> None:
+    container, pod = app_container(), k8s_doc("Deployment")["spec"]["template"]["spec"]
+    env = {item["name"]: item for item in container["env"]}
     secret = k8s_doc("Secret")
+    mounts = {m["name"]: m for m in container["volumeMounts"]}
+    (volume,) = [v for v in pod["volumes"] if "secret" in v]
+    assert volume["secret"]["secretName"] == secret["metadata"]["name"]
+    mount = mounts[volume["name"]]
+    assert mount.get("readOnly") is True
     for name in SECRET_ENV:
-        assert name in env, f"{name} is not in the Deployment's env"
-        assert "value" not in env[name], f"{name} is written into the Deployment instead of taken from a Secret"
-        ref = env[name]["valueFrom"]["secretKeyRef"]
-        assert ref["name"] == secret["metadata"]["name"]
-        assert ref["key"] in secret["stringData"]
+        assert name not in env, f"{name} is an environment value in the pod spec; mount it as a file instead"
+        path = env[name + "_FILE"]["value"]
+        folder, _, key = path.rpartition("/")
+        assert folder == mount["mountPath"] and key in secret["stringData"], path
 
 
 def test_secret_example_holds_placeholders_only_and_is_not_applied() -> None:
@@ -361,6 +366,19 @@ def test_entrypoint_refuses_missing_or_placeholder_secrets(env: dict[str, str], 
 def test_entrypoint_starts_the_command_with_real_secrets() -> None:
     done = run_entrypoint({"HAMKORLIK_LIBRARY_URL": GOOD_URL, "STREAMLIT_SERVER_COOKIE_SECRET": GOOD_SECRET})
     assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "started", "")
+
+
+def test_entrypoint_reads_secrets_from_the_files_the_deployment_mounts(tmp_path: Path) -> None:
+    (tmp_path / "url").write_text(GOOD_URL + "\n")
+    (tmp_path / "secret").write_text(GOOD_SECRET)
+    files = {"HAMKORLIK_LIBRARY_URL_FILE": str(tmp_path / "url"),
+             "STREAMLIT_SERVER_COOKIE_SECRET_FILE": str(tmp_path / "secret")}
+    show = 'echo "$HAMKORLIK_LIBRARY_URL|$STREAMLIT_SERVER_COOKIE_SECRET"'
+    done = subprocess.run(["sh", str(ENTRYPOINT), "sh", "-c", show], capture_output=True, text=True, timeout=30,
+                          check=False, env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **files})
+    assert (done.returncode, done.stdout.strip()) == (0, f"{GOOD_URL}|{GOOD_SECRET}"), done.stderr
+    missing = run_entrypoint({**files, "HAMKORLIK_LIBRARY_URL_FILE": str(tmp_path / "absent")})
+    assert missing.returncode == 78 and "cannot be read" in missing.stderr
 
 
 def test_example_secrets_are_placeholders_the_entrypoint_refuses() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from exchange.library import LibraryError
 from model.compare import MAX_PINNED
 from presentation.i18n import Translator
 from presentation.identity import for_markdown
@@ -26,7 +27,12 @@ def _pin_saved(t: Translator) -> None:
     name = st.session_state.get("compare_saved")
     if library is None or not name:
         return
-    scenario, _notes = library.load(name, current_model().registry)
+    try:
+        scenario, _notes = library.load(name, current_model().registry)
+    except LibraryError as error:  # the database went away, or the entry was deleted by another session
+        st.session_state["compare_message"] = t("library.list_unreachable") if error.kind == "unreachable" \
+            else str(error)
+        return
     if not pin(scenario.model_copy(update={"name": name})):
         st.session_state["compare_message"] = t("compare.full")
 
@@ -35,6 +41,17 @@ def _pin_current(t: Translator) -> None:
     pinned_now, message = pin_current(t)
     if not pinned_now:
         st.session_state["compare_message"] = message
+
+
+def _saved_names(t: Translator) -> list[str]:
+    """Names in the library; none (and the reason as the page's message) when its database does not answer."""
+    library = library_or_none()
+    try:
+        return [entry.name for entry in library.list()] if library is not None else []
+    except LibraryError as error:
+        st.session_state.setdefault("compare_message", t("library.list_unreachable") if error.kind == "unreachable"
+                                    else str(error))
+        return []
 
 
 def pin_controls(t: Translator) -> None:
@@ -47,8 +64,7 @@ def pin_controls(t: Translator) -> None:
                        format_func=lambda i: t(f"presets.{i}.name"), disabled=full)
         st.button(t("compare.add"), on_click=_pin_presets, args=(t,), disabled=full, key="add_presets")
     with from_library:
-        library = library_or_none()
-        names = [entry.name for entry in library.list()] if library is not None else []
+        names = _saved_names(t)
         st.selectbox(t("compare.add_saved"), names, key="compare_saved", index=None,
                      placeholder=t("compare.saved_placeholder") if names else t("compare.no_saved"),
                      disabled=full)  # not disabled when empty: Streamlit fades a disabled label below AA contrast

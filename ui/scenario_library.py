@@ -25,6 +25,15 @@ def _show_message(key: str) -> None:
         (st.error if kind == "error" else st.success)(text)
 
 
+def _problem(t: Translator, error: LibraryError) -> str:
+    """What went wrong, in the user's language: the catalogue's text for the error's kind."""
+    if error.kind == "taken":
+        return t("library.name_taken", name=error.name, overwrite=t("library.overwrite"))
+    if error.kind == "unreachable":
+        return t("library.unreachable")
+    return t("library.save_failed", reason=str(error)) if error.kind == "invalid" else str(error)
+
+
 def _save(t: Translator) -> None:
     """Save under the name typed in the page's one name field (read from the field: its edit may be this run's)."""
     library = library_or_none()
@@ -40,8 +49,8 @@ def _save(t: Translator) -> None:
             _report("error", t("library.name_taken", name=name, overwrite=t("library.overwrite")), SAVE_MESSAGE_KEY)
             return
         saved = library.save(get_scenario().model_copy(update={"name": name}), name, overwrite=overwrite)
-    except LibraryError as error:
-        _report("error", t("library.save_failed", reason=str(error)), SAVE_MESSAGE_KEY)
+    except LibraryError as error:  # taken meanwhile by another session, or the database is away
+        _report("error", _problem(t, error), SAVE_MESSAGE_KEY)
         return
     st.session_state[SCENARIO_KEY] = get_scenario().model_copy(update={"name": saved})
     _report("success", t("library.saved", name=saved), SAVE_MESSAGE_KEY)
@@ -54,7 +63,7 @@ def _load(t: Translator) -> None:
     try:
         scenario, notes = library.load(name, current_model().registry)
     except LibraryError as error:
-        _report("error", str(error))
+        _report("error", _problem(t, error))
         return
     set_scenario(scenario)
     _report("success", t("library.loaded", name=name) + "".join(f"\n- {n}" for n in notes))
@@ -68,7 +77,7 @@ def _rename(t: Translator) -> None:
     try:
         library.rename(name, new_name)
     except LibraryError as error:
-        _report("error", str(error))
+        _report("error", _problem(t, error))
         return
     _report("success", t("library.renamed", old=name, new=new_name))
 
@@ -80,7 +89,7 @@ def _delete(t: Translator) -> None:
     try:
         library.delete(name)
     except LibraryError as error:
-        _report("error", str(error))
+        _report("error", _problem(t, error))
         return
     _report("success", t("library.deleted", name=name))
 
@@ -119,7 +128,11 @@ def library_panel(t: Translator) -> None:
         st.error(t("library.unavailable", reason=st.session_state.get("library_error", "")))
         return
     _show_message(MESSAGE_KEY)
-    entries = library.list()
+    try:
+        entries = library.list()
+    except LibraryError as error:
+        st.error(t("library.list_unreachable") if error.kind == "unreachable" else str(error))
+        return
     if not entries:
         st.info(t("library.empty"))
         return
