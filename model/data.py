@@ -57,7 +57,13 @@ class DataError(ValueError):
 
 
 def empty_ytd() -> pd.DataFrame:
-    """A year-to-date table with no rows (the columns of ``turnover_ytd.csv``)."""
+    """A year-to-date table with no rows (the columns of ``turnover_ytd.csv``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Zero rows; columns ``YTD_COLUMNS`` with ``year``/``months`` int and the two values float (USD bn).
+    """
     frame = pd.DataFrame({column: pd.Series(dtype=object) for column in YTD_COLUMNS})
     return frame.astype({"year": int, "months": int, "value_usd_bn": float, "same_period_prior_year_usd_bn": float})
 
@@ -115,7 +121,28 @@ def _check_unique(frame: pd.DataFrame, keys: list[str], name: str) -> None:
 
 
 def validate_macro(frame: pd.DataFrame, name: str = "macro.csv") -> pd.DataFrame:
-    """Check the long macro table and return it with numeric ``year`` and ``value``."""
+    """Check the long macro table and return it with numeric ``year`` and ``value``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        ``macro.csv`` as read (text cells): columns ``MACRO_COLUMNS``, one row per series, country and year.
+        Figures are World Bank WDI (July 2026 release), each row naming its indicator code in ``source``.
+    name : str, default "macro.csv"
+        File name used in messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows with a value: ``year`` int, ``value`` float in the series' unit (``MACRO_UNITS``: USD bn,
+        % per year, million, % of GDP...), index reset.
+
+    Raises
+    ------
+    DataError
+        Unknown series, wrong unit or country, a value that is not a finite number (or not positive for a level),
+        an unknown status or a duplicated (series, country, year); the message names file and row.
+    """
     _require_columns(frame, MACRO_COLUMNS, name)
     for index, (series, unit, country) in enumerate(zip(frame["series"], frame["unit"], frame["country"], strict=True)):
         if series not in MACRO_UNITS:
@@ -135,7 +162,27 @@ def validate_macro(frame: pd.DataFrame, name: str = "macro.csv") -> pd.DataFrame
 
 
 def validate_bilateral(frame: pd.DataFrame, name: str = "bilateral_trade.csv") -> pd.DataFrame:
-    """Check the bilateral turnover table; missing years and empty directions stay missing."""
+    """Check the bilateral turnover table; missing years and empty directions stay missing.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        ``bilateral_trade.csv`` as read (text cells): columns ``TRADE_COLUMNS``, one row per year, USD bn;
+        Uzbek statistics or ministry figures where they exist, Kazakh statements otherwise (``reporter``).
+    name : str, default "bilateral_trade.csv"
+        File name used in messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` int and the three USD bn columns float (directions may be NaN), sorted by year.
+
+    Raises
+    ------
+    DataError
+        A non-positive or non-numeric figure, an unknown status, a duplicated year, an empty turnover or no row for
+        ``BASE_YEAR``; the message names file and row.
+    """
     _require_columns(frame, TRADE_COLUMNS, name)
     never_negative = pd.Series(False, index=range(len(frame)))
     for column in ["year", "turnover_usd_bn", "uz_exports_to_kz_usd_bn", "uz_imports_from_kz_usd_bn"]:
@@ -155,7 +202,27 @@ def validate_bilateral(frame: pd.DataFrame, name: str = "bilateral_trade.csv") -
 
 
 def validate_sectors(frame: pd.DataFrame, name: str = "sector_shares.csv") -> pd.DataFrame:
-    """Check sector shares: known sectors, positive, each country-year summing to 100 ± 0.5."""
+    """Check sector shares: known sectors, positive, each country-year summing to 100 ± 0.5.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        ``sector_shares.csv`` as read (text cells): columns ``SECTOR_COLUMNS``, shares of gross value added in %
+        (national statistics of each country, as the ``source`` column says).
+    name : str, default "sector_shares.csv"
+        File name used in messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` int and ``share_pct`` float (%), rows in file order.
+
+    Raises
+    ------
+    DataError
+        Unknown country or sector, a non-positive share, an unknown status, a duplicate, a country-year whose four
+        shares do not sum to 100 ± 0.5, or a country with no shares at all.
+    """
     _require_columns(frame, SECTOR_COLUMNS, name)
     for index, (country, sector) in enumerate(zip(frame["country"], frame["sector"], strict=True)):
         if country not in COUNTRIES:
@@ -185,6 +252,25 @@ def validate_ytd(frame: pd.DataFrame, name: str = "turnover_ytd.csv") -> pd.Data
 
     Each row is the cumulative turnover from January to the end of month ``months`` of ``year`` (USD bn, Uzbek
     side) with the same months of the year before; one row per (year, months). Sorted oldest period first.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        ``turnover_ytd.csv`` as read (text cells): columns ``YTD_COLUMNS``.
+    name : str, default "turnover_ytd.csv"
+        File name used in messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` and ``months`` int, ``value_usd_bn`` and ``same_period_prior_year_usd_bn`` float (USD bn),
+        sorted by (year, months).
+
+    Raises
+    ------
+    DataError
+        ``months`` not a whole number 1–12, an empty or non-positive value, an unknown status or a duplicated
+        (year, months).
     """
     _require_columns(frame, YTD_COLUMNS, name)
     never_negative = pd.Series(False, index=range(len(frame)))
@@ -217,7 +303,24 @@ def _read_csv(path: Path) -> pd.DataFrame:
 
 
 def load_tables(data_dir: Path = DATA_DIR) -> BaselineTables:
-    """Read and validate ``macro.csv``, ``bilateral_trade.csv``, ``sector_shares.csv`` and ``turnover_ytd.csv``."""
+    """Read and validate ``macro.csv``, ``bilateral_trade.csv``, ``sector_shares.csv`` and ``turnover_ytd.csv``.
+
+    Parameters
+    ----------
+    data_dir : pathlib.Path, default ``DATA_DIR``
+        Folder holding the CSV files (the shipped ``data/``, sources listed in ``data/SOURCES.md``).
+        ``turnover_ytd.csv`` may be absent (no year-to-date rows then).
+
+    Returns
+    -------
+    BaselineTables
+        The validated tables, ``origin`` "shipped".
+
+    Raises
+    ------
+    DataError
+        A file that cannot be read or fails validation (the message names file and row).
+    """
     return BaselineTables(
         macro=validate_macro(_read_csv(data_dir / "macro.csv")),
         bilateral=validate_bilateral(_read_csv(data_dir / "bilateral_trade.csv")),
@@ -233,7 +336,22 @@ def _load_ytd(data_dir: Path) -> pd.DataFrame:
 
 
 def macro_series(tables: BaselineTables, series: str, country: str) -> pd.Series:
-    """One macro series for one country, indexed by year (missing years absent)."""
+    """One macro series for one country, indexed by year (missing years absent).
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Validated tables.
+    series : str
+        A key of ``MACRO_UNITS`` (e.g. ``gdp_current_usd``, USD bn).
+    country : str
+        ``UZ`` or ``KZ``.
+
+    Returns
+    -------
+    pandas.Series
+        Values in the series' unit, int year index, sorted; empty when the table has no such rows.
+    """
     rows = tables.macro[(tables.macro["series"] == series) & (tables.macro["country"] == country)]
     return rows.set_index("year")["value"].sort_index()
 
@@ -242,7 +360,25 @@ REFERENCE_FILES = ("cooperation.csv", "literature.csv", "mirror_trade.csv", "oth
 
 
 def load_reference(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
-    """One of the reference tables the data page shows (targets, literature values, mirror statistics, revisions)."""
+    """One of the reference tables the data page shows (targets, literature values, mirror statistics, revisions).
+
+    Parameters
+    ----------
+    name : str
+        One of ``REFERENCE_FILES``; each row names its own publication in a ``source`` column.
+    data_dir : pathlib.Path, default ``DATA_DIR``
+        Folder holding the file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The file as text cells (empty cells NaN), unvalidated beyond being readable.
+
+    Raises
+    ------
+    DataError
+        ``name`` is not a reference table, or the file cannot be read.
+    """
     if name not in REFERENCE_FILES:
         raise DataError(f"{name}: not a reference table ({', '.join(REFERENCE_FILES)})")
     return _read_csv(data_dir / name)
