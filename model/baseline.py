@@ -75,7 +75,19 @@ def _latest_sector_shares(tables: BaselineTables, country: str) -> tuple[int, np
 
 
 def build_baseline(tables: BaselineTables) -> Baseline:
-    """Collect the base-year levels the projection starts from."""
+    """Collect the base-year levels the projection starts from.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Validated tables (:func:`model.data.load_tables`). Turnover from ``bilateral_trade.csv``; GDP, population
+        and import shares from ``macro.csv`` (World Bank WDI); sector shares from ``sector_shares.csv``.
+
+    Returns
+    -------
+    Baseline
+        2025 levels and the statistics derived from history (see :class:`Baseline` for units and shapes).
+    """
     trade = tables.bilateral.set_index("year")
     base = trade.loc[BASE_YEAR]
     novy = novy_inputs(tables)
@@ -104,13 +116,43 @@ TREND_START_YEAR = 2019
 
 
 def turnover_cagr(tables: BaselineTables, start: int, end: int = BASE_YEAR) -> float:
-    """Compound annual growth of turnover between two observed years, % per year."""
+    """Compound annual growth of turnover between two observed years, % per year.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Validated tables (:func:`model.data.load_tables`).
+    start : int
+        First year; must have a turnover figure.
+    end : int, default ``BASE_YEAR``
+        Last year; must have a turnover figure.
+
+    Returns
+    -------
+    float
+        ((T_end / T_start)^(1 / (end − start)) − 1) × 100, % per year, unrounded.
+    """
     trade = tables.bilateral.set_index("year")["turnover_usd_bn"]
     return float(((trade.loc[end] / trade.loc[start]) ** (1 / (end - start)) - 1) * 100)
 
 
 def turnover_loglinear_growth(tables: BaselineTables, start: int, end: int = BASE_YEAR) -> float:
-    """Growth from a least-squares line through log turnover over the observed years ``start``–``end``, % per year."""
+    """Growth from a least-squares line through log turnover over the observed years ``start``–``end``, % per year.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Validated tables (:func:`model.data.load_tables`).
+    start : int
+        First year of the fit.
+    end : int, default ``BASE_YEAR``
+        Last year of the fit; missing years in between are left out, not filled.
+
+    Returns
+    -------
+    float
+        (exp(slope) − 1) × 100, % per year.
+    """
     trade = tables.bilateral.set_index("year")["turnover_usd_bn"].sort_index().loc[start:end]
     slope = np.polyfit(trade.index.to_numpy(dtype=float), np.log(trade.to_numpy()), 1)[0]
     return float((np.exp(slope) - 1) * 100)
@@ -118,6 +160,11 @@ def turnover_loglinear_growth(tables: BaselineTables, start: int, end: int = BAS
 
 def trend_alternatives(tables: BaselineTables) -> dict[str, float]:
     """The trend-growth default and the alternatives the methodology page weighs against it, % per year.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Validated tables (:func:`model.data.load_tables`).
 
     Returns
     -------
@@ -131,7 +178,25 @@ def trend_alternatives(tables: BaselineTables) -> dict[str, float]:
 
 
 def gross_icor(tables: BaselineTables, country: str, start: int = 2017, excluded: tuple[int, ...] = (2020,)) -> float:
-    """Gross ICOR: mean investment share of GDP ÷ mean real growth, years with both, ``excluded`` left out."""
+    """Gross ICOR: mean investment share of GDP ÷ mean real growth, years with both, ``excluded`` left out.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Validated tables (:func:`model.data.load_tables`). Gross capital formation (% of GDP) and real GDP
+        growth (% per year), WDI.
+    country : str
+        ``UZ`` or ``KZ``.
+    start : int, default 2017
+        First year counted.
+    excluded : tuple of int, default (2020,)
+        Years left out (2020: the pandemic year's growth makes the ratio meaningless).
+
+    Returns
+    -------
+    float
+        Years of output per unit of investment (ratio, no unit).
+    """
     investment = macro_series(tables, "gross_capital_formation", country)
     growth = macro_series(tables, "real_gdp_growth", country)
     years = [y for y in investment.index.intersection(growth.index) if y >= start and y not in excluded]
@@ -139,7 +204,24 @@ def gross_icor(tables: BaselineTables, country: str, start: int = 2017, excluded
 
 
 def nominal_gdp_growth(tables: BaselineTables, country: str, inflation_pct: float, start: int = 2021) -> float:
-    """(1 + mean real growth ``start``–2025)(1 + π) − 1, % per year (real exchange rate held at 2025)."""
+    """(1 + mean real growth ``start``–2025)(1 + π) − 1, % per year (real exchange rate held at 2025).
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Validated tables (:func:`model.data.load_tables`). Real GDP growth from ``macro.csv`` (WDI).
+    country : str
+        ``UZ`` or ``KZ``.
+    inflation_pct : float
+        π, US dollar inflation, % per year (the registry's ``usd_inflation``).
+    start : int, default 2021
+        First year of the mean.
+
+    Returns
+    -------
+    float
+        Nominal USD GDP growth, % per year.
+    """
     growth = macro_series(tables, "real_gdp_growth", country).loc[start:BASE_YEAR]
     return float(((1 + growth.mean() / 100) * (1 + inflation_pct / 100) - 1) * 100)
 
@@ -149,6 +231,18 @@ def log_turnover_growth_sd(tables: BaselineTables, start: int) -> float:
 
     Gaps (a year with no figure) are skipped rather than spread over the missing years, so every step is
     one observed year-on-year change: from 2019 σ ≈ 0.14; from 2017 (adds the 2018 opening jump) σ ≈ 0.17.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Validated tables (:func:`model.data.load_tables`).
+    start : int
+        First year of the window (to the last observed year).
+
+    Returns
+    -------
+    float
+        Sample standard deviation (ddof = 1) of Δ ln turnover, log points per year.
     """
     trade = tables.bilateral.set_index("year")["turnover_usd_bn"].sort_index().loc[start:]
     years = trade.index.to_numpy()

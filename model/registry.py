@@ -40,6 +40,15 @@ class InputError(ValueError):
 
     ``kind`` says what is wrong for callers that word it themselves: ``too_long``, ``not_number``,
     ``not_finite``, ``out_of_range``, ``unknown_key``, ``sector_mix`` or ``other``.
+
+    Parameters
+    ----------
+    key : str
+        The registry key (or ``stress.year``) the value was given for.
+    message : str
+        The English message: key, value and allowed range.
+    kind : str, default "other"
+        One of the kinds above.
     """
 
     def __init__(self, key: str, message: str, kind: str = "other") -> None:
@@ -80,7 +89,13 @@ class Parameter:
         return float(self.step).is_integer() and float(self.min).is_integer()
 
     def describe_range(self) -> str:
-        """``-10 to 40 %/yr``: the allowed range in words, for error messages."""
+        """``-10 to 40 %/yr``: the allowed range in words, for error messages.
+
+        Returns
+        -------
+        str
+            ``min`` to ``max`` and the unit symbol, numbers in ``%g`` format.
+        """
         return f"{_fmt(self.min)} to {_fmt(self.max)} {self.unit_symbol}"
 
 
@@ -115,19 +130,60 @@ class Registry:
         return tuple(p.key for p in self.parameters)
 
     def defaults(self) -> dict[str, float]:
-        """The app's default scenario: the programme as announced."""
+        """The app's default scenario: the programme as announced.
+
+        Returns
+        -------
+        dict of str to float
+            Every key's default in its registry unit (derived defaults already computed from ``data/``).
+        """
         return {p.key: p.default for p in self.parameters}
 
     def bau(self) -> dict[str, float]:
-        """Business as usual: every lever at its BAU value."""
+        """Business as usual: every lever at its BAU value.
+
+        Returns
+        -------
+        dict of str to float
+            Every key: its ``bau`` value, or its default for assumptions that BAU shares with the scenario.
+        """
         return {p.key: p.default if p.bau is None else p.bau for p in self.parameters}
 
     def group(self, name: str) -> tuple[Parameter, ...]:
-        """Parameters of one group (``main``, ``advanced``, ``goal``)."""
+        """Parameters of one group (``main``, ``advanced``, ``goal``).
+
+        Parameters
+        ----------
+        name : str
+            The group as written in ``data/assumptions.yaml``.
+
+        Returns
+        -------
+        tuple of Parameter
+            In declaration order; empty for an unknown group.
+        """
         return tuple(p for p in self.parameters if p.group == name)
 
     def check(self, key: str, raw: object) -> float:
-        """Return ``raw`` as a float inside the range of ``key``, or raise :class:`InputError`."""
+        """Return ``raw`` as a float inside the range of ``key``, or raise :class:`InputError`.
+
+        Parameters
+        ----------
+        key : str
+            A registry key.
+        raw : object
+            A number or its text (CLI ``--set``, a scenario file, an upload).
+
+        Returns
+        -------
+        float
+            The value in the parameter's unit, within ``[min, max]``.
+
+        Raises
+        ------
+        InputError
+            Unknown key, not a finite number, too long, or outside the range (``kind`` says which).
+        """
         if key not in self.by_key:
             raise InputError(key, f"unknown parameter {key!r}; see `hamkorlik params`", "unknown_key")
         param = self.by_key[key]
@@ -163,7 +219,23 @@ class Registry:
         return clamped, ("clamped" if clamped != value else None)
 
     def complete(self, overrides: Mapping[str, object] | None = None) -> dict[str, float]:
-        """Defaults with ``overrides`` applied, each checked; raises :class:`InputError` on the first problem."""
+        """Defaults with ``overrides`` applied, each checked; raises :class:`InputError` on the first problem.
+
+        Parameters
+        ----------
+        overrides : mapping of str to object, optional
+            Values by registry key, numbers or text.
+
+        Returns
+        -------
+        dict of str to float
+            A value for every key, in registry units.
+
+        Raises
+        ------
+        InputError
+            The first override that :meth:`check` refuses, or a sector mix of all zeros.
+        """
         values = self.defaults()
         for key, raw in (overrides or {}).items():
             values[key] = self.check(key, raw)
@@ -172,7 +244,25 @@ class Registry:
 
 
 def parse_number(key: str, raw: object) -> float:
-    """``raw`` as a finite float, or :class:`InputError` naming key and value."""
+    """``raw`` as a finite float, or :class:`InputError` naming key and value.
+
+    Parameters
+    ----------
+    key : str
+        The key named in the message.
+    raw : object
+        A number, or text of at most ``MAX_VALUE_CHARS`` characters (surrounding spaces allowed).
+
+    Returns
+    -------
+    float
+        The finite value.
+
+    Raises
+    ------
+    InputError
+        ``too_long``, ``not_number`` or ``not_finite``.
+    """
     text = str(raw)
     if len(text) > MAX_VALUE_CHARS:
         raise InputError(key, f"{key}: value is {len(text)} characters long, not a number", "too_long")
@@ -186,7 +276,18 @@ def parse_number(key: str, raw: object) -> float:
 
 
 def check_sector_mix(values: Mapping[str, float]) -> None:
-    """The three sector weights are normalised by the model, so they may not all be zero."""
+    """The three sector weights are normalised by the model, so they may not all be zero.
+
+    Parameters
+    ----------
+    values : mapping of str to float
+        Complete values holding the ``SECTOR_MIX_KEYS`` (weights, no unit).
+
+    Raises
+    ------
+    InputError
+        All three weights are zero (``kind`` ``sector_mix``).
+    """
     if all(float(values[k]) == 0 for k in SECTOR_MIX_KEYS):
         raise InputError("sector_mix_industry", "sector mix: all three weights are 0; at least one must be positive",
                          "sector_mix")
@@ -251,14 +352,39 @@ def _parameter(entry: Mapping[str, Any], tables: BaselineTables, inflation: floa
 
 
 def read_registry_file(path: Path = DATA_DIR / "assumptions.yaml") -> dict[str, Any]:
-    """The raw YAML document."""
+    """The raw YAML document.
+
+    Parameters
+    ----------
+    path : pathlib.Path, default ``data/assumptions.yaml``
+        The registry file.
+
+    Returns
+    -------
+    dict
+        The parsed document, unchecked (:func:`build_registry` checks it).
+    """
     with path.open(encoding="utf-8") as handle:
         document: dict[str, Any] = yaml.safe_load(handle)
     return document
 
 
 def build_registry(tables: BaselineTables, document: Mapping[str, Any] | None = None) -> Registry:
-    """Resolve every entry against ``tables`` (derived defaults, relative plausible ranges)."""
+    """Resolve every entry against ``tables`` (derived defaults, relative plausible ranges).
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Validated tables the derived defaults are computed from (``derive:`` rules in ``DERIVATIONS``).
+    document : mapping, optional
+        A registry document; ``data/assumptions.yaml`` when omitted.
+
+    Returns
+    -------
+    Registry
+        Every parameter with its default, BAU, range, plausible range, status and source; the trend-shock σ and
+        stress shock (log points) derived from the turnover history.
+    """
     document = document if document is not None else read_registry_file()
     check_document(document, DERIVATIONS)
     entries = document["parameters"]
