@@ -17,12 +17,35 @@ from model.registry import Registry, read_registry_file
 
 
 def model_backtest(model: Model) -> Backtest:
-    """The back-test with the registry's trend window and default π."""
+    """The back-test with the registry's trend window and default π.
+
+    Parameters
+    ----------
+    model : Model
+        Its tables' Uzbek-reported turnover is scored.
+
+    Returns
+    -------
+    Backtest
+        Scores and cases of the three rules (see :func:`model.backtest.run_backtest`).
+    """
     return run_backtest(model.tables, read_registry_file(), float(model.registry.defaults()["usd_inflation"]))
 
 
 def backtest_payload(model: Model) -> dict[str, Any]:
-    """``backtest --json``: scores per rule and horizon (0 = pooled), the cases and the favoured rule."""
+    """``backtest --json``: scores per rule and horizon (0 = pooled), the cases and the favoured rule.
+
+    Parameters
+    ----------
+    model : Model
+        As for :func:`model_backtest`.
+
+    Returns
+    -------
+    dict
+        JSON-ready: ``series``, ``years``, ``trend_window_years``, ``favoured_rule``, ``scores`` and ``cases``
+        (records; turnover in USD bn, MAPE in %, Theil's U a ratio).
+    """
     backtest = model_backtest(model)
     return {"series": "Uzbek-reported turnover, USD bn", "years": list(backtest.years),
             "trend_window_years": backtest.window, "favoured_rule": backtest.favoured,
@@ -31,7 +54,21 @@ def backtest_payload(model: Model) -> dict[str, Any]:
 
 
 def growth_split_payload(model: Model, values: Mapping[str, float]) -> dict[str, Any]:
-    """``growth-split --json``: GDP vs integration log points, shares of GDP, and each lever's share of the gap."""
+    """``growth-split --json``: GDP vs integration log points, shares of GDP, and each lever's share of the gap.
+
+    Parameters
+    ----------
+    model : Model
+        The model (tables for the recent peak share of GDP).
+    values : mapping of str to float
+        The complete scenario.
+
+    Returns
+    -------
+    dict
+        JSON-ready: years, turnover (USD bn), log points needed / from GDP / from integration, shares of GDP (%),
+        each lever's USD bn and share of the integration gap.
+    """
     split = scenario_growth_split(values, model.baseline, model.run_values(values).scenario.turnover)
     peak_year, peak = recent_peak(model.tables)
     return {"start_year": split.start_year, "target_year": split.target_year,
@@ -45,13 +82,42 @@ def growth_split_payload(model: Model, values: Mapping[str, float]) -> dict[str,
 
 
 def reference_cuts(registry: Registry, values: Mapping[str, float]) -> list[float]:
-    """The cuts (%) to show beside the scenario's: the plausible upper end and the slider maximum, not its own."""
+    """The cuts (%) to show beside the scenario's: the plausible upper end and the slider maximum, not its own.
+
+    Parameters
+    ----------
+    registry : Registry
+        The ``trade_cost_cut`` entry's plausible range and maximum (% of the ad-valorem equivalent).
+    values : mapping of str to float
+        The scenario; its own cut is left out.
+
+    Returns
+    -------
+    list of float
+        Ascending, % of the ad-valorem-equivalent bilateral trade cost.
+    """
     cut = registry.by_key["trade_cost_cut"]
     return sorted({cut.plausible[1] if cut.plausible else cut.max, cut.max} - {float(values["trade_cost_cut"])})
 
 
 def ge_payload(model: Model, values: Mapping[str, float], reference_cuts: Sequence[float]) -> dict[str, Any]:
-    """``ge-check --json``: the scenario's PE vs GE facilitation effect, and the same at ``reference_cuts``."""
+    """``ge-check --json``: the scenario's PE vs GE facilitation effect, and the same at ``reference_cuts``.
+
+    Parameters
+    ----------
+    model : Model
+        The model (its tables give the 3-region flow matrix, USD bn).
+    values : mapping of str to float
+        The complete scenario.
+    reference_cuts : sequence of float
+        Further cuts to check, % of the ad-valorem-equivalent trade cost (e.g. from :func:`reference_cuts`).
+
+    Returns
+    -------
+    dict
+        JSON-ready: the matrix year, regions (UZ, KZ, ROW), flows (3 × 3, USD bn), and for the scenario and each
+        reference cut: cut (%), cost level, θ, PE and GE change of bilateral trade (%), the gap, the bound and wages.
+    """
     matrix = build_matrix(model.tables)
 
     def record(check: Any) -> dict[str, Any]:

@@ -25,6 +25,19 @@ def other_projections(tables: BaselineTables, data_dir: Path = DATA_DIR) -> pd.D
 
     Targets without a horizon year, or whose year is not yet observed, get ``observed_usd_bn`` NaN and
     ``reached`` None.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        The observed turnover (Uzbek-reported series, :func:`model.backtest.one_reporter_series`).
+    data_dir : pathlib.Path, default ``DATA_DIR``
+        Folder with ``other_projections.csv`` (each row a dated publication: government and presidential releases,
+        the EDB).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per target or outlook, the file's columns plus those above (USD bn) and ``applied_by_us`` (bool).
     """
     table = load_reference("other_projections.csv", data_dir).copy()
     series = one_reporter_series(tables)

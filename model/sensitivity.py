@@ -31,6 +31,22 @@ def tornado(values: Mapping[str, float], baseline: Baseline, registry: Registry)
     Returns one row per parameter with a plausible range (goal parameters excluded), sorted by the
     effect on the target year and then on turnover, largest first. Years not reached by 2050 are
     shown as 2051 (``AFTER_HORIZON``) so that bars stay finite.
+
+    Parameters
+    ----------
+    values : mapping of str to float
+        The complete scenario each parameter is moved away from, registry units.
+    baseline : Baseline
+        Base-year levels.
+    registry : Registry
+        Plausible ranges (``data/assumptions.yaml``: each with its source) and the BAU trend growth.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``key``, ``low``, ``high``, ``value`` (registry units), ``target_year_low``/``_high``/``_base``
+        (fractional year), ``turnover_low``/``_high``/``_base`` (USD bn in the target year), ``year_effect``
+        (years) and ``turnover_effect`` (USD bn).
     """
     params = [p for p in registry.parameters if p.plausible is not None and p.group != "goal"]
     keys = [p.key for p in params for _ in (0, 1)]
