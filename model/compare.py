@@ -34,14 +34,45 @@ def _in_year(projection: Projection, year: int) -> dict[str, float]:
 
 
 def headline_row(projection: Projection, result: ScenarioResult, year: int = COMPARE_YEAR) -> dict[str, float]:
-    """Target year, turnover in the target year, GDP, per head and sector shares in ``year``."""
+    """Target year, turnover in the target year, GDP, per head and sector shares in ``year``.
+
+    Parameters
+    ----------
+    projection : Projection
+        The scenario's or the BAU path.
+    result : ScenarioResult
+        A scenario and its BAU counterpart (:func:`model.run.run_scenario`).
+    year : int, default ``COMPARE_YEAR``
+        The year GDP figures are read in (2025–2035).
+
+    Returns
+    -------
+    dict of str to float
+        ``target_year`` (first whole year, NaN if never), ``target_year_fractional``,
+        ``turnover_in_goal_year_usd_bn`` (USD bn), ``gdp_<country>_usd_bn``, ``per_head_<country>_usd`` and
+        ``share_<country>_<sector>_pct`` (%).
+    """
     turnover = projection.turnover.total[result.goal_year - BASE_YEAR]
     return {"target_year": _first_year(projection), "target_year_fractional": float(projection.crossing.fractional),
             "turnover_in_goal_year_usd_bn": float(turnover), **_in_year(projection, year)}
 
 
 def headline_table(results: Mapping[str, ScenarioResult], year: int = COMPARE_YEAR) -> pd.DataFrame:
-    """One row per scenario plus a BAU row (from the first scenario), with ``Δ`` columns against BAU."""
+    """One row per scenario plus a BAU row (from the first scenario), with ``Δ`` columns against BAU.
+
+    Parameters
+    ----------
+    results : mapping of str to ScenarioResult
+        Scenarios by display name.
+    year : int, default ``COMPARE_YEAR``
+        The year GDP figures are read in.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``BAU`` then the names; the columns of :func:`headline_row` and each as ``delta_<column>`` (same
+        unit, against BAU). Empty for no scenarios.
+    """
     if not results:
         return pd.DataFrame()
     first = next(iter(results.values()))
@@ -55,7 +86,20 @@ def headline_table(results: Mapping[str, ScenarioResult], year: int = COMPARE_YE
 
 
 def differing_levers(scenarios: Mapping[str, Mapping[str, float]], registry: Registry) -> pd.DataFrame:
-    """Levers that differ from the default in at least one scenario: rows = levers, columns = scenarios."""
+    """Levers that differ from the default in at least one scenario: rows = levers, columns = scenarios.
+
+    Parameters
+    ----------
+    scenarios : mapping of str to mapping of str to float
+        Complete lever values by scenario name.
+    registry : Registry
+        The defaults.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: registry keys; columns ``default`` then one per scenario, registry units.
+    """
     defaults = registry.defaults()
     keys = [k for k in registry.keys if any(levers[k] != defaults[k] for levers in scenarios.values())]
     table = pd.DataFrame({name: [levers[k] for k in keys] for name, levers in scenarios.items()}, index=keys)
@@ -64,7 +108,18 @@ def differing_levers(scenarios: Mapping[str, Mapping[str, float]], registry: Reg
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
-    """Names made unique for a legend: a repeat gets `` (2)``, `` (3)`` and so on."""
+    """Names made unique for a legend: a repeat gets `` (2)``, `` (3)`` and so on.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Names in order.
+
+    Returns
+    -------
+    list of str
+        Same length and order.
+    """
     seen: dict[str, int] = {}
     out = []
     for name in names:

@@ -39,6 +39,21 @@ def target_crossing(turnover: np.ndarray, years: np.ndarray, target: float | np.
     The fractional year interpolates log-linearly inside the crossing year:
     y − 1 + ln(target / T_{y−1}) / ln(T_y / T_{y−1}), which equals 2025 + ln(target/T₂₀₂₅)/ln(1 + g)
     on a pure growth path.
+
+    Parameters
+    ----------
+    turnover : ndarray, shape (..., years)
+        Turnover paths, USD bn, the first column the base year 2025.
+    years : ndarray, shape (years,)
+        The calendar years of the last axis, consecutive.
+    target : float or ndarray, shape (...)
+        The target, USD bn; one per path or shared.
+
+    Returns
+    -------
+    TargetCrossing
+        Arrays of shape (...): fractional year (NaN when not reached), first whole year (0 when never),
+        already reached in 2025, and whether the path falls back below the target later.
     """
     target = np.asarray(target, dtype=float)[..., None]
     if target.shape[:-1] and target.shape[:-1] != turnover.shape[:-1]:  # per-draw targets on one shared path
@@ -58,7 +73,22 @@ def target_crossing(turnover: np.ndarray, years: np.ndarray, target: float | np.
 
 
 def value_in_year(series: np.ndarray, years: np.ndarray, year: float | np.ndarray) -> np.ndarray:
-    """``series`` (..., years) read in ``year`` (may differ per draw)."""
+    """``series`` (..., years) read in ``year`` (may differ per draw).
+
+    Parameters
+    ----------
+    series : ndarray, shape (..., years)
+        Any yearly series (e.g. turnover, USD bn).
+    years : ndarray, shape (years,)
+        Consecutive calendar years of the last axis.
+    year : float or ndarray, shape (...)
+        The year to read (truncated to a whole year, clipped into ``years``).
+
+    Returns
+    -------
+    ndarray, shape (...)
+        The series' value in that year, same unit as ``series``.
+    """
     index = np.clip(np.asarray(year, dtype=int) - int(years[0]), 0, len(years) - 1)
     return np.take_along_axis(series, np.broadcast_to(index, series.shape[:-1])[..., None], axis=-1)[..., 0]
 
@@ -85,7 +115,22 @@ class LeverAnswer:
 
 
 def classify(lever: str, solution: float, low: float, high: float) -> LeverAnswer:
-    """Place a raw solution against the lever's range."""
+    """Place a raw solution against the lever's range.
+
+    Parameters
+    ----------
+    lever : str
+        Registry key of the lever.
+    solution : float
+        The unclamped solution in the lever's registry unit; NaN when the lever cannot move turnover.
+    low, high : float
+        The lever's range (registry ``min`` and ``max``).
+
+    Returns
+    -------
+    LeverAnswer
+        ``reachable`` with the value, or ``above_range``/``below_range``/``no_effect`` with value NaN.
+    """
     if np.isnan(solution):
         return LeverAnswer(lever, float("nan"), solution, "no_effect")
     if solution > high:
@@ -99,7 +144,25 @@ def required_growth_pct(target: float, investment_trade_at_goal: float, factor_a
                         turnover_base: float, goal_year: int) -> float:
     """g* = ((target − Tᴵ_Y) / (T₂₀₂₅ F_Y))^(1/(Y − 2025)) − 1, in %; −inf when Tᴵ alone reaches it.
 
-    Closed form because Tᴵ does not depend on g (MODEL.md, What would it take).
+    Closed form because Tᴵ does not depend on g (the methodology page, "What would it take").
+
+    Parameters
+    ----------
+    target : float
+        Turnover target, USD bn.
+    investment_trade_at_goal : float
+        Tᴵ_Y, investment-induced turnover in the goal year, USD bn.
+    factor_at_goal : float
+        F_Y, the trade-facilitation factor in the goal year (ratio, ≥ 1).
+    turnover_base : float
+        T₂₀₂₅, USD bn (``bilateral_trade.csv``).
+    goal_year : int
+        Y, after 2025.
+
+    Returns
+    -------
+    float
+        Trend growth needed, % per year; −inf when investment alone reaches the target.
     """
     needed = target - investment_trade_at_goal
     if needed <= 0:
@@ -109,7 +172,28 @@ def required_growth_pct(target: float, investment_trade_at_goal: float, factor_a
 
 def required_cut_pct(target: float, investment_trade_at_goal: float, trend_at_goal: float, cost_level: float,
                      elasticity: float, phase_at_goal: float) -> float:
-    """Invert eq. 2: τ = (1 − F^(−1/θ)) (1 + a) / (φ_Y a) with F = (target − Tᴵ_Y) / T⁰_Y, in %."""
+    """Invert eq. 2: τ = (1 − F^(−1/θ)) (1 + a) / (φ_Y a) with F = (target − Tᴵ_Y) / T⁰_Y, in %.
+
+    Parameters
+    ----------
+    target : float
+        Turnover target, USD bn.
+    investment_trade_at_goal : float
+        Tᴵ_Y, investment-induced turnover in the goal year, USD bn.
+    trend_at_goal : float
+        T⁰_Y, trend turnover in the goal year, USD bn.
+    cost_level : float
+        a, the ad-valorem-equivalent trade cost (ratio; inverse gravity, Novy 2013).
+    elasticity : float
+        θ, the trade elasticity in the goal year (registry path; Boehm, Levchenko & Pandalai-Nayar 2023).
+    phase_at_goal : float
+        φ_Y, the share of the cut phased in by the goal year (0–1).
+
+    Returns
+    -------
+    float
+        The cut needed, % of the trade cost; −inf when investment alone reaches the target.
+    """
     factor = (target - investment_trade_at_goal) / trend_at_goal
     if factor <= 0:
         return float("-inf")
@@ -117,7 +201,23 @@ def required_cut_pct(target: float, investment_trade_at_goal: float, trend_at_go
 
 
 def required_linear(target: float, at_zero: float, at_one: float) -> float:
-    """Solve a + b·x = target for a lever the turnover is linear in (the investment inflow)."""
+    """Solve a + b·x = target for a lever the turnover is linear in (the investment inflow).
+
+    Parameters
+    ----------
+    target : float
+        Turnover target, USD bn.
+    at_zero : float
+        Turnover in the goal year with the lever at 0, USD bn.
+    at_one : float
+        Turnover in the goal year with the lever at 1 (its unit), USD bn.
+
+    Returns
+    -------
+    float
+        The lever value in its unit; NaN when it cannot raise turnover and the target is unmet, −inf when
+        it cannot and the target is already met.
+    """
     slope = at_one - at_zero
     if slope <= 0:
         return float("nan") if at_zero < target else float("-inf")

@@ -32,17 +32,54 @@ class Scenario(BaseModel):
     levers: dict[str, float]
 
     def with_levers(self, changes: Mapping[str, float]) -> Scenario:
-        """A copy with some levers changed (name, note and preset kept)."""
+        """A copy with some levers changed (name, note and preset kept).
+
+        Parameters
+        ----------
+        changes : mapping of str to float
+            New values by registry key (registry units; not range-checked here).
+
+        Returns
+        -------
+        Scenario
+            The copy.
+        """
         return self.model_copy(update={"levers": {**self.levers, **changes}})
 
     def differences(self, reference: Mapping[str, float]) -> dict[str, float]:
-        """Levers whose value differs from ``reference`` (e.g. the defaults or a preset)."""
+        """Levers whose value differs from ``reference`` (e.g. the defaults or a preset).
+
+        Parameters
+        ----------
+        reference : mapping of str to float
+            Values by registry key.
+
+        Returns
+        -------
+        dict of str to float
+            This scenario's value of each lever that differs by more than 1e-12 or is missing from ``reference``.
+        """
         return {k: v for k, v in self.levers.items() if abs(v - reference.get(k, float("nan"))) > 1e-12
                 or reference.get(k) is None}
 
 
 def default_scenario(registry: Registry, name: str = "", preset: str | None = None) -> Scenario:
-    """The app's starting scenario: every lever at its registry default."""
+    """The app's starting scenario: every lever at its registry default.
+
+    Parameters
+    ----------
+    registry : Registry
+        The defaults (``data/assumptions.yaml``, derived ones from ``data/``).
+    name : str, default ""
+        Scenario name.
+    preset : str, optional
+        The id of the preset it stands for.
+
+    Returns
+    -------
+    Scenario
+        Every lever at its default.
+    """
     return Scenario(name=name, preset=preset, levers=registry.defaults())
 
 
@@ -56,7 +93,18 @@ class ScenarioFileError(ValueError):
 
 
 def scenario_to_json(scenario: Scenario) -> str:
-    """The scenario as pretty JSON (schema and model version included)."""
+    """The scenario as pretty JSON (schema and model version included).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario.
+
+    Returns
+    -------
+    str
+        JSON indented by two spaces.
+    """
     return scenario.model_dump_json(indent=2)
 
 
@@ -89,6 +137,26 @@ def scenario_from_json(text: str | bytes, registry: Registry) -> tuple[Scenario,
 
     Unknown levers are dropped and levers missing from an older model version are filled with today's
     defaults (a migration, reported in the notes); a bad value is refused with the key, value and range.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The file's content, at most ``MAX_JSON_BYTES``.
+    registry : Registry
+        Checks every lever and fills the missing ones.
+
+    Returns
+    -------
+    scenario : Scenario
+        The checked scenario.
+    notes : list of str
+        English notes on dropped or filled levers and a different model version (empty when none).
+
+    Raises
+    ------
+    ScenarioFileError
+        Too large, not JSON, not an object, a missing or newer ``schema_version``, no ``levers`` object, a value
+        the registry refuses, or a bad name, note or preset.
     """
     document = _parse_document(text)
     _check_version(document)
