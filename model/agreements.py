@@ -82,7 +82,24 @@ def _load(path: Path) -> tuple[Agreement, ...]:
 
 
 def load_agreements(path: Path = AGREEMENTS_FILE) -> tuple[Agreement, ...]:
-    """All documents, in file order (the 13 summit documents, then items named alongside the summit)."""
+    """All documents, in file order (the 13 summit documents, then items named alongside the summit).
+
+    Parameters
+    ----------
+    path : pathlib.Path, default ``data/agreements.yaml``
+        The documents, each with channel, lever contributions (registry units), reasoning and sources.
+
+    Returns
+    -------
+    tuple of Agreement
+        Read once per path and cached.
+
+    Raises
+    ------
+    ValueError
+        An entry whose ``levers`` is neither a mapping nor ``none`` with a known ``none_reason``, or a duplicated
+        id (raised while reading).
+    """
     return _load(path)
 
 
@@ -100,6 +117,25 @@ def scenario_from_agreements(selected_ids: Iterable[str], registry: Registry,
 
     Contributions to ``ADDITIVE_LEVERS`` (the trade-cost cut) add up; other levers are set to the value given,
     the larger one when two chosen documents set the same lever. Nothing chosen gives ``registry.bau()``.
+
+    Parameters
+    ----------
+    selected_ids : iterable of str
+        Agreement ids; order does not matter.
+    registry : Registry
+        BAU values and ranges.
+    agreements : tuple of Agreement, optional
+        The documents; :func:`load_agreements` when omitted.
+
+    Returns
+    -------
+    dict of str to float
+        A value for every registry key, in registry units, within its range.
+
+    Raises
+    ------
+    KeyError
+        An unknown agreement id, or a document naming a lever the registry does not know.
     """
     chosen = _chosen(selected_ids, agreements if agreements is not None else load_agreements())
     values = registry.bau()
@@ -124,6 +160,23 @@ def explain(selected_ids: Iterable[str], agreements: tuple[Agreement, ...] | Non
     """``(agreement, lever, contribution)`` for each chosen document's contribution, in file order.
 
     A document with no lever gives one row ``(agreement, None, None)``; read ``agreement.none_reason``.
+
+    Parameters
+    ----------
+    selected_ids : iterable of str
+        Agreement ids.
+    agreements : tuple of Agreement, optional
+        The documents; :func:`load_agreements` when omitted.
+
+    Returns
+    -------
+    list of tuple
+        ``(Agreement, lever key or None, contribution in the lever's registry unit or None)``.
+
+    Raises
+    ------
+    KeyError
+        An unknown agreement id.
     """
     rows: list[tuple[Agreement, str | None, float | None]] = []
     for agreement in _chosen(selected_ids, agreements if agreements is not None else load_agreements()):

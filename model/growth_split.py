@@ -126,6 +126,13 @@ def split_growth(start_usd_bn: float, gdp_start_usd_bn: float, gdp_ratio: float,
     scenario_parts_usd_bn : mapping
         The scenario's turnover in the target year by part: ``trend`` (T⁰), ``agreements`` (T⁰(F − 1)),
         ``investment`` (Tᴵ), USD bn.
+    start_year, target_year : int
+        The calendar years of ``start_usd_bn`` and of the target.
+
+    Returns
+    -------
+    GrowthSplit
+        Log points, shares of GDP and each lever's USD bn beyond the GDP-only turnover.
 
     Raises
     ------
@@ -142,7 +149,23 @@ def split_growth(start_usd_bn: float, gdp_start_usd_bn: float, gdp_ratio: float,
 
 
 def scenario_growth_split(values: Params, baseline: Baseline, path: TurnoverPath) -> GrowthSplit:
-    """:func:`split_growth` for a scenario: its GDP growth, target and target year, and its turnover parts."""
+    """:func:`split_growth` for a scenario: its GDP growth, target and target year, and its turnover parts.
+
+    Parameters
+    ----------
+    values : mapping of str to float
+        The complete scenario: ``gdp_growth_uz``/``gdp_growth_kz`` (% per year, nominal USD), ``target_usd_bn``,
+        ``target_year``.
+    baseline : Baseline
+        2025 GDP (WDI) and turnover (``bilateral_trade.csv``).
+    path : TurnoverPath
+        The scenario's turnover and its parts, USD bn by year.
+
+    Returns
+    -------
+    GrowthSplit
+        From 2025 to the target year.
+    """
     target_year = int(values["target_year"])
     growth = np.array([float(values[f"gdp_growth_{c.lower()}"]) for c in COUNTRIES]) / 100
     years = target_year - BASE_YEAR
@@ -155,7 +178,18 @@ def scenario_growth_split(values: Params, baseline: Baseline, path: TurnoverPath
 
 
 def share_history(tables: BaselineTables) -> pd.DataFrame:
-    """Turnover ÷ combined GDP, % by observed year (Uzbek-reported series, years with both): year, share_pct."""
+    """Turnover ÷ combined GDP, % by observed year (Uzbek-reported series, years with both): year, share_pct.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Turnover (``bilateral_trade.csv``) and GDP in current USD bn (``macro.csv``, WDI).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` (int) and ``share_pct`` (%), observed years ascending.
+    """
     series = one_reporter_series(tables)
     gdp = sum(macro_series(tables, "gdp_current_usd", c) for c in COUNTRIES)
     years = [int(y) for y in series.index if y in gdp.index and not math.isnan(float(gdp[y]))]
@@ -163,7 +197,22 @@ def share_history(tables: BaselineTables) -> pd.DataFrame:
 
 
 def recent_peak(tables: BaselineTables, since: int = 2018) -> tuple[int, float]:
-    """The year and value (%) of the highest turnover ÷ combined GDP since ``since`` (the 2017 opening)."""
+    """The year and value (%) of the highest turnover ÷ combined GDP since ``since`` (the 2017 opening).
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        As for :func:`share_history`.
+    since : int, default 2018
+        First year considered.
+
+    Returns
+    -------
+    year : int
+        The year of the peak.
+    share_pct : float
+        Turnover ÷ combined GDP that year, %.
+    """
     history = share_history(tables)
     recent = history[history["year"] >= since]
     best = recent.loc[recent["share_pct"].idxmax()]

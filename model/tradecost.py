@@ -53,7 +53,24 @@ class NovyInputs:
 
 
 def novy_inputs(tables: BaselineTables) -> NovyInputs:
-    """Read the latest year with every input from the validated tables; :class:`DataError` if there is none."""
+    """Read the latest year with every input from the validated tables; :class:`DataError` if there is none.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        GDP (current USD bn) and exports of goods and services (% of GDP) from ``macro.csv`` (World Bank WDI), and
+        both bilateral directions from ``bilateral_trade.csv`` (Uzbek-reported, USD bn).
+
+    Returns
+    -------
+    NovyInputs
+        The year and its flows, USD bn.
+
+    Raises
+    ------
+    DataError
+        No year has all of them.
+    """
     trade = tables.bilateral.set_index("year")[["uz_exports_to_kz_usd_bn", "uz_imports_from_kz_usd_bn"]].dropna()
     gdp = [macro_series(tables, "gdp_current_usd", c) for c in COUNTRIES]
     exports = [macro_series(tables, "exports_goods_services", c) for c in COUNTRIES]
@@ -70,12 +87,38 @@ def novy_inputs(tables: BaselineTables) -> NovyInputs:
 
 
 def novy_trade_cost(log_ratio: float | np.ndarray, elasticity: float | np.ndarray) -> np.ndarray:
-    """A = exp(ln R / (2θ)) − 1: the ad-valorem equivalent (1.3 = 130 %) for the log flow ratio ``ln R``; shape of θ."""
+    """A = exp(ln R / (2θ)) − 1: the ad-valorem equivalent (1.3 = 130 %) for the log flow ratio ``ln R``; shape of θ.
+
+    Parameters
+    ----------
+    log_ratio : float or ndarray
+        ln R = ln(x_UZ,UZ · x_KZ,KZ / (x_UZ,KZ · x_KZ,UZ)) (:attr:`NovyInputs.log_ratio`).
+    elasticity : float or ndarray
+        θ, the trade elasticity (> 0).
+
+    Returns
+    -------
+    ndarray
+        The tariff equivalent a as a ratio (Novy 2013, eq. 7), broadcast shape of the two inputs.
+    """
     return np.expm1(np.asarray(log_ratio, dtype=float) / (2 * np.asarray(elasticity, dtype=float)))
 
 
 def trade_cost_share(log_ratio: float | np.ndarray, elasticity: float | np.ndarray) -> np.ndarray:
-    """The share of the delivered price that is bilateral trade cost, a/(1 + a) = 1 − R^(−1/(2θ)) (eq. 2)."""
+    """The share of the delivered price that is bilateral trade cost, a/(1 + a) = 1 − R^(−1/(2θ)) (eq. 2).
+
+    Parameters
+    ----------
+    log_ratio : float or ndarray
+        ln R, as for :func:`novy_trade_cost`.
+    elasticity : float or ndarray
+        θ (> 0).
+
+    Returns
+    -------
+    ndarray
+        a/(1 + a), a fraction in [0, 1) for R ≥ 1, broadcast shape of the inputs.
+    """
     return -np.expm1(-np.asarray(log_ratio, dtype=float) / (2 * np.asarray(elasticity, dtype=float)))
 
 
@@ -84,6 +127,18 @@ def cut_as_border_days(cut_pct: float, cost_level: float) -> tuple[float, float]
 
     The cut lowers the ad-valorem equivalent by cut × a percentage points; at 0.6–2.1 points a day (Hummels &
     Schaur 2013) that is (100 · cut/100 · a / 2.1, 100 · cut/100 · a / 0.6) days: (fewest, most).
+
+    Parameters
+    ----------
+    cut_pct : float
+        The trade-cost cut, % of the ad-valorem equivalent.
+    cost_level : float
+        a, the ad-valorem equivalent as a ratio (:func:`novy_trade_cost`).
+
+    Returns
+    -------
+    fewest, most : float
+        Days in transit, at 2.1 and at 0.6 percentage points a day.
     """
     points = cut_pct * cost_level
     low, high = HUMMELS_SCHAUR_PCT_PER_DAY
@@ -91,6 +146,19 @@ def cut_as_border_days(cut_pct: float, cost_level: float) -> tuple[float, float]
 
 
 def border_days_as_cut(days: float, cost_level: float) -> tuple[float, float]:
-    """The trade-cost cut, %, that ``days`` saved at the border amount to: (smallest, largest), the inverse above."""
+    """The trade-cost cut, %, that ``days`` saved at the border amount to: (smallest, largest), the inverse above.
+
+    Parameters
+    ----------
+    days : float
+        Days in transit saved.
+    cost_level : float
+        a, the ad-valorem equivalent as a ratio (> 0).
+
+    Returns
+    -------
+    smallest, largest : float
+        The cut, % of the trade cost, at 0.6 and at 2.1 percentage points a day (Hummels & Schaur 2013).
+    """
     low, high = HUMMELS_SCHAUR_PCT_PER_DAY
     return days * low / cost_level, days * high / cost_level
