@@ -85,6 +85,21 @@ def build_matrix(tables: BaselineTables, world_gdp_usd_bn: float = WORLD_GDP_USD
                  year: int | None = None) -> TradeMatrix:
     """The 3×3 flow matrix for ``year`` (default: the latest year every input has), USD bn.
 
+    Parameters
+    ----------
+    tables : BaselineTables
+        Bilateral flows (``bilateral_trade.csv``, Uzbek-reported, USD bn); GDP (current USD bn) and exports and
+        imports of goods and services (% of GDP) of UZ and KZ (``macro.csv``, World Bank WDI).
+    world_gdp_usd_bn : float, default ``WORLD_GDP_USD_BN``
+        World GDP, current USD bn (an assumption, see the constant).
+    year : int, optional
+        The matrix's year; the latest with every input when omitted.
+
+    Returns
+    -------
+    TradeMatrix
+        ``flows[i, j]`` exporter i to importer j, regions UZ, KZ, ROW, USD bn.
+
     Raises
     ------
     ValueError
@@ -111,7 +126,20 @@ def build_matrix(tables: BaselineTables, world_gdp_usd_bn: float = WORLD_GDP_USD
 
 
 def pair_cost_change(cut_pct: float, cost_level: float) -> np.ndarray:
-    """τ̂ (3×3): 1 − τ·a/(1 + a) between UZ and KZ in both directions (MODEL.md eq. 2 at full phase-in), else 1."""
+    """τ̂ (3×3): 1 − τ·a/(1 + a) between UZ and KZ in both directions (MODEL.md eq. 2 at full phase-in), else 1.
+
+    Parameters
+    ----------
+    cut_pct : float
+        τ, the trade-cost cut, % of the ad-valorem equivalent.
+    cost_level : float
+        a, the ad-valorem equivalent as a ratio (inverse gravity, :func:`model.tradecost.novy_trade_cost`).
+
+    Returns
+    -------
+    ndarray, shape (3, 3)
+        Gross trade-cost changes τ̂ᵢⱼ (ratio), 1 off the UZ–KZ pair.
+    """
     tau = np.ones((3, 3))
     tau[UZ, KZ] = tau[KZ, UZ] = 1 - cut_pct / 100 * cost_level / (1 + cost_level)
     return tau
@@ -136,6 +164,20 @@ class Equilibrium:
 
 def solve(matrix: TradeMatrix, tau_hat: np.ndarray, theta: float) -> Equilibrium:
     """The GE counterfactual for trade-cost changes ``tau_hat`` (n×n, like the matrix) and elasticity ``theta`` (> 0).
+
+    Parameters
+    ----------
+    matrix : TradeMatrix
+        Base flows, USD bn.
+    tau_hat : ndarray, shape (n, n)
+        Gross trade-cost changes τ̂ᵢⱼ (ratio).
+    theta : float
+        θ, the trade elasticity (> 0).
+
+    Returns
+    -------
+    Equilibrium
+        Wages ŵ (n,), new flows (n × n, USD bn) and the market-clearing error (fraction of world output).
 
     Raises
     ------
@@ -165,7 +207,18 @@ def solve(matrix: TradeMatrix, tau_hat: np.ndarray, theta: float) -> Equilibrium
 
 
 def largest_bilateral_share(matrix: TradeMatrix) -> float:
-    """ε: the largest share of the partner in a country's sales or spending (UZ and KZ), a fraction."""
+    """ε: the largest share of the partner in a country's sales or spending (UZ and KZ), a fraction.
+
+    Parameters
+    ----------
+    matrix : TradeMatrix
+        Flows, USD bn.
+
+    Returns
+    -------
+    float
+        max(s_UZ,KZ, s_KZ,UZ, π_UZ,KZ, π_KZ,UZ), a fraction.
+    """
     sales, spending = matrix.sales_shares, matrix.import_shares
     return float(max(sales[UZ, KZ], sales[KZ, UZ], spending[UZ, KZ], spending[KZ, UZ]))
 
@@ -174,6 +227,20 @@ def small_share_bound(matrix: TradeMatrix, theta: float, log_factor: float) -> f
     """First-order bound on |ln(GE/PE)| for a partner flow: ε d (1 + (1 + 2θ)/min cᵢ), see the module text.
 
     ε is the largest bilateral share (of sales or spending) between the partners, d = ln F the PE shock.
+
+    Parameters
+    ----------
+    matrix : TradeMatrix
+        Flows, USD bn.
+    theta : float
+        θ, the trade elasticity.
+    log_factor : float
+        d = ln F, the PE shock to the partner flows (log points).
+
+    Returns
+    -------
+    float
+        The bound, log points.
     """
     sales, spending = matrix.sales_shares, matrix.import_shares
     epsilon = largest_bilateral_share(matrix)
@@ -214,7 +281,24 @@ class GeCheck:
 
 
 def pe_ge_check(matrix: TradeMatrix, cut_pct: float, cost_level: float, theta: float) -> GeCheck:
-    """Solve the GE counterfactual of a cut ``cut_pct`` (%) in the ad-valorem cost ``cost_level`` and compare."""
+    """Solve the GE counterfactual of a cut ``cut_pct`` (%) in the ad-valorem cost ``cost_level`` and compare.
+
+    Parameters
+    ----------
+    matrix : TradeMatrix
+        Base flows, USD bn.
+    cut_pct : float
+        τ, % of the ad-valorem equivalent.
+    cost_level : float
+        a, the ad-valorem equivalent as a ratio.
+    theta : float
+        θ, the trade elasticity (> 0).
+
+    Returns
+    -------
+    GeCheck
+        PE and GE change of bilateral turnover (%), their gap and the small-share bound.
+    """
     tau_hat = pair_cost_change(cut_pct, cost_level)
     factor = float(tau_hat[UZ, KZ] ** (-theta))
     equilibrium = solve(matrix, tau_hat, theta)
@@ -229,13 +313,45 @@ def pe_ge_check(matrix: TradeMatrix, cut_pct: float, cost_level: float, theta: f
 
 
 def scenario_cost_level(values: Mapping[str, float], baseline: Baseline) -> float:
-    """a, the ad-valorem trade cost the scenario's cut applies to: inverse gravity at the long-run θ (eq. 2)."""
+    """a, the ad-valorem trade cost the scenario's cut applies to: inverse gravity at the long-run θ (eq. 2).
+
+    Parameters
+    ----------
+    values : mapping of str to float
+        The complete scenario (its ``trade_elasticity``, long-run θ).
+    baseline : Baseline
+        The inverse-gravity log flow ratio (:attr:`Baseline.trade_cost_log_ratio`).
+
+    Returns
+    -------
+    float
+        a as a ratio (1.3 = 130 %).
+    """
     return float(np.asarray(projection.trade_cost_level(values, baseline)).ravel()[0])
 
 
 def scenario_ge_checks(tables: BaselineTables, baseline: Baseline, values: Mapping[str, float],
                        reference_cuts: Sequence[float] = ()) -> tuple[GeCheck, list[GeCheck]]:
-    """:func:`pe_ge_check` for a scenario's cut, cost level and long-run θ, and for ``reference_cuts`` (%)."""
+    """:func:`pe_ge_check` for a scenario's cut, cost level and long-run θ, and for ``reference_cuts`` (%).
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        The data the flow matrix is built from (:func:`build_matrix`).
+    baseline : Baseline
+        For the cost level.
+    values : mapping of str to float
+        The complete scenario: ``trade_cost_cut`` (%) and ``trade_elasticity`` (θ).
+    reference_cuts : sequence of float, default ()
+        Further cuts, %.
+
+    Returns
+    -------
+    scenario : GeCheck
+        At the scenario's own cut.
+    references : list of GeCheck
+        One per reference cut, in order.
+    """
     matrix = build_matrix(tables)
     level, theta = scenario_cost_level(values, baseline), float(values["trade_elasticity"])
     scenario = pe_ge_check(matrix, float(values["trade_cost_cut"]), level, theta)

@@ -35,7 +35,21 @@ class PlausibilityWarning:
 
 
 def fastest_five_year_growth(tables: BaselineTables) -> tuple[float, str]:
-    """Highest compound yearly growth over any five-year span with both ends observed, % and 'y0–y5'."""
+    """Highest compound yearly growth over any five-year span with both ends observed, % and 'y0–y5'.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Turnover from ``bilateral_trade.csv`` (Uzbek statistics, Kazakh statements for 2017, 2018, 2023) and
+        macro series from ``macro.csv`` (World Bank WDI).
+
+    Returns
+    -------
+    growth_pct : float
+        % per year.
+    span : str
+        ``"2017–2022"``-style span.
+    """
     trade = tables.bilateral.set_index("year")["turnover_usd_bn"]
     runs = [((trade[y + 5] / trade[y]) ** 0.2 - 1, f"{y}–{y + 5}") for y in trade.index if y + 5 in trade.index]
     best = max(runs)
@@ -43,7 +57,23 @@ def fastest_five_year_growth(tables: BaselineTables) -> tuple[float, str]:
 
 
 def record_trade_share(tables: BaselineTables, country: str = "UZ") -> tuple[float, str]:
-    """Highest turnover as % of ``country``'s GDP in any observed year, and that year."""
+    """Highest turnover as % of ``country``'s GDP in any observed year, and that year.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Turnover from ``bilateral_trade.csv`` (Uzbek statistics, Kazakh statements for 2017, 2018, 2023) and
+        macro series from ``macro.csv`` (World Bank WDI).
+    country : str, default "UZ"
+        Whose GDP (current USD bn).
+
+    Returns
+    -------
+    share_pct : float
+        Turnover ÷ GDP, %.
+    year : str
+        The year of the record.
+    """
     trade = tables.bilateral.set_index("year")["turnover_usd_bn"]
     gdp = macro_series(tables, "gdp_current_usd", country)
     shares = {year: 100 * trade[year] / gdp[year] for year in trade.index if year in gdp.index}
@@ -52,7 +82,23 @@ def record_trade_share(tables: BaselineTables, country: str = "UZ") -> tuple[flo
 
 
 def mean_fdi_to_investment(tables: BaselineTables, country: str) -> tuple[float, str]:
-    """Mean FDI net inflows as % of gross capital formation over the years with both, and the span."""
+    """Mean FDI net inflows as % of gross capital formation over the years with both, and the span.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Turnover from ``bilateral_trade.csv`` (Uzbek statistics, Kazakh statements for 2017, 2018, 2023) and
+        macro series from ``macro.csv`` (World Bank WDI).
+    country : str
+        ``UZ`` or ``KZ``.
+
+    Returns
+    -------
+    share_pct : float
+        Mean of FDI ÷ (gross capital formation % × GDP), %.
+    span : str
+        First–last year used.
+    """
     fdi = macro_series(tables, "fdi_net_inflows", country)
     investment = macro_series(tables, "gross_capital_formation", country) / 100 * macro_series(
         tables, "gdp_current_usd", country)
@@ -71,7 +117,19 @@ class Yardsticks:
 
 
 def yardsticks(tables: BaselineTables) -> Yardsticks:
-    """Read the records off the data (cheap to keep; the checks then cost microseconds per rerun)."""
+    """Read the records off the data (cheap to keep; the checks then cost microseconds per rerun).
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Turnover from ``bilateral_trade.csv`` (Uzbek statistics, Kazakh statements for 2017, 2018, 2023) and
+        macro series from ``macro.csv`` (World Bank WDI).
+
+    Returns
+    -------
+    Yardsticks
+        The growth record, the trade-share record, the FDI shares per country and the latest investment shares.
+    """
     return Yardsticks(
         growth=fastest_five_year_growth(tables),
         trade_share=record_trade_share(tables, "UZ"),
@@ -118,6 +176,19 @@ def _investment_warnings(result: ScenarioResult, records: Yardsticks) -> list[Pl
 
 
 def plausibility_warnings(result: ScenarioResult, records: Yardsticks) -> list[PlausibilityWarning]:
-    """Every way the scenario leaves historical experience (empty when it stays inside)."""
+    """Every way the scenario leaves historical experience (empty when it stays inside).
+
+    Parameters
+    ----------
+    result : ScenarioResult
+        The scenario (its values, turnover, investment flow and GDP path).
+    records : Yardsticks
+        From :func:`yardsticks`.
+
+    Returns
+    -------
+    list of PlausibilityWarning
+        Growth, trade-share and investment warnings in that order, each with its record and source.
+    """
     return (_growth_warning(result.scenario.values, records) + _trade_share_warning(result, records)
             + _investment_warnings(result, records))
