@@ -44,7 +44,20 @@ _TREND_RULE = re.compile(r"turnover_cagr_(\d{4})_(\d{4})")
 
 
 def one_reporter_series(tables: BaselineTables, reporter: str = REPORTER) -> pd.Series:
-    """Turnover (USD bn) by year from the rows whose ``reporter`` names ``reporter`` (e.g. "UZ" or "KZ/UZ")."""
+    """Turnover (USD bn) by year from the rows whose ``reporter`` names ``reporter`` (e.g. "UZ" or "KZ/UZ").
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Its ``bilateral_trade.csv`` rows.
+    reporter : str, default "UZ"
+        The reporting side to keep.
+
+    Returns
+    -------
+    pandas.Series
+        USD bn, int year index ascending; years reported only by the other side absent.
+    """
     bilateral = tables.bilateral
     keep = bilateral["reporter"].astype(str).map(lambda text: reporter in re.split(r"[/,; ]+", text.strip()))
     return bilateral[keep].set_index("year")["turnover_usd_bn"].astype(float).sort_index()
@@ -52,6 +65,16 @@ def one_reporter_series(tables: BaselineTables, reporter: str = REPORTER) -> pd.
 
 def trend_window_years(registry_document: Mapping[str, Any]) -> int:
     """Length in years of the window the app's trend default is computed over, read from the registry file.
+
+    Parameters
+    ----------
+    registry_document : mapping
+        The raw ``data/assumptions.yaml`` (:func:`model.registry.read_registry_file`).
+
+    Returns
+    -------
+    int
+        END − START of the ``turnover_cagr_START_END`` rule, years.
 
     Raises
     ------
@@ -70,6 +93,20 @@ def trend_growth_at(series: pd.Series, origin: int, window: int) -> float | None
     """The trend rule's growth known at ``origin`` (fraction per year), or None without an earlier observation.
 
     Compound growth from the first observed year in [origin − window, origin) to ``origin``.
+
+    Parameters
+    ----------
+    series : pandas.Series
+        Turnover by year, USD bn (:func:`one_reporter_series`).
+    origin : int
+        The forecast origin.
+    window : int
+        Window length, years (:func:`trend_window_years`).
+
+    Returns
+    -------
+    float or None
+        Growth as a fraction per year.
     """
     if origin not in series.index:
         return None
@@ -81,7 +118,23 @@ def trend_growth_at(series: pd.Series, origin: int, window: int) -> float | None
 
 
 def expected_gdp_growth_at(tables: BaselineTables, origin: int, inflation_pct: float) -> dict[str, float] | None:
-    """Each country's expected nominal USD GDP growth at ``origin`` (fraction per year), or None if data lack."""
+    """Each country's expected nominal USD GDP growth at ``origin`` (fraction per year), or None if data lack.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Turnover from ``bilateral_trade.csv`` (USD bn; Uzbek-reported rows used) and GDP and real growth from
+        ``macro.csv`` (World Bank WDI).
+    origin : int
+        The forecast origin; real growth of the ``GDP_WINDOW_YEARS`` years to it (at least ``GDP_MIN_YEARS``).
+    inflation_pct : float
+        π, US dollar inflation, % per year (registry ``usd_inflation``).
+
+    Returns
+    -------
+    dict of str to float or None
+        Growth by country (``UZ``, ``KZ``), fraction per year.
+    """
     out = {}
     for country in COUNTRIES:
         real = macro_series(tables, "real_gdp_growth", country).loc[origin - GDP_WINDOW_YEARS + 1:origin]
@@ -119,6 +172,25 @@ def rolling_forecasts(tables: BaselineTables, window: int, inflation_pct: float,
 
     A case is kept only when the origin and the target year are observed in the one-reporter series and every
     real-time rule has a forecast, so all rules are scored on the same cases.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Turnover from ``bilateral_trade.csv`` (USD bn; Uzbek-reported rows used) and GDP and real growth from
+        ``macro.csv`` (World Bank WDI).
+    window : int
+        The trend rule's window, years.
+    inflation_pct : float
+        π, % per year.
+    origins : iterable of int, default 2018–2023
+        Forecast origins.
+    horizons : iterable of int, default 1–5
+        Years ahead.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per case; ``gdp_realised`` NaN where the realised GDP is missing.
     """
     series = one_reporter_series(tables)
     rows = []
@@ -138,7 +210,18 @@ def rolling_forecasts(tables: BaselineTables, window: int, inflation_pct: float,
 
 
 def theil_u(forecast: np.ndarray, observed: np.ndarray, origin_level: np.ndarray) -> float:
-    """Theil's U2: √Σ((F − A)/A₀)² ÷ √Σ((A₀ − A)/A₀)²; NaN when the random walk has no error at all."""
+    """Theil's U2: √Σ((F − A)/A₀)² ÷ √Σ((A₀ − A)/A₀)²; NaN when the random walk has no error at all.
+
+    Parameters
+    ----------
+    forecast, observed, origin_level : ndarray, shape (n,)
+        F, A and A₀ per case, USD bn.
+
+    Returns
+    -------
+    float
+        U2 (ratio; < 1 beats the random walk).
+    """
     denominator = float(np.sqrt(np.sum(((origin_level - observed) / origin_level) ** 2)))
     if denominator == 0:
         return math.nan
@@ -146,12 +229,34 @@ def theil_u(forecast: np.ndarray, observed: np.ndarray, origin_level: np.ndarray
 
 
 def mape_pct(forecast: np.ndarray, observed: np.ndarray) -> float:
-    """Mean absolute percentage error, %."""
+    """Mean absolute percentage error, %.
+
+    Parameters
+    ----------
+    forecast, observed : ndarray, shape (n,)
+        Per case, USD bn (observed non-zero).
+
+    Returns
+    -------
+    float
+        100 · mean(|F/A − 1|), %.
+    """
     return float(100 * np.mean(np.abs(forecast / observed - 1)))
 
 
 def score(cases: pd.DataFrame) -> pd.DataFrame:
-    """One row per rule and horizon (horizon 0 = all horizons pooled): n, mape_pct, theil_u."""
+    """One row per rule and horizon (horizon 0 = all horizons pooled): n, mape_pct, theil_u.
+
+    Parameters
+    ----------
+    cases : pandas.DataFrame
+        From :func:`rolling_forecasts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``rule``, ``horizon``, ``n`` (cases), ``mape_pct`` (%) and ``theil_u`` (ratio).
+    """
     rows = []
     groups = [(int(h), frame) for h, frame in cases.groupby("horizon")] + [(0, cases)]
     for horizon, frame in groups:
@@ -191,13 +296,35 @@ class Backtest:
     years: tuple[int, ...]
 
     def pooled(self, rule: str) -> Mapping[str, float]:
-        """The all-horizons row of ``rule``: n, mape_pct, theil_u."""
+        """The all-horizons row of ``rule``: n, mape_pct, theil_u.
+
+        Parameters
+        ----------
+        rule : str
+            One of ``RULES``.
+
+        Returns
+        -------
+        mapping of str to float
+            ``n`` (cases), ``mape_pct`` (%) and ``theil_u`` (ratio).
+        """
         row = self.scores[(self.scores["rule"] == rule) & (self.scores["horizon"] == 0)].iloc[0]
         return {"n": int(row["n"]), "mape_pct": float(row["mape_pct"]), "theil_u": float(row["theil_u"])}
 
 
 def favoured_rule(scores: pd.DataFrame) -> str:
-    """The real-time rule with the lowest pooled Theil's U (then the lowest pooled MAPE)."""
+    """The real-time rule with the lowest pooled Theil's U (then the lowest pooled MAPE).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        From :func:`score`.
+
+    Returns
+    -------
+    str
+        One of ``REAL_TIME_RULES``.
+    """
     pooled = scores[(scores["horizon"] == 0) & scores["rule"].isin(REAL_TIME_RULES)]
     best = pooled.sort_values(["theil_u", "mape_pct"], na_position="last").iloc[0]
     return str(best["rule"])
@@ -205,6 +332,21 @@ def favoured_rule(scores: pd.DataFrame) -> str:
 
 def run_backtest(tables: BaselineTables, registry_document: Mapping[str, Any], inflation_pct: float) -> Backtest:
     """The back-test on ``tables`` with the trend window and π the registry uses.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Turnover from ``bilateral_trade.csv`` (USD bn; Uzbek-reported rows used) and GDP and real growth from
+        ``macro.csv`` (World Bank WDI).
+    registry_document : mapping
+        The raw ``data/assumptions.yaml`` (gives the trend window).
+    inflation_pct : float
+        π, % per year (the registry's ``usd_inflation`` default).
+
+    Returns
+    -------
+    Backtest
+        Cases, scores, the favoured rule, the window and the observed years.
 
     Raises
     ------

@@ -132,6 +132,15 @@ def latest_figure(ytd: pd.DataFrame, bilateral: pd.DataFrame) -> YtdFigure | Non
 def required_growth_pct(target_usd_bn: float, start_usd_bn: float, start_year: int, goal_year: int) -> float | None:
     """Constant growth a year that takes ``start_usd_bn`` in ``start_year`` to ``target_usd_bn`` in ``goal_year``.
 
+    Parameters
+    ----------
+    target_usd_bn : float
+        The goal, USD bn.
+    start_usd_bn : float
+        Turnover in the start year, USD bn (> 0; ``bilateral_trade.csv``).
+    start_year, goal_year : int
+        Calendar years.
+
     Returns
     -------
     float or None
@@ -145,7 +154,20 @@ def required_growth_pct(target_usd_bn: float, start_usd_bn: float, start_year: i
 
 
 def scenario_growth_pct(result: ScenarioResult, year: int) -> float | None:
-    """Growth of the scenario's projected turnover in ``year`` over ``year − 1``, %; ``None`` outside the projection."""
+    """Growth of the scenario's projected turnover in ``year`` over ``year − 1``, %; ``None`` outside the projection.
+
+    Parameters
+    ----------
+    result : ScenarioResult
+        The scenario run (projected turnover 2025–2050, USD bn).
+    year : int
+        Calendar year.
+
+    Returns
+    -------
+    float or None
+        %/yr.
+    """
     years = [int(y) for y in TURNOVER_YEARS]
     if year - 1 not in years or year not in years:
         return None
@@ -186,7 +208,19 @@ def track(figure: YtdFigure, result: ScenarioResult) -> YtdTracker:
 
 
 def tracker_record(tracker: YtdTracker) -> dict[str, object]:
-    """The tracker as the CLI's ``ytd_tracker`` JSON object (growth rates rounded to 0.1 %)."""
+    """The tracker as the CLI's ``ytd_tracker`` JSON object (growth rates rounded to 0.1 %).
+
+    Parameters
+    ----------
+    tracker : YtdTracker
+        From :func:`track`.
+
+    Returns
+    -------
+    dict
+        JSON-ready: the period, its values (USD bn), growth rates (%/yr or None), the last full year, the goal,
+        ``short_period`` and the row's reporter, status and source.
+    """
     figure = tracker.figure
 
     def rounded(value: float | None) -> float | None:
