@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from syntax_tree import Function, own_nodes
 
 TESTS = Path(__file__).resolve().parent
 NO_ASSERTION, ALWAYS_TRUE, DEAD_BRANCH = "no assertion", "always true", "dead branch"
@@ -39,7 +40,6 @@ ASSERTING_IMPORTS = {"playwright.sync_api": ("expect",), "numpy.testing": ("asse
 COMPARISONS = {ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
                ast.Gt: operator.gt, ast.GtE: operator.ge}
 
-Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
 @dataclass(frozen=True)
@@ -100,16 +100,6 @@ def constant_truth(node: ast.expr) -> bool | None:
 
 def always_true(node: ast.Assert) -> bool:
     return constant_truth(node.test) is True
-
-
-def own_nodes(function: Function) -> Iterator[ast.AST]:
-    """Every node in a function's body, not descending into nested functions, lambdas or classes."""
-    stack: list[ast.AST] = list(function.body)
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
-            stack.extend(ast.iter_child_nodes(node))
 
 
 def is_helper_name(name: str) -> bool:
