@@ -112,8 +112,6 @@ def check_value(registry: Registry, key: str, raw: str) -> float:
         if param.describe_range() not in message:
             message = f"{message} ({_allowed(param)})"
         raise InputError(key, message) from None
-    if param.is_integer and not value.is_integer():
-        raise InputError(key, f"{key}={raw} is not a whole number ({_allowed(param)})")
     return value
 
 

@@ -39,7 +39,7 @@ class InputError(ValueError):
     """A parameter value the model cannot use; the message names key, value and allowed range.
 
     ``kind`` says what is wrong for callers that word it themselves: ``too_long``, ``not_number``,
-    ``not_finite``, ``out_of_range``, ``unknown_key``, ``sector_mix`` or ``other``.
+    ``not_finite``, ``out_of_range``, ``not_whole``, ``unknown_key``, ``sector_mix`` or ``other``.
 
     Parameters
     ----------
@@ -190,6 +190,9 @@ class Registry:
         value = parse_number(key, raw)
         if not param.min <= value <= param.max:
             raise InputError(key, f"{key}={_fmt(value)} is outside {param.describe_range()}", "out_of_range")
+        if param.is_integer and not value.is_integer():
+            raise InputError(key, f"{key}={_fmt(value)} is not a whole number (allowed: {param.describe_range()}, "
+                                  "whole numbers)", "not_whole")
         return value
 
     def clamp(self, key: str, raw: object) -> tuple[float | None, str | None]:
