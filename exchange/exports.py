@@ -59,7 +59,19 @@ PROJECTION_STATUS = "projection"
 
 
 def is_dangerous_text(text: str) -> bool:
-    """Whether a spreadsheet could evaluate ``text``: it starts (after leading whitespace) like a formula."""
+    """Whether a spreadsheet could evaluate ``text``: it starts (after leading whitespace) like a formula.
+
+    Parameters
+    ----------
+    text : str
+        A cell's text.
+
+    Returns
+    -------
+    bool
+        True for a first character (after whitespace) in ``= + - @`` or their full-width forms, or a leading tab or
+        carriage return (OWASP CSV-injection guidance).
+    """
     if not text:
         return False
     if text[0] in CONTROL_STARTS:
@@ -75,6 +87,16 @@ def neutralise_cell(value: Any) -> Any:
     whitespace, and in the full-width forms ``＝ ＋ － ＠`` — is returned as ``"'" + value``. Numbers,
     booleans, dates and missing values are returned as they are, so ``-2.5`` stays the number ``-2.5``.
     Idempotent: a neutralised cell starts with ``'`` and is left alone the second time.
+
+    Parameters
+    ----------
+    value : object
+        One cell.
+
+    Returns
+    -------
+    object
+        The cell, text prefixed with ``'`` when dangerous.
     """
     if isinstance(value, str) and is_dangerous_text(value):
         return QUOTE + value
@@ -92,7 +114,18 @@ def _is_text_column(series: pd.Series) -> bool:
 
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every text cell (object, string, categorical columns) and column name neutralised."""
+    """A copy of ``frame`` with every text cell (object, string, categorical columns) and column name neutralised.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Any table; not modified.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same shape; numeric columns untouched, text columns as object dtype.
+    """
     out = frame.copy()
     for position in range(out.shape[1]):
         column = out.iloc[:, position]
@@ -119,6 +152,20 @@ def turnover_table(result: ScenarioResult, tables: BaselineTables,
     Columns: ``year``, ``case`` (``observed``, ``scenario``, ``bau``), ``turnover_usd_bn`` and its
     decomposition ``trend_usd_bn``, ``facilitation_usd_bn``, ``investment_usd_bn`` (empty for observed
     years), ``status`` and ``source``. The observed base year is kept next to the projection that starts from it.
+
+    Parameters
+    ----------
+    result : ScenarioResult
+        The scenario and its BAU counterpart.
+    tables : BaselineTables
+        Observed turnover with status and source per year (``bilateral_trade.csv``).
+    last_year : int, default ``LAST_SHOWN_YEAR``
+        Last projected year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        USD bn; projected rows have status ``projection`` and the model (version, equations, case) as source.
     """
     observed = tables.bilateral[["year", "turnover_usd_bn", "status", "source"]].copy()
     observed.insert(1, "case", CASE_OBSERVED)
@@ -133,7 +180,20 @@ def turnover_table(result: ScenarioResult, tables: BaselineTables,
 
 
 def levers_table(result: ScenarioResult, registry: Registry) -> pd.DataFrame:
-    """Every registry parameter: key, label, unit, scenario value, default, BAU value, status, source."""
+    """Every registry parameter: key, label, unit, scenario value, default, BAU value, status, source.
+
+    Parameters
+    ----------
+    result : ScenarioResult
+        The scenario's and BAU's values.
+    registry : Registry
+        Labels, units, defaults, statuses and sources (``data/assumptions.yaml``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per parameter in registry order; values in the parameter's unit (``unit`` column).
+    """
     scenario, bau = result.scenario.values, result.bau.values  # noqa: PD011 - Params mappings, not pandas
     rows = []
     for param in registry.parameters:
@@ -156,7 +216,20 @@ def _years_text(years: pd.Series) -> str:
 
 
 def resolve_same(sources: pd.Series, groups: pd.Series) -> pd.Series:
-    """``same`` / ``same (2023 column)`` in a source column → the last full source above it in the same group."""
+    """``same`` / ``same (2023 column)`` in a source column → the last full source above it in the same group.
+
+    Parameters
+    ----------
+    sources : pandas.Series
+        Source texts, in file order.
+    groups : pandas.Series
+        Group of each row (e.g. the country), aligned with ``sources``.
+
+    Returns
+    -------
+    pandas.Series of str
+        Same index; ``same…`` replaced by the group's previous full source (kept as written when there is none).
+    """
     resolved: list[str] = []
     last_full: dict[Hashable, str] = {}
     for source, group in zip(sources, groups, strict=True):
@@ -173,6 +246,19 @@ def sources_table(tables: BaselineTables, registry: Registry) -> pd.DataFrame:
     """Every series the downloads use, with its source and status: trade, macro, sector shares, parameters.
 
     Columns: ``table`` (the file it comes from), ``series``, ``country``, ``years``, ``unit``, ``status``, ``source``.
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        Trade, macro and sector tables with their per-row sources.
+    registry : Registry
+        Each parameter's unit, status and source.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per trade year, per macro series and country (years as a span), per country-year of sector
+        shares and per parameter.
     """
     frames = []
     bilateral = tables.bilateral
@@ -216,6 +302,20 @@ def projection_tables(result: ScenarioResult, tables: BaselineTables, registry: 
     Column names carry their units (``turnover_usd_bn``, ``per_head_usd``, ``shift_pp``); the tables
     are plain (not yet neutralised) so they can also feed charts — :func:`csv_bytes` and
     :func:`xlsx_bytes` neutralise on the way out.
+
+    Parameters
+    ----------
+    result : ScenarioResult
+        The scenario run.
+    tables : BaselineTables
+        The data it ran on.
+    registry : Registry
+        The parameters.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        The five tables, in that order.
     """
     return {
         "turnover": turnover_table(result, tables),
@@ -233,6 +333,16 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     """``frame`` as CSV: UTF-8 with a byte-order mark (Excel then reads Cyrillic and Uzbek right), neutralised.
 
     No index; CRLF line ends (RFC 4180), so a text cell holding a carriage return is always quoted.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Any table.
+
+    Returns
+    -------
+    bytes
+        The file's content.
     """
     text = neutralise_frame(frame).to_csv(index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
@@ -245,6 +355,18 @@ def sheet_name(name: str, taken: set[str] | frozenset[str] = frozenset()) -> str
     r"""A valid, unused Excel sheet name for ``name``: no ``[]:*?/\``, ≤ 31 characters, not ``History``.
 
     ``taken`` holds names already used (compared case-insensitively, as Excel does); a clash gets ``_2``, ``_3``…
+
+    Parameters
+    ----------
+    name : str
+        The wanted name.
+    taken : set of str, optional
+        Names already in the workbook.
+
+    Returns
+    -------
+    str
+        The name to use (``Sheet`` when nothing is left of ``name``).
     """
     clean = _XML_ILLEGAL.sub("", _SHEET_NAME_BAD.sub("_", str(name))).strip().strip("'").strip()
     clean = clean[:MAX_SHEET_NAME] or "Sheet"
@@ -324,6 +446,16 @@ def xlsx_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     Sheet names are made valid (≤ 31 characters, no ``[]:*?/\``, unique); every text cell and header is
     neutralised and stored as text, so nothing in the workbook is a formula. Header rows are bold and
     frozen; column widths follow the longest value (8 to 60 characters).
+
+    Parameters
+    ----------
+    tables : mapping of str to pandas.DataFrame
+        Tables by name, one named ``sources`` (any case), e.g. from :func:`projection_tables`.
+
+    Returns
+    -------
+    bytes
+        The XLSX file's content.
 
     Raises
     ------
