@@ -48,14 +48,44 @@ class LinkReading:
 
 
 def format_value(value: float) -> str:
-    """Shortest text that reads back to exactly the same float (``7.5``, ``2030``)."""
+    """Shortest text that reads back to exactly the same float (``7.5``, ``2030``).
+
+    Parameters
+    ----------
+    value : float
+        A lever value in its registry unit.
+
+    Returns
+    -------
+    str
+        ``repr`` of the float without a trailing ``.0``.
+    """
     text = repr(float(value))
     return text[:-2] if text.endswith(".0") else text
 
 
 def encode(levers: Mapping[str, float], registry: Registry, preset: str | None = None,
            name: str = "", note: str = "") -> dict[str, str]:
-    """Query parameters for a scenario: changed levers under short keys, then ``v`` (and preset/name/note)."""
+    """Query parameters for a scenario: changed levers under short keys, then ``v`` (and preset/name/note).
+
+    Parameters
+    ----------
+    levers : mapping of str to float
+        Complete lever values by registry key, registry units.
+    registry : Registry
+        Short keys and defaults (levers equal to their default are left out).
+    preset : str, optional
+        The preset id the scenario started from.
+    name : str, default ""
+        Scenario name, cut to ``MAX_NAME_CHARS``.
+    note : str, default ""
+        Scenario note, cut to ``MAX_LINK_NOTE_CHARS``.
+
+    Returns
+    -------
+    dict of str to str
+        Query keys to values, ``v`` (the model version) last.
+    """
     defaults = registry.defaults()
     query = {registry.by_key[k].short: format_value(v) for k, v in levers.items() if v != defaults[k]}
     if preset:
@@ -75,6 +105,22 @@ def share_query(scenario: Scenario, registry: Registry, lang: str = LINK_DEFAULT
     The scenario (changed levers, preset, name, note) as :func:`encode` writes it, plus the language unless it
     is the default and ``present=1`` in presentation mode. The address bar, the Scenarios page's link, the
     deck's QR code and the command line all come from here.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The scenario to share.
+    registry : Registry
+        Short keys and defaults.
+    lang : str, default "en"
+        The reader's language (``en``, ``uz``, ``ru``...).
+    present : bool, default False
+        Open in presentation mode.
+
+    Returns
+    -------
+    dict of str to str
+        The query parameters.
     """
     query = encode(scenario.levers, registry, scenario.preset, scenario.name, scenario.note)
     if lang != LINK_DEFAULT_LANGUAGE:
@@ -90,6 +136,24 @@ def share_link(base_url: str, scenario: Scenario, registry: Registry, lang: str 
 
     ``base_url`` is the app's root (``https://host/`` or ``https://host/hamkorlik/``): the link opens the
     Explorer, where the scenario is shown. A query or fragment on it is dropped.
+
+    Parameters
+    ----------
+    base_url : str
+        The app's root address.
+    scenario : Scenario
+        The scenario to share.
+    registry : Registry
+        Short keys and defaults.
+    lang : str, default "en"
+        The reader's language.
+    present : bool, default False
+        Open in presentation mode.
+
+    Returns
+    -------
+    str
+        The full URL.
     """
     parts = urlsplit(base_url)
     root = urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + "/", "", ""))
@@ -97,7 +161,18 @@ def share_link(base_url: str, scenario: Scenario, registry: Registry, lang: str 
 
 
 def link_note_cut(note: str) -> bool:
-    """True when a link carries only the first :data:`MAX_LINK_NOTE_CHARS` characters of ``note``."""
+    """True when a link carries only the first :data:`MAX_LINK_NOTE_CHARS` characters of ``note``.
+
+    Parameters
+    ----------
+    note : str
+        The scenario's note.
+
+    Returns
+    -------
+    bool
+        Whether the link shortens it.
+    """
     return len(note) > MAX_LINK_NOTE_CHARS
 
 
@@ -133,7 +208,23 @@ def _app_notes(query: Mapping[str, list[str]]) -> list[LinkNote]:
 
 
 def decode(query: Mapping[str, Iterable[str]], registry: Registry) -> LinkReading:
-    """Read a link's query parameters (each key → all its values, in order) into levers and notes."""
+    """Read a link's query parameters (each key → all its values, in order) into levers and notes.
+
+    Parameters
+    ----------
+    query : mapping of str to iterable of str
+        The query as parsed (e.g. ``urllib.parse.parse_qs`` or Streamlit's ``st.query_params``); at most
+        ``MAX_KEYS`` lever keys are read.
+    registry : Registry
+        Short keys, defaults and the lenient reading rule (:meth:`Registry.clamp`).
+
+    Returns
+    -------
+    LinkReading
+        Every lever (defaults where the link says nothing, clamped into range), preset, name, note, and a
+        :class:`LinkNote` for each value ignored, clamped or repeated, each unknown key, a sector mix of zeros and
+        another model version. Never raises on anything a link can carry.
+    """
     lists = {str(k): [str(v) for v in values] for k, values in list(query.items())[:MAX_KEYS + len(APP_KEYS)]}
     levers = registry.defaults()
     notes = _app_notes(lists)
