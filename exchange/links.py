@@ -213,7 +213,7 @@ def decode(query: Mapping[str, Iterable[str]], registry: Registry) -> LinkReadin
     Parameters
     ----------
     query : mapping of str to iterable of str
-        The query as parsed (e.g. ``urllib.parse.parse_qs`` or Streamlit's ``st.query_params``); at most
+        The query as parsed (``urllib.parse.parse_qs``, or ``st.query_params.get_all`` for each key); at most
         ``MAX_KEYS`` lever keys are read.
     registry : Registry
         Short keys, defaults and the lenient reading rule (:meth:`Registry.clamp`).
