@@ -72,12 +72,24 @@ class Reading:
     layout: str = "template"  # or "wdi_bulk", "wdi_databank" (exchange.layouts)
 
     def as_dict(self) -> dict[str, Any]:
-        """For JSON."""
+        """For JSON.
+
+        Returns
+        -------
+        dict
+            ``kind``, ``encoding``, ``delimiter``, ``decimal``, ``grouping`` and ``layout``.
+        """
         return {"kind": self.kind, "encoding": self.encoding, "delimiter": self.delimiter,
                 "decimal": self.decimal, "grouping": self.grouping, "layout": self.layout}
 
     def describe(self) -> str:
-        """English one-liner, e.g. ``text, Windows-1251, delimiter ';', decimal comma, thousands: no-break space``."""
+        """English one-liner, e.g. ``text, Windows-1251, delimiter ';', decimal comma, thousands: no-break space``.
+
+        Returns
+        -------
+        str
+            The kind, encoding, delimiter, decimal mark and thousands separators, comma-separated.
+        """
         parts = [self.kind if self.kind == "text" else f"Excel .{self.kind}"]
         if self.encoding:
             parts.append(self.encoding)
@@ -102,6 +114,18 @@ def decode(data: bytes) -> tuple[str, str]:
 
     Valid UTF-8 is taken as UTF-8 (it almost never occurs by chance); otherwise charset-normalizer chooses
     among :data:`ENCODINGS`, byte-order marks first.
+
+    Parameters
+    ----------
+    data : bytes
+        The uploaded file.
+
+    Returns
+    -------
+    text : str
+        The decoded text, without a byte-order mark.
+    encoding : str
+        The encoding's name for the user.
 
     Raises
     ------
@@ -140,7 +164,20 @@ def _fail_text() -> str:
 
 
 def sniff_delimiter(text: str) -> tuple[str, str]:
-    """The delimiter and quote character of a text table (csv.Sniffer on the first lines, checked on the header)."""
+    """The delimiter and quote character of a text table (csv.Sniffer on the first lines, checked on the header).
+
+    Parameters
+    ----------
+    text : str
+        The decoded file.
+
+    Returns
+    -------
+    delimiter : str
+        One of ``DELIMITERS``; a comma when nothing splits the header.
+    quote : str
+        The quote character (``"`` unless the sniffer found another).
+    """
     lines = [line for line in text.splitlines() if line.strip()][:50]
     sample = "\n".join(lines)
     try:
@@ -157,6 +194,18 @@ def sniff_delimiter(text: str) -> tuple[str, str]:
 def read_text(text: str) -> tuple[list[list[str]], str]:
     """Records of a text table and the delimiter used.
 
+    Parameters
+    ----------
+    text : str
+        The decoded file.
+
+    Returns
+    -------
+    records : list of list of str
+        Every record, cells as written.
+    delimiter : str
+        The delimiter used (:func:`sniff_delimiter`).
+
     Raises
     ------
     ReadingError
@@ -171,7 +220,18 @@ def read_text(text: str) -> tuple[list[list[str]], str]:
 
 
 def looks_like_text(data: bytes) -> bool:
-    """Not a zip (.xlsx) nor an OLE2 compound file (.xls): a candidate for :func:`decode`."""
+    """Not a zip (.xlsx) nor an OLE2 compound file (.xls): a candidate for :func:`decode`.
+
+    Parameters
+    ----------
+    data : bytes
+        The uploaded file.
+
+    Returns
+    -------
+    bool
+        True unless the first bytes are a zip or OLE2 signature.
+    """
     return not data.startswith((ZIP_MAGIC, OLE_MAGIC))
 
 
@@ -181,10 +241,22 @@ def looks_like_text(data: bytes) -> bool:
 def read_xls(data: bytes, max_rows: int) -> list[list[Any]]:
     """The first sheet of an old binary .xls (xlrd) as rows of Python values (numbers stay numbers).
 
+    Parameters
+    ----------
+    data : bytes
+        The workbook.
+    max_rows : int
+        The most data rows accepted (the header row comes on top).
+
+    Returns
+    -------
+    list of list
+        Rows of cells: float, str, datetime for date cells, None for empty, blank and error cells.
+
     Raises
     ------
     ReadingError
-        xlrd cannot open it, or the sheet has more than ``max_rows`` + 1 rows.
+        xlrd cannot open it, it has no sheets, or the sheet has more than ``max_rows`` + 1 rows.
     """
     import xlrd  # only needed for old workbooks
 
@@ -224,7 +296,18 @@ def _strip_groups(text: str) -> tuple[str, str]:
 
 
 def unneutralise(text: str) -> str:
-    """Undo our own downloads' formula guard: ``'-0.5`` (an apostrophe before ``= + - @``) back to ``-0.5``."""
+    """Undo our own downloads' formula guard: ``'-0.5`` (an apostrophe before ``= + - @``) back to ``-0.5``.
+
+    Parameters
+    ----------
+    text : str
+        One cell.
+
+    Returns
+    -------
+    str
+        The cell without that apostrophe; anything else unchanged.
+    """
     return text[1:] if _DANGEROUS_AFTER_QUOTE.match(text) else text
 
 
@@ -239,10 +322,19 @@ def number_convention(cells: Iterable[str], delimiter: str | None) -> tuple[str,
     comma-delimited file or a workbook (``"1,234"``) is no evidence either way. The mark more cells show wins
     (a point on a tie or with no evidence); the caller reports the cells that disagree (:func:`cell_says`).
 
+    Parameters
+    ----------
+    cells : iterable of str
+        The cells that should hold numbers.
+    delimiter : str or None
+        The text file's delimiter; None for a workbook.
+
     Returns
     -------
-    tuple
-        The mark, and whether any cell showed one (with no evidence, ``"1,234"`` must not be guessed).
+    mark : str
+        ``"."`` or ``","``.
+    evidence : bool
+        Whether any cell showed one (with no evidence, ``"1,234"`` must not be guessed).
     """
     votes = {".": 0, ",": 0}
     for raw in cells:
@@ -253,7 +345,20 @@ def number_convention(cells: Iterable[str], delimiter: str | None) -> tuple[str,
 
 
 def cell_says(raw: str, delimiter: str | None) -> str | None:
-    """The decimal mark one cell shows (``"."``, ``","``) or ``None`` (no number, or no evidence)."""
+    """The decimal mark one cell shows (``"."``, ``","``) or ``None`` (no number, or no evidence).
+
+    Parameters
+    ----------
+    raw : str
+        One cell.
+    delimiter : str or None
+        The text file's delimiter; None for a workbook.
+
+    Returns
+    -------
+    str or None
+        The mark this cell shows.
+    """
     text, _marks = _strip_groups(unneutralise(raw.strip()))
     if not _NUMBER_SHAPE.match(text):
         return None
@@ -280,6 +385,20 @@ def normalise_number(raw: str, decimal: str) -> tuple[str, str]:
 
     A cell that is not a number in the convention is returned as it was (the row checks then say what is
     wrong with it), e.g. ``normalise_number("4\\u00a0970,5", ",") == ("4970.5", "\\u00a0")``.
+
+    Parameters
+    ----------
+    raw : str
+        One cell.
+    decimal : str
+        The file's decimal mark, ``"."`` or ``","`` (:func:`number_convention`).
+
+    Returns
+    -------
+    number : str
+        The number with a decimal point and no grouping, or ``raw`` unchanged.
+    marks : str
+        The grouping marks met (``""`` when none).
     """
     stripped = unneutralise(raw.strip())
     match = _number_pattern(decimal).match(stripped)
