@@ -105,6 +105,11 @@ def clean_name(name: str) -> str:
     -------
     str
         The stripped name (1 to ``MAX_NAME_CHARS`` characters, no control characters).
+
+    Raises
+    ------
+    LibraryError
+        Kind ``invalid``: the name is empty, too long or holds a control character.
     """
     cleaned = name.strip()
     if not cleaned:
@@ -142,7 +147,18 @@ def library_url() -> str:
 
 
 def display_url(url: str | URL) -> str:
-    """``url`` safe to show (password hidden)."""
+    """``url`` safe to show (password hidden).
+
+    Parameters
+    ----------
+    url : str or sqlalchemy.engine.URL
+        A database URL.
+
+    Returns
+    -------
+    str
+        The URL with the password shown as ``***``.
+    """
     return make_url(url).render_as_string(hide_password=True)
 
 
@@ -165,6 +181,11 @@ def make_engine(url: str) -> Engine:
     -------
     sqlalchemy.Engine
         The engine (no connection opened yet).
+
+    Raises
+    ------
+    LibraryError
+        ``url`` is not a database URL.
     """
     try:
         parsed = make_url(url)
@@ -230,6 +251,12 @@ class ScenarioLibrary:
     ----------
     url : str, optional
         Database URL; default :func:`library_url` (``$HAMKORLIK_LIBRARY_URL`` or the user's SQLite file).
+
+    Raises
+    ------
+    LibraryError
+        Kind ``unreachable`` when the table cannot be created or the database does not answer; ``invalid`` for
+        a URL that is not a database URL.
     """
 
     def __init__(self, url: str | None = None) -> None:
@@ -320,7 +347,23 @@ class ScenarioLibrary:
         return [LibraryEntry(row.name, row.note, _as_utc(row.created_at), _as_utc(row.updated_at)) for row in rows]
 
     def exists(self, name: str) -> bool:
-        """Whether a scenario is saved under ``name`` (surrounding whitespace ignored)."""
+        """Whether a scenario is saved under ``name`` (surrounding whitespace ignored).
+
+        Parameters
+        ----------
+        name : str
+            The library name.
+
+        Returns
+        -------
+        bool
+            True when a row has that name.
+
+        Raises
+        ------
+        LibraryError
+            Kind ``unreachable`` when the database does not answer.
+        """
         return self._payload(name) is not None
 
     def _payload(self, name: str) -> str | None:
@@ -364,6 +407,13 @@ class ScenarioLibrary:
     def rename(self, old: str, new: str) -> str:
         """Give the scenario saved as ``old`` the name ``new`` (one transaction).
 
+        Parameters
+        ----------
+        old : str
+            The current name (surrounding whitespace ignored).
+        new : str
+            The new name, checked as :func:`clean_name` checks it.
+
         Returns
         -------
         str
@@ -382,13 +432,43 @@ class ScenarioLibrary:
         return new
 
     def delete(self, name: str) -> None:
-        """Remove the scenario saved as ``name`` (one transaction); :class:`LibraryError` if there is none."""
+        """Remove the scenario saved as ``name`` (one transaction); :class:`LibraryError` if there is none.
+
+        Parameters
+        ----------
+        name : str
+            The library name (surrounding whitespace ignored).
+
+        Raises
+        ------
+        LibraryError
+            Kind ``unknown`` when no scenario has that name, ``unreachable`` when the database does not answer.
+        """
         name = name.strip()
         with self._writing(name) as connection:
             if connection.execute(delete(scenarios).where(scenarios.c.name == name)).rowcount != 1:
                 raise _unknown(name)
 
     def document(self, name: str, registry: Registry) -> dict[str, Any]:
-        """The scenario as its JSON document plus ``notes`` (what ``scenarios show --json`` prints)."""
+        """The scenario as its JSON document plus ``notes`` (what ``scenarios show --json`` prints).
+
+        Parameters
+        ----------
+        name : str
+            The library name.
+        registry : Registry
+            Today's registry (as for :meth:`load`).
+
+        Returns
+        -------
+        dict
+            The scenario file's fields (schema and model version, name, note, preset, levers in registry units) and
+            ``notes``, a list of str.
+
+        Raises
+        ------
+        LibraryError
+            As :meth:`load`.
+        """
         scenario, notes = self.load(name, registry)
         return {**json.loads(scenario_to_json(scenario)), "notes": notes}
