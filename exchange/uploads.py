@@ -162,13 +162,25 @@ class Problem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
     def as_dict(self) -> dict[str, Any]:
-        """``{"row", "column", "message", "code", "values"}`` for JSON."""
+        """``{"row", "column", "message", "code", "values"}`` for JSON.
+
+        Returns
+        -------
+        dict
+            The attributes; ``values`` copied.
+        """
         return {"row": self.row, "column": self.column, "message": self.message, "code": self.code,
                 "values": dict(self.values)}
 
 
 class UploadError(ValueError):
-    """The upload cannot be read or used; :attr:`problems` lists every reason found."""
+    """The upload cannot be read or used; :attr:`problems` lists every reason found.
+
+    Parameters
+    ----------
+    problems : iterable of Problem
+        Every problem found; the message joins them with ``; ``.
+    """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(problems)
@@ -735,7 +747,20 @@ def _resolved_sources(sources: Iterable[str]) -> list[str]:
 
 
 def template_frame(tables: BaselineTables) -> pd.DataFrame:
-    """Every figure of ``tables`` as the upload template (all cells text, as the CSV file holds them)."""
+    """Every figure of ``tables`` as the upload template (all cells text, as the CSV file holds them).
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        The figures to write: macro series (World Bank WDI), bilateral trade, sector shares and year-to-date
+        turnover, each row with its own source and status.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``TEMPLATE_COLUMNS``, every cell text; ``months`` and ``same_period_prior_year`` filled only on
+        year-to-date rows.
+    """
     rows: list[list[str]] = []
     for item in tables.macro.itertuples(index=False):
         rows.append([str(item.series), str(item.country), str(int(item.year)), _number_text(item.value),
@@ -759,12 +784,36 @@ def template_frame(tables: BaselineTables) -> pd.DataFrame:
 
 
 def template_csv(tables: BaselineTables) -> bytes:
-    """The template as the bytes of ``data/baseline_template.csv`` (UTF-8, no BOM, Unix line ends)."""
+    """The template as the bytes of ``data/baseline_template.csv`` (UTF-8, no BOM, Unix line ends).
+
+    Parameters
+    ----------
+    tables : BaselineTables
+        As for :func:`template_frame`.
+
+    Returns
+    -------
+    bytes
+        The CSV file's content.
+    """
     return template_frame(tables).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def write_template(path: Path = TEMPLATE_PATH, tables: BaselineTables | None = None) -> Path:
-    """Write the template of ``tables`` (default: the shipped ones) to ``path``."""
+    """Write the template of ``tables`` (default: the shipped ones) to ``path``.
+
+    Parameters
+    ----------
+    path : pathlib.Path, default ``data/baseline_template.csv``
+        Where to write.
+    tables : BaselineTables, optional
+        The figures; the shipped ``data/`` when omitted.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+    """
     path.write_bytes(template_csv(tables if tables is not None else load_tables()))
     return path
 
@@ -1027,6 +1076,20 @@ def summarise(frame: pd.DataFrame, shipped: BaselineTables | None = None, today:
 
     E.g. ``"219 rows: 1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5), 1 added (gdp_current_usd UZ 2026),
     217 same as the shipped data"``; rows that fail the checks are counted separately.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The upload as read (:func:`read_upload`).
+    shipped : BaselineTables, optional
+        What it is compared with; the shipped ``data/`` when omitted.
+    today : datetime.date, optional
+        The date year-to-date rows are checked against (finished months only); today when omitted.
+
+    Returns
+    -------
+    str
+        English, values in each series' unit.
     """
     known = _shipped_values(shipped if shipped is not None else load_tables())
     parsed = _parse(frame, today)
@@ -1072,6 +1135,17 @@ class UploadResult:
 def check_upload(name: str, data: bytes, shipped: BaselineTables, today: date | None = None) -> UploadResult:
     """Read, validate, apply and summarise an upload in one call; never raises for a bad file.
 
+    Parameters
+    ----------
+    name : str
+        The file's name (its extension helps tell text from a workbook).
+    data : bytes
+        The file's content.
+    shipped : BaselineTables
+        The tables the upload's rows are merged over.
+    today : datetime.date, optional
+        The date year-to-date rows are checked against; today when omitted.
+
     Returns
     -------
     UploadResult
@@ -1091,7 +1165,20 @@ def check_upload(name: str, data: bytes, shipped: BaselineTables, today: date | 
 
 
 def check_path(path: Path, shipped: BaselineTables) -> UploadResult:
-    """:func:`check_upload` on a file on disk (a missing, unreadable or oversized file is a problem too)."""
+    """:func:`check_upload` on a file on disk (a missing, unreadable or oversized file is a problem too).
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file (at most ``MAX_BYTES``).
+    shipped : BaselineTables
+        The tables the upload's rows are merged over.
+
+    Returns
+    -------
+    UploadResult
+        As :func:`check_upload`.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
