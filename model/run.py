@@ -75,6 +75,22 @@ def project(values: Params, baseline: Baseline, bau_growth_pct: float,
 
     ``log_shocks`` (draws, years) shock the trend of the scenario and of its BAU alike: the GDP effect of
     cooperation is the scenario against BAU in the same simulated world.
+
+    Parameters
+    ----------
+    values : mapping of str to float or ndarray
+        Every registry key, registry units; arrays of shape (n,) project n scenarios at once.
+    baseline : Baseline
+        2025 levels (``data/``).
+    bau_growth_pct : float
+        The BAU trend growth, % per year (the registry's BAU ``trade_growth``), for the GDP effect.
+    log_shocks : ndarray, shape (draws, years), optional
+        Yearly shocks to log trend turnover (the Monte Carlo's); none for a deterministic run.
+
+    Returns
+    -------
+    Projection
+        Turnover 2025–2050 and GDP 2025–2035 (USD bn; leading axes as ``values``) and the target crossing.
     """
     shock = None if log_shocks is None else shock_level(log_shocks)
     turnover = project_turnover(values, baseline, TURNOVER_YEARS, shock)
@@ -85,7 +101,20 @@ def project(values: Params, baseline: Baseline, bau_growth_pct: float,
 
 
 def bau_values(values: Mapping[str, float], registry: Registry) -> dict[str, float]:
-    """``values`` with every lever that has a BAU value reset to it (other assumptions kept)."""
+    """``values`` with every lever that has a BAU value reset to it (other assumptions kept).
+
+    Parameters
+    ----------
+    values : mapping of str to float
+        A complete scenario, registry units.
+    registry : Registry
+        Each parameter's BAU value (``None`` for assumptions BAU shares).
+
+    Returns
+    -------
+    dict of str to float
+        The BAU counterpart of the scenario.
+    """
     return {key: (values[key] if param.bau is None else param.bau) for key, param in registry.by_key.items()}
 
 
@@ -103,7 +132,22 @@ def _pick(projection: Projection, index: int, values: Mapping[str, float]) -> Pr
 
 
 def run_scenario(values: Mapping[str, float], baseline: Baseline, registry: Registry) -> ScenarioResult:
-    """Project the scenario and its BAU counterpart (same assumptions, levers at BAU) in one batched pass."""
+    """Project the scenario and its BAU counterpart (same assumptions, levers at BAU) in one batched pass.
+
+    Parameters
+    ----------
+    values : mapping of str to float
+        A complete, checked scenario (:meth:`model.registry.Registry.complete`), registry units.
+    baseline : Baseline
+        2025 levels.
+    registry : Registry
+        BAU values and the BAU trend growth.
+
+    Returns
+    -------
+    ScenarioResult
+        Scenario and BAU projections, the target (USD bn) and the target year.
+    """
     bau = bau_values(values, registry)
     stacked = {key: np.array([values[key], bau[key]], dtype=float) for key in values}
     both = project(stacked, baseline, registry.bau()["trade_growth"])
@@ -146,7 +190,32 @@ SOLVERS = {"trade_growth": _solve_growth, "investment_inflow": _solve_inflow, "t
 
 
 def goal_seek(lever: str, values: Mapping[str, float], baseline: Baseline, registry: Registry) -> LeverAnswer:
-    """The value of ``lever`` alone that reaches the target exactly in the target year, other levers as given."""
+    """The value of ``lever`` alone that reaches the target exactly in the target year, other levers as given.
+
+    Trend growth and the cut have closed forms (:func:`model.outputs.required_growth_pct`,
+    :func:`model.outputs.required_cut_pct`); turnover is linear in the investment inflow.
+
+    Parameters
+    ----------
+    lever : str
+        One of ``GOAL_SEEK_LEVERS``.
+    values : mapping of str to float
+        The complete scenario; its ``target_usd_bn`` and ``target_year`` set the goal.
+    baseline : Baseline
+        2025 levels.
+    registry : Registry
+        The lever's range.
+
+    Returns
+    -------
+    LeverAnswer
+        The value in the lever's registry unit when inside its range, else why not.
+
+    Raises
+    ------
+    KeyError
+        ``lever`` is not one of ``GOAL_SEEK_LEVERS``.
+    """
     if lever not in SOLVERS:
         raise KeyError(f"goal seek works on {', '.join(GOAL_SEEK_LEVERS)}, not {lever!r}")
     param = registry.by_key[lever]
