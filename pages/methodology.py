@@ -46,6 +46,9 @@ st.markdown(t("method.judgements", **view.judgement_values(model, t)))
 st.header(t("method.simplifications_heading"))
 st.markdown(t("method.simplifications"))
 
+st.header(t("method.live_heading"))
+st.markdown(t("method.live_text"))
+
 st.header(t("method.income_heading"))
 st.markdown(t("method.income_text"))
 result = model.run_values(get_scenario().levers)

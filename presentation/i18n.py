@@ -94,11 +94,16 @@ class Translator:
         return format_decimal(value, format=pattern, locale=self.locale)
 
     def signed(self, value: float, digits: int = 1) -> str:
-        """A number with an explicit sign (+/−)."""
-        rounded = round(value, digits) + 0.0  # + 0.0 turns −0.0 into 0.0
-        if rounded == 0:
-            return self.number(0.0, digits)  # a shift that rounds to zero gets no sign either way
-        return ("+" if rounded > 0 else "−") + self.number(abs(rounded), digits)
+        """A number with an explicit sign (+/−), rounded exactly as :meth:`number` rounds it.
+
+        The digits are those :meth:`number` writes for ``|value|`` (Babel: half-even on the shortest decimal
+        string), so the browser's live headline can follow the same rule (presentation.number_format); a shift
+        whose digits are all zero gets no sign either way.
+        """
+        text = self.number(abs(value), digits)
+        if not any(digit in text for digit in "123456789"):  # Babel writes Latin digits (numbering_system="latn")
+            return self.number(0.0, digits)
+        return ("+" if value > 0 else "−") + text
 
     def percent(self, value_pct: float, digits: int = 1) -> str:
         """``value_pct`` given in percent (7.5 → 7.5 %) in the locale's percent notation."""
