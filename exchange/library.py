@@ -82,7 +82,17 @@ class LibraryError(ValueError):
 
 @dataclass(frozen=True)
 class LibraryEntry:
-    """One saved scenario as listed: its name, note and timestamps (timezone-aware, UTC)."""
+    """One saved scenario as listed: its name, note and timestamps (timezone-aware, UTC).
+
+    Attributes
+    ----------
+    name : str
+        The library name (1 to ``MAX_NAME_CHARS`` characters).
+    note : str
+        The scenario's note.
+    created_at, updated_at : datetime.datetime
+        When it was first saved and last written, timezone-aware UTC.
+    """
 
     name: str
     note: str

@@ -27,7 +27,22 @@ MAX_LINK_NOTE_CHARS = 200
 
 @dataclass(frozen=True)
 class LinkNote:
-    """One thing the link reader changed: ``code`` names the case, ``message`` says it in English."""
+    """One thing the link reader changed: ``code`` names the case, ``message`` says it in English.
+
+    Attributes
+    ----------
+    code : str
+        ``repeated``, ``too_long``, ``not_number``, ``not_finite``, ``clamped``, ``unknown``, ``sector_mix`` or
+        ``version``.
+    key : str
+        The registry key (or the link's key, for an unknown one), at most ``MAX_VALUE_CHARS`` characters.
+    raw : str
+        The value as the link carried it (shortened).
+    message : str
+        What the reader did, in English.
+    applied : str
+        The value used instead (``clamped``, ``repeated``), else ``""``.
+    """
 
     code: str
     key: str
@@ -38,7 +53,21 @@ class LinkNote:
 
 @dataclass(frozen=True)
 class LinkReading:
-    """Levers read from a link (defaults where the link says nothing) and the notes on what changed."""
+    """Levers read from a link (defaults where the link says nothing) and the notes on what changed.
+
+    Attributes
+    ----------
+    levers : dict of str to float
+        Every registry key, registry units: the link's values where usable, defaults elsewhere.
+    notes : list of LinkNote
+        What was ignored, clamped or repeated.
+    preset : str or None
+        The preset id the link names.
+    name : str
+        Scenario name (at most ``MAX_NAME_CHARS`` characters).
+    note : str
+        Scenario note (at most ``MAX_LINK_NOTE_CHARS`` characters).
+    """
 
     levers: dict[str, float]
     notes: list[LinkNote] = field(default_factory=list)

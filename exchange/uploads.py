@@ -425,7 +425,20 @@ def _parse_number(raw: str) -> float:
 
 
 class RowKey(BaseModel):
-    """What identifies a row: series, country, year and, for year-to-date rows, months (the ``loc`` is the column)."""
+    """What identifies a row: series, country, year and, for year-to-date rows, months (the ``loc`` is the column).
+
+    Attributes
+    ----------
+    series : str
+        A template series name (``SERIES_UNITS``: the macro series, the three trade series, the four sector shares,
+        ``turnover_ytd_usd_bn``).
+    country : str
+        ``UZ`` or ``KZ`` (``UZ`` for trade rows: Uzbekistan's side).
+    year : int
+        Calendar year.
+    months : int or None
+        For year-to-date rows, January to the end of this month (1–12); else None.
+    """
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
@@ -486,7 +499,21 @@ class RowKey(BaseModel):
 
 
 class UploadRow(RowKey):
-    """One data row of an upload, checked field by field with :class:`RowKey`'s checks first."""
+    """One data row of an upload, checked field by field with :class:`RowKey`'s checks first.
+
+    Attributes
+    ----------
+    value : float
+        The figure in ``unit``.
+    unit : str
+        The series' unit (``usd_bn``, ``pct_of_gdp``, ``pct_of_gva``, ``million``...).
+    source : str
+        Where the figure comes from, as the user wrote it.
+    status : str
+        ``official``, ``official statement``, ``derived``, ``assumption``, ``estimate`` or ``user``.
+    same_period_prior_year : float or None
+        For year-to-date rows, the same months a year earlier, USD bn.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -1119,7 +1146,19 @@ def summarise(frame: pd.DataFrame, shipped: BaselineTables | None = None, today:
 
 @dataclass(frozen=True)
 class UploadResult:
-    """What :func:`check_upload` found: the merged tables when usable, else the problems."""
+    """What :func:`check_upload` found: the merged tables when usable, else the problems.
+
+    Attributes
+    ----------
+    tables : BaselineTables or None
+        The shipped tables with the upload merged in (origin ``user:<sha256[:12]>``), when usable.
+    problems : list of Problem
+        Every problem found (empty when usable).
+    summary : str or None
+        :func:`summarise`'s line, when usable.
+    reading : Reading or None
+        How the file was read (encoding, delimiter, decimal mark), once it could be.
+    """
 
     tables: BaselineTables | None
     problems: list[Problem]

@@ -27,7 +27,31 @@ SUMMIT_DATE = "2025-11-15"
 
 @dataclass(frozen=True)
 class Agreement:
-    """One signed document: the channel it can move and its contributions to the levers (empty = none)."""
+    """One signed document: the channel it can move and its contributions to the levers (empty = none).
+
+    Attributes
+    ----------
+    id : str
+        Stable id in ``data/agreements.yaml``.
+    name : str
+        The document's title as signed (English).
+    date : str or None
+        Signing date, ISO (the summit's, 2025-11-15, for most).
+    channel : str
+        What it can move (trade costs, investment, ...).
+    levers : mapping of str to float
+        Contribution per registry key, in the lever's unit (e.g. ``trade_cost_cut`` in %); empty when none.
+    reasoning : str
+        Why this contribution (or none), on one line.
+    sources : tuple of str
+        The publications naming the document.
+    none_reason : str or None
+        For a document with no lever: one of ``NONE_REASONS``.
+    number : int or None
+        Its number in the summit's list of documents.
+    in_summit_list : bool
+        False for items named alongside the summit but not in its list.
+    """
 
     id: str
     name: str

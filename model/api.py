@@ -17,7 +17,17 @@ MODEL_VERSION = "1.0"
 
 @dataclass(frozen=True)
 class Model:
-    """Data, registry and baseline loaded together; cheap to share, never mutated."""
+    """Data, registry and baseline loaded together; cheap to share, never mutated.
+
+    Attributes
+    ----------
+    tables : BaselineTables
+        The validated data (``data/`` or a user's upload).
+    registry : Registry
+        ``data/assumptions.yaml`` resolved against ``tables``.
+    baseline : Baseline
+        The 2025 levels.
+    """
 
     tables: BaselineTables
     registry: Registry

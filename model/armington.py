@@ -44,6 +44,13 @@ class TradeMatrix:
     Built from the shipped data (:func:`build_matrix`): bilateral flows; each country's exports and imports of
     goods and services (% GDP × GDP) for its trade with ROW; its GDP less exports for home sales; ROW's home
     sales from world GDP (an assumption, :data:`WORLD_GDP_USD_BN`).
+
+    Attributes
+    ----------
+    flows : ndarray, shape (3, 3)
+        Xᵢⱼ, USD bn.
+    year : int
+        The data year.
     """
 
     flows: np.ndarray
@@ -155,7 +162,17 @@ def _demand(wages: np.ndarray, matrix: TradeMatrix, preference: np.ndarray, thet
 
 @dataclass(frozen=True)
 class Equilibrium:
-    """A solved counterfactual: wages ŵ (3,) normalised to world GDP, new flows (3×3), max market-clearing error."""
+    """A solved counterfactual: wages ŵ (3,) normalised to world GDP, new flows (3×3), max market-clearing error.
+
+    Attributes
+    ----------
+    wages : ndarray, shape (3,)
+        ŵ for UZ, KZ, ROW (ratio; world output unchanged).
+    flows : ndarray, shape (3, 3)
+        X'ᵢⱼ, USD bn.
+    residual : float
+        Largest market-clearing error as a fraction of world output.
+    """
 
     wages: np.ndarray
     flows: np.ndarray

@@ -70,7 +70,21 @@ def empty_ytd() -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class BaselineTables:
-    """The three tables the model reads, already validated, and the year-to-date figures the tracker reads."""
+    """The three tables the model reads, already validated, and the year-to-date figures the tracker reads.
+
+    Attributes
+    ----------
+    macro : pandas.DataFrame
+        ``macro.csv`` validated (:func:`validate_macro`; World Bank WDI).
+    bilateral : pandas.DataFrame
+        ``bilateral_trade.csv`` validated (:func:`validate_bilateral`), USD bn.
+    sectors : pandas.DataFrame
+        ``sector_shares.csv`` validated (:func:`validate_sectors`), % of gross value added.
+    origin : str
+        ``shipped``, or ``user:<sha256[:12]>`` for an upload.
+    ytd : pandas.DataFrame
+        ``turnover_ytd.csv`` validated (:func:`validate_ytd`), USD bn; no rows when absent.
+    """
 
     macro: pd.DataFrame
     bilateral: pd.DataFrame

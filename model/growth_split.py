@@ -36,6 +36,8 @@ class GrowthSplit:
         Turnover in the last observed year and the target, USD bn.
     gdp_ratio : float
         Combined nominal GDP, target year ÷ start year (the scenario's GDP growth assumptions).
+    gdp_start_usd_bn : float
+        Combined nominal GDP of the two countries in the start year, USD bn (World Bank WDI).
     needed_log, gdp_log, integration_log : float
         ln(target/start), ln(gdp_ratio) and their difference, log points.
     share_start_pct, share_needed_pct : float

@@ -20,6 +20,17 @@ class TargetCrossing:
     ``fractional`` is NaN when the target is not reached by the last year; ``first_year`` is the first
     calendar year with turnover ≥ target (0 when never); ``already`` marks T₂₀₂₅ ≥ target;
     ``falls_back`` marks a path that crosses and later drops below the target again.
+
+    Attributes
+    ----------
+    fractional : ndarray, shape (...)
+        The crossing as a fractional calendar year (NaN when never).
+    first_year : ndarray of int, shape (...)
+        First whole year with turnover ≥ target (0 when never).
+    already : ndarray of bool, shape (...)
+        Turnover in 2025 already ≥ target.
+    falls_back : ndarray of bool, shape (...)
+        Crosses and later drops below the target.
     """
 
     fractional: np.ndarray
@@ -101,6 +112,17 @@ class LeverAnswer:
     ``"below_range"`` (already reached at the lever's minimum) or ``"no_effect"`` (the lever cannot move
     turnover under the other settings). ``value`` is the answer in the registry's unit (NaN unless
     reachable; ``unclamped`` keeps the raw solution for messages).
+
+    Attributes
+    ----------
+    lever : str
+        Registry key.
+    value : float
+        The answer in the lever's unit; NaN unless ``reachable``.
+    unclamped : float
+        The raw solution (may be outside the range, NaN or −inf).
+    status : str
+        ``reachable``, ``above_range``, ``below_range`` or ``no_effect``.
     """
 
     lever: str

@@ -23,7 +23,26 @@ TRADE_SOURCE = "Statistics Agency of Uzbekistan; Kazakh statements for 2017, 201
 
 @dataclass(frozen=True)
 class PlausibilityWarning:
-    """One way the scenario leaves experience: ``code`` for the translator, the numbers, and the source."""
+    """One way the scenario leaves experience: ``code`` for the translator, the numbers, and the source.
+
+    Attributes
+    ----------
+    code : str
+        ``growth``, ``trade_share`` or ``investment``.
+    value : float
+        The scenario's figure: trend growth (%/yr), turnover ÷ UZ GDP (%) or hosted investment ÷ gross capital
+        formation (%).
+    record : float
+        The historical record it exceeds, same unit.
+    record_year : str
+        The record's year or span.
+    year : int
+        The first (or worst) projected year concerned.
+    country : str
+        ``UZ``, ``KZ`` or ``""``.
+    source : str
+        The publications the record comes from.
+    """
 
     code: str
     value: float
@@ -108,7 +127,19 @@ def mean_fdi_to_investment(tables: BaselineTables, country: str) -> tuple[float,
 
 @dataclass(frozen=True)
 class Yardsticks:
-    """The historical records a scenario is held against, computed once per data set."""
+    """The historical records a scenario is held against, computed once per data set.
+
+    Attributes
+    ----------
+    growth : tuple of (float, str)
+        Fastest five-year turnover growth, %/yr, and its span.
+    trade_share : tuple of (float, str)
+        Highest turnover ÷ UZ GDP, %, and its year.
+    fdi_share : tuple of (float, str)
+        Per country (``COUNTRIES`` order): mean FDI ÷ gross capital formation, %, and its span.
+    investment_share_of_gdp : tuple of float
+        Per country: latest gross capital formation, fraction of GDP (WDI).
+    """
 
     growth: tuple[float, str]
     trade_share: tuple[float, str]

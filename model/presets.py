@@ -17,7 +17,23 @@ PRESETS_FILE = DATA_DIR / "presets.yaml"
 
 @dataclass(frozen=True)
 class Preset:
-    """One named scenario: the levers it sets, on top of the defaults or of BAU."""
+    """One named scenario: the levers it sets, on top of the defaults or of BAU.
+
+    Attributes
+    ----------
+    id : str
+        Stable id in ``data/presets.yaml``.
+    name : str
+        English name (the app shows its own translation).
+    rationale : str
+        Why these values, on one line.
+    sources : tuple of str
+        The publications behind them.
+    levers : mapping of str to float
+        The values it sets, by registry key, registry units.
+    from_bau : bool
+        Set on top of BAU instead of the defaults.
+    """
 
     id: str
     name: str

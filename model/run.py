@@ -41,7 +41,19 @@ GOAL_SEEK_LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")
 
 @dataclass(frozen=True)
 class Projection:
-    """Turnover to 2050 and GDP to 2035 for one set of parameter values."""
+    """Turnover to 2050 and GDP to 2035 for one set of parameter values.
+
+    Attributes
+    ----------
+    values : mapping of str to float or ndarray
+        The parameter values projected, registry units.
+    turnover : TurnoverPath
+        Turnover and its parts 2025–2050, USD bn.
+    gdp : GdpPath
+        GDP by country and sector 2025–2035, current USD bn.
+    crossing : TargetCrossing
+        When turnover first reaches the target.
+    """
 
     values: Params
     turnover: TurnoverPath
@@ -51,7 +63,17 @@ class Projection:
 
 @dataclass(frozen=True)
 class ScenarioResult:
-    """The scenario, its BAU counterpart and the headline numbers."""
+    """The scenario, its BAU counterpart and the headline numbers.
+
+    Attributes
+    ----------
+    scenario, bau : Projection
+        The scenario and its business-as-usual counterpart.
+    target_usd_bn : float
+        The turnover target, USD bn.
+    goal_year : int
+        The year it is set for.
+    """
 
     scenario: Projection
     bau: Projection

@@ -20,7 +20,23 @@ MAX_NOTE_CHARS = 2000
 
 
 class Scenario(BaseModel):
-    """Lever values (every registry key) with a name, a note and the preset it started from."""
+    """Lever values (every registry key) with a name, a note and the preset it started from.
+
+    Attributes
+    ----------
+    schema_version : int
+        The file format (``SCHEMA_VERSION``).
+    model_version : str
+        The model that wrote it.
+    name : str
+        At most ``MAX_NAME_CHARS`` characters.
+    note : str
+        At most ``MAX_NOTE_CHARS`` characters.
+    preset : str or None
+        The preset it started from.
+    levers : dict of str to float
+        Every registry key, registry units.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
