@@ -59,7 +59,37 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class Parameter:
-    """One lever or parameter, as declared in the registry."""
+    """One lever or parameter, as declared in the registry.
+
+    Attributes
+    ----------
+    key : str
+        The name everything uses (``trade_growth``).
+    short : str
+        The share link's key (at most 6 characters).
+    label, description : str
+        English label and one-line description (the app shows its own translations).
+    unit : str
+        One of ``UNIT_SYMBOLS``' keys (``usd_bn``, ``pct_per_year``, ``share``...); every value below is in it.
+    default : float
+        The programme as announced; a derived default is computed from ``data/`` and snapped to ``step``.
+    bau : float or None
+        The business-as-usual value; None for an assumption BAU shares with the scenario.
+    min, max, step : float
+        The slider's range and grid (also the range the CLI, links and uploads accept).
+    plausible : tuple of (float, float) or None
+        The plausible range the tornado and the Monte Carlo use.
+    uncertainty : mapping or None
+        The Monte Carlo's distribution (kind and its arguments, with reasoning).
+    group : str
+        ``main``, ``advanced`` or ``goal``.
+    status : str
+        ``official``, ``official statement``, ``derived`` or ``assumption``.
+    source : str
+        The publication(s) the default comes from.
+    derivation : str or None
+        How a derived default is computed, in words.
+    """
 
     key: str
     short: str
@@ -108,6 +138,25 @@ class Registry:
     """All parameters, the Monte Carlo's trend-shock spread and stress case, and the trade-cost derivation.
 
     The stress case is one adverse shock: log trend turnover falls by ``stress_shock`` in ``stress_year``.
+
+    Attributes
+    ----------
+    parameters : tuple of Parameter
+        In declaration order.
+    trend_shock_sd : float
+        σ of the yearly log shock to trend turnover, log points (derived from the turnover history).
+    trend_shock_reasoning : str
+        Why that σ.
+    stress_shock : float
+        The stress case's one-off fall in log trend turnover, log points.
+    stress_year : int
+        The projected year it falls in.
+    stress_definition : str
+        The stress case in words.
+    trade_cost_derivation : str
+        How the trade-cost level is derived (inverse gravity), in words.
+    by_key, by_short : mapping of str to Parameter
+        The parameters by key and by share-link key.
     """
 
     parameters: tuple[Parameter, ...]

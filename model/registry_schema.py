@@ -29,13 +29,29 @@ class _Strict(BaseModel):
 
 
 class Derived(_Strict):
-    """A value computed from ``data/`` by a named rule in :data:`model.registry.DERIVATIONS`."""
+    """A value computed from ``data/`` by a named rule in :data:`model.registry.DERIVATIONS`.
+
+    Attributes
+    ----------
+    derive : str
+        The rule's name.
+    """
 
     derive: Text
 
 
 class Uniform(_Strict):
-    """Monte Carlo draws uniform on [low, high], in the parameter's unit."""
+    """Monte Carlo draws uniform on [low, high], in the parameter's unit.
+
+    Attributes
+    ----------
+    kind : {"uniform"}
+        The distribution.
+    low, high : float
+        Its bounds, in the parameter's unit.
+    reasoning : str
+        Why these bounds.
+    """
 
     kind: Literal["uniform"]
     low: float
@@ -44,7 +60,17 @@ class Uniform(_Strict):
 
 
 class Triangular(_Strict):
-    """Monte Carlo draws triangular (low, mode, high), in the parameter's unit."""
+    """Monte Carlo draws triangular (low, mode, high), in the parameter's unit.
+
+    Attributes
+    ----------
+    kind : {"triangular"}
+        The distribution.
+    low, mode, high : float
+        Its bounds and mode, in the parameter's unit, low ≤ mode ≤ high.
+    reasoning : str
+        Why these values.
+    """
 
     kind: Literal["triangular"]
     low: float
@@ -60,7 +86,17 @@ class Triangular(_Strict):
 
 
 class Choice(_Strict):
-    """Monte Carlo draws one of ``values`` with equal chance."""
+    """Monte Carlo draws one of ``values`` with equal chance.
+
+    Attributes
+    ----------
+    kind : {"choice"}
+        The distribution.
+    values : list of float
+        The equally likely values, in the parameter's unit.
+    reasoning : str
+        Why these values.
+    """
 
     kind: Literal["choice"]
     values: Annotated[list[float], Field(min_length=1)]
@@ -68,7 +104,17 @@ class Choice(_Strict):
 
 
 class Spread(_Strict):
-    """Uniform around the value: ±``spread`` as a share of it (relative) or in its unit (around)."""
+    """Uniform around the value: ±``spread`` as a share of it (relative) or in its unit (around).
+
+    Attributes
+    ----------
+    kind : {"uniform_relative", "uniform_around"}
+        Relative (share of the value) or absolute (parameter's unit).
+    spread : float
+        The half-width (> 0).
+    reasoning : str
+        Why this spread.
+    """
 
     kind: Literal["uniform_relative", "uniform_around"]
     spread: Annotated[float, Field(gt=0)]
@@ -79,7 +125,33 @@ Uncertainty = Annotated[Uniform | Triangular | Choice | Spread, Field(discrimina
 
 
 class Entry(_Strict):
-    """One lever or parameter as written in the YAML (a derived default is resolved later, from data)."""
+    """One lever or parameter as written in the YAML (a derived default is resolved later, from data).
+
+    Attributes
+    ----------
+    key, short, label, description, unit : str
+        As :class:`model.registry.Parameter` (``unit`` one of ``UNITS``).
+    default : float or Derived
+        A number, or a rule computing it from ``data/``.
+    derivation : str or None
+        The derived default in words (required for a derived one).
+    bau : float or Derived or None
+        The business-as-usual value; None when BAU keeps the scenario's.
+    min, max, step : float
+        Range (min < max, default and bau inside) and grid (> 0).
+    plausible : tuple of (float, float) or None
+        Plausible range inside min–max.
+    plausible_relative : float or None
+        Or: the plausible range as ± this share of the default (0–1).
+    uncertainty : Uniform or Triangular or Choice or Spread or None
+        The Monte Carlo's distribution.
+    group : str
+        One of ``GROUPS``.
+    status : str
+        One of ``STATUSES``.
+    source : str
+        The publication(s).
+    """
 
     key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
     short: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,5}$")]
@@ -118,14 +190,34 @@ class Entry(_Strict):
 
 
 class TrendShock(_Strict):
-    """The Monte Carlo's yearly trend shock: σ by a named rule, with its reasoning."""
+    """The Monte Carlo's yearly trend shock: σ by a named rule, with its reasoning.
+
+    Attributes
+    ----------
+    derive : str
+        The rule computing σ from the turnover history.
+    reasoning : str
+        Why that rule.
+    """
 
     derive: Text
     reasoning: Text
 
 
 class Stress(_Strict):
-    """The stress case: one adverse shock of a derived size in one projected year."""
+    """The stress case: one adverse shock of a derived size in one projected year.
+
+    Attributes
+    ----------
+    shock_derive : str
+        The rule computing the shock's size (log points).
+    year : int
+        The projected year it falls in.
+    status : str
+        One of ``STATUSES``.
+    definition : str
+        The stress case in words.
+    """
 
     shock_derive: Text
     year: int
@@ -134,13 +226,31 @@ class Stress(_Strict):
 
 
 class TradeCost(_Strict):
-    """How the trade-cost level is derived (shown on the methodology page)."""
+    """How the trade-cost level is derived (shown on the methodology page).
+
+    Attributes
+    ----------
+    derivation : str
+        The trade-cost level's derivation in words.
+    """
 
     derivation: Text
 
 
 class Document(_Strict):
-    """The whole registry file."""
+    """The whole registry file.
+
+    Attributes
+    ----------
+    parameters : list of Entry
+        At least one; keys and short keys unique.
+    trend_shock : TrendShock
+        The Monte Carlo's yearly shock.
+    stress : Stress
+        The stress case.
+    trade_cost : TradeCost
+        The trade-cost derivation.
+    """
 
     parameters: Annotated[list[Entry], Field(min_length=1)]
     trend_shock: TrendShock

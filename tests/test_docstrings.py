@@ -8,7 +8,8 @@ Read from the syntax tree (nothing imported): every public function and public m
 - each exception class it raises itself (``raise SomeError(...)``, not a bare re-raise nor an unreachable-branch
   ``AssertionError``) in ``Raises``;
 
-and a public class with its own ``__init__`` documents that ``__init__``'s parameters the same way.
+a public class with its own ``__init__`` documents that ``__init__``'s parameters the same way, and a public
+dataclass or pydantic model lists each of its fields under ``Attributes`` (or ``Parameters``).
 """
 
 from __future__ import annotations
@@ -109,12 +110,29 @@ def problems(function: Function, method: bool, docstring: str | None = None) -> 
     return missing
 
 
+def fields(node: ast.ClassDef) -> list[str]:
+    """The public fields a dataclass or pydantic model declares (``name: type`` in the class body)."""
+    return [statement.target.id for statement in node.body
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+            and not statement.target.id.startswith("_") and statement.target.id != "model_config"
+            and "ClassVar" not in ast.unparse(statement.annotation)]
+
+
+def field_problems(node: ast.ClassDef) -> list[str]:
+    """The fields a class's ``Attributes`` (or ``Parameters``) section does not list."""
+    parts = sections(ast.get_docstring(node))
+    listed = documented_names(parts.get("Attributes", "")) | documented_names(parts.get("Parameters", ""))
+    undocumented = [name for name in fields(node) if name not in listed]
+    return [f"Attributes ({', '.join(undocumented)})"] if undocumented else []
+
+
 def public_api(tree: ast.Module) -> Iterator[tuple[str, list[str]]]:
     """(qualified name, what its docstring lacks) for each public function, method and class constructor."""
     for node in tree.body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not node.name.startswith("_"):
             yield node.name, problems(node, method=False)
         elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            yield f"{node.name} fields", field_problems(node)
             for item in node.body:
                 if not isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
                     continue
@@ -206,6 +224,21 @@ class Store:
 
     def close(self) -> None:
         """Close it."""
+
+
+class Entry:
+    """A saved row.
+
+    Attributes
+    ----------
+    name, note : str
+        As typed.
+    """
+
+    name: str
+    note: str
+    _cache: dict
+    LIMIT: ClassVar[int] = 3
 '''
 
 
@@ -237,9 +270,23 @@ class Store:
     def rows(self):
         """Saved rows."""
         yield {}
+
+
+class Entry:
+    """A saved row.
+
+    Attributes
+    ----------
+    name : str
+        As typed.
+    """
+
+    name: str
+    note: str
 '''
-    assert dict(public_api(ast.parse(source))) == {
+    assert {name: missing for name, missing in public_api(ast.parse(source)) if missing} == {
         "growth": ["Parameters (rate)", "Returns", "Raises (ValueError)"],
         "Store()": ["Parameters (url)"],
         "Store.rows": ["Yields"],
+        "Entry fields": ["Attributes (note)"],
     }
