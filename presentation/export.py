@@ -2,7 +2,8 @@
 
 The chart's title, units and source line are already in its spec (title and subtitle), so the file
 carries them. The app's charts are ``width: "container"``, which only a page can resolve: the export
-puts a number there first.
+puts a number there first. Every text is set in the shipped DejaVu Sans (:mod:`presentation.typeface`), which
+has the Kazakh, Uzbek and Russian letters, so a machine with no extra fonts draws no missing-glyph boxes.
 """
 
 from __future__ import annotations
@@ -14,16 +15,10 @@ from typing import Any, Protocol
 import vl_convert as vlc
 
 from presentation.chart_text import NESTED_VIEWS, wrap_titles
+from presentation.typeface import FONT_STACK, register
 
 DEFAULT_WIDTH = 1600
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-# vl-convert's bundled Liberation Sans lacks these; a string holding one is drawn wholly in a fallback serif
-# face (or as boxes where the system has no fallback). Their look-alikes are in the font.
-FONT_SAFE = str.maketrans({
-    "\u02bb": "\u2018",  # ʻ Uzbek oʻ, gʻ → ‘
-    "\u02bc": "\u2019",  # ʼ Uzbek tutuq belgisi → ’
-    "\u00a0": " ",  # no-break space in Russian and Uzbek numbers (10 000, 50 %) → space
-})
 STACKED_LEGENDS = {"top": {"direction": "vertical", "anchor": "start"}}
 LABEL_SHARE = 0.4  # of the width, for one axis label
 
@@ -51,19 +46,8 @@ def _replace_container(view: dict[str, Any], width: int) -> None:
                 _replace_container(child, width)
 
 
-def font_safe(value: Any) -> Any:
-    """``value`` (a spec or any part of it) with the characters the bundled font lacks swapped for look-alikes."""
-    if isinstance(value, str):
-        return value.translate(FONT_SAFE)
-    if isinstance(value, dict):
-        return {font_safe(k): font_safe(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [font_safe(v) for v in value]
-    return value
-
-
 def fixed_layout(spec: dict[str, Any], width: int) -> dict[str, Any]:
-    """``spec`` with legends above the plot stacked and axis labels allowed a share of ``width``.
+    """``spec`` in the shipped typeface, legends above the plot stacked, axis labels allowed a share of ``width``.
 
     Unless the spec says otherwise: side by side, two legends with long labels (Russian, Uzbek) run off the
     right edge of a fixed-width file, and Vega cuts axis labels at 180 px ("Сельское хоз…") at any font size.
@@ -72,7 +56,7 @@ def fixed_layout(spec: dict[str, Any], width: int) -> dict[str, Any]:
     legend, axis = dict(config.get("legend") or {}), dict(config.get("axis") or {})
     legend.setdefault("layout", copy.deepcopy(STACKED_LEGENDS))
     axis.setdefault("labelLimit", int(width * LABEL_SHARE))
-    return {**spec, "config": {**config, "legend": legend, "axis": axis}}
+    return {**spec, "config": {**config, "font": config.get("font", FONT_STACK), "legend": legend, "axis": axis}}
 
 
 def prepare(chart: Chart, width: int) -> dict[str, Any]:
@@ -82,12 +66,13 @@ def prepare(chart: Chart, width: int) -> dict[str, Any]:
 
 def chart_png(chart: Chart, scale: float = 2.0, width: int = DEFAULT_WIDTH) -> bytes:
     """The chart as PNG bytes, ``width`` CSS pixels wide (title and legends included) times ``scale``."""
-    spec = font_safe(prepare(chart, width))
-    return bytes(vlc.vegalite_to_png(spec, scale=scale))
+    register()
+    return bytes(vlc.vegalite_to_png(prepare(chart, width), scale=scale))
 
 
 def chart_svg(chart: Chart, width: int = DEFAULT_WIDTH) -> str:
-    """The chart as an SVG document, ``width`` pixels wide; its text stays text, drawn by the viewer's fonts."""
+    """The chart as an SVG document, ``width`` pixels wide; its text stays text, in the viewer's copy of the font."""
+    register()
     return str(vlc.vegalite_to_svg(prepare(chart, width)))
 
 

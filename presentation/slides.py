@@ -1,7 +1,8 @@
 """Drawing on 16:9 slides with python-pptx: titled slides, text blocks, fitted pictures, tables and a QR code.
 
 Only layout lives here; what a slide says comes from :mod:`presentation.deck`. Sizes are for a projector: slide titles
-36 pt (32 when long), body text 20 pt, nothing under 14 pt except the link printed under the QR code.
+36 pt (32 when long), body text 20 pt, nothing under 14 pt except the link printed under the QR code. Every run
+names the typeface of the chart pictures (:data:`presentation.typeface.FONT_FAMILY`), which has the Kazakh letters.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Length, Pt
 
 from presentation.export import png_size
+from presentation.typeface import FONT_FAMILY
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -27,7 +29,7 @@ TITLE_TOP, TITLE_HEIGHT = Inches(0.2), Inches(1.2)  # room for two lines at 32 p
 BODY_TOP = Inches(1.5)
 TITLE_ONLY_LAYOUT = 5
 TITLE_SIZE, LONG_TITLE_SIZE, BODY_SIZE, TABLE_SIZE, SMALL_SIZE = Pt(36), Pt(32), Pt(20), Pt(18), Pt(14)
-LONG_TITLE_CHARS = 38  # about what fits on one line at 36 pt
+LONG_TITLE_CHARS = 36  # about what fits on one line at 36 pt bold DejaVu Sans (≈ 0.65 em a character)
 TEXT_COLOUR = RGBColor(0x22, 0x22, 0x22)
 MUTED_COLOUR = RGBColor(0x55, 0x55, 0x55)
 HEADER_FILL = RGBColor(0xE8, 0xEE, 0xF4)
@@ -102,7 +104,7 @@ def _fill(frame: TextFrame, lines: Sequence[Line], align: PP_ALIGN) -> None:
         paragraph.space_before = line.space_before
         run = paragraph.add_run()
         run.text = line.text
-        run.font.size, run.font.bold = line.size, line.bold
+        run.font.name, run.font.size, run.font.bold = FONT_FAMILY, line.size, line.bold
         run.font.color.rgb = MUTED_COLOUR if line.muted else TEXT_COLOUR
 
 

@@ -24,7 +24,7 @@ from model.run import ScenarioResult
 from model.scenario import Scenario
 from presentation.analysis_figures import fan_title
 from presentation.deck import build_deck
-from presentation.export import chart_png, chart_svg, font_safe, with_width, wrap_titles
+from presentation.export import chart_png, chart_svg, with_width, wrap_titles
 from presentation.figures import target_text, turnover_figure, turnover_finding
 from presentation.i18n import Translator
 
@@ -98,13 +98,6 @@ def test_a_chart_in_russian_or_uzbek_exports(model: Model, result: ScenarioResul
     assert 1200 * 0.9 <= width <= 1200 * 1.1
     text = " ".join(" ".join(ET.fromstring(chart_svg(chart, width=1600)).itertext()).split())
     assert t("chart.year") in text
-
-
-def test_characters_the_bundled_font_lacks_are_swapped_in_keys_and_values() -> None:
-    spec = {"title": "Oʻzbekiston: 10\u00a0000", "datasets": {"d": [{"sector_label": "Qishloq xoʻjaligi"}]}}
-    safe = font_safe(spec)
-    assert safe == {"title": "O‘zbekiston: 10 000", "datasets": {"d": [{"sector_label": "Qishloq xo‘jaligi"}]}}
-    assert spec["title"] == "Oʻzbekiston: 10\u00a0000"
 
 
 def test_a_title_too_long_for_the_width_is_broken_into_lines() -> None:
