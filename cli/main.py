@@ -595,7 +595,7 @@ def _montecarlo_arguments(parser: argparse.ArgumentParser) -> None:
 
 # --- deck (PowerPoint slides of one scenario) -------------------------------------------------------------
 
-DECK_LANGUAGES = ("uz", "ru", "en")
+DECK_LANGUAGES = ("uz", "ru", "kk", "en")
 DECK_DRAWS, DECK_SEED = HEADLINE_DRAWS, HEADLINE_SEED
 MIN_DRAWS, MAX_DRAWS = 100, 100_000
 DEFAULT_BASE_URL = "http://localhost:8501/"
@@ -802,7 +802,7 @@ def cmd_validate_data(args: argparse.Namespace) -> int:
 def _validate_data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a .csv/.txt/.tsv (UTF-8, UTF-16 or Windows-1251; comma, "
                         "semicolon or tab), .xlsx or .xls file with the template's columns")
-    parser.add_argument("--lang", choices=("en", "uz", "ru"), default="en",
+    parser.add_argument("--lang", choices=DECK_LANGUAGES, default="en",
                         help="language of how the file was read and of the problems (default: en)")
 
 

@@ -55,6 +55,7 @@ def fixed_layout(spec: dict[str, Any], width: int) -> dict[str, Any]:
     config = dict(spec.get("config") or {})
     legend, axis = dict(config.get("legend") or {}), dict(config.get("axis") or {})
     legend.setdefault("layout", copy.deepcopy(STACKED_LEGENDS))
+    legend.setdefault("titleLimit", int(width * LABEL_SHARE))  # Vega cuts legend titles at 180 px too ("Нақты дер…")
     axis.setdefault("labelLimit", int(width * LABEL_SHARE))
     return {**spec, "config": {**config, "font": config.get("font", FONT_STACK), "legend": legend, "axis": axis}}
 

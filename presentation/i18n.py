@@ -21,11 +21,11 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 REGISTRY_FILE = Path(__file__).resolve().parent.parent / "data" / "assumptions.yaml"
 PRESETS_FILE = Path(__file__).resolve().parent.parent / "data" / "presets.yaml"
 AGREEMENTS_FILE = Path(__file__).resolve().parent.parent / "data" / "agreements.yaml"
-LANGUAGES = ("en", "uz", "ru")
+LANGUAGES = ("en", "uz", "ru", "kk")
 DEFAULT_LANGUAGE = "en"
-BABEL_LOCALES = {"en": "en", "uz": "uz_Latn", "ru": "ru"}
+BABEL_LOCALES = {"en": "en", "uz": "uz_Latn", "ru": "ru", "kk": "kk"}  # Kazakh in Cyrillic, its official script
 # Each language in its own name, as the language selector shows it (a reader finds their language without
-# reading the others). Kazakh is named ahead of its catalogue, so adding "kk" to LANGUAGES is enough.
+# reading the others).
 LANGUAGE_NAMES = {"en": "English", "uz": "Oʻzbekcha", "ru": "Русский", "kk": "Қазақша"}
 MAX_LANGUAGE_CODE_CHARS = 32  # a link or browser may send anything; no more than this is read or repeated
 

@@ -36,7 +36,8 @@ def warnings(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize(("browser", "lang"), [("ru-RU", "ru"), ("ru", "ru"), ("uz-UZ", "uz"), ("uz-Latn-UZ", "uz"),
-                                               ("en-US", "en"), ("de-DE", "en"), ("kk-KZ", "en"), (None, "en")])
+                                               ("en-US", "en"), ("de-DE", "en"), ("kk-KZ", "kk"), ("kk", "kk"),
+                                               (None, "en")])
 def test_no_lang_in_link_opens_in_the_browsers_language(browser: str | None, lang: str) -> None:
     at = opened(browser=browser)
     assert shown_language(at) == lang
@@ -47,7 +48,8 @@ def test_no_lang_in_link_opens_in_the_browsers_language(browser: str | None, lan
 
 
 @pytest.mark.parametrize(("raw", "lang"), [("uz", "uz"), ("uz-UZ", "uz"), ("uz_Latn", "uz"), ("uz-Latn-UZ", "uz"),
-                                           ("UZ", "uz"), ("ru-RU", "ru"), ("RU", "ru"), ("en-GB", "en")])
+                                           ("UZ", "uz"), ("ru-RU", "ru"), ("RU", "ru"), ("en-GB", "en"),
+                                           ("kk-KZ", "kk"), ("kk_Cyrl", "kk"), ("KK", "kk")])
 def test_link_language_in_any_usual_form(raw: str, lang: str) -> None:
     at = opened(raw, browser="de-DE")
     assert shown_language(at) == lang
@@ -60,6 +62,13 @@ def test_link_language_beats_the_browsers() -> None:
     assert shown_language(opened("uz", browser="ru-RU")) == "uz"
 
 
+def test_latin_kazakh_is_shown_in_cyrillic_with_the_notice_in_kazakh() -> None:
+    at = opened("kk-Latn", browser="de-DE")
+    assert shown_language(at) == "kk"
+    assert Translator("kk")("link.script", raw="kk-Latn") in warnings(at)
+    assert at.query_params.get("lang") == "kk"
+
+
 def test_cyrillic_uzbek_is_shown_in_latin_with_a_notice_in_uzbek() -> None:
     at = opened("uz-Cyrl", browser="ru-RU")
     assert shown_language(at) == "uz"
@@ -68,7 +77,7 @@ def test_cyrillic_uzbek_is_shown_in_latin_with_a_notice_in_uzbek() -> None:
     assert at.query_params.get("lang") == "uz"
 
 
-@pytest.mark.parametrize("raw", ["kk-KZ", "kk_Cyrl", "de", "zz-ZZ", "<script>"])
+@pytest.mark.parametrize("raw", ["ky-KG", "de", "zz-ZZ", "<script>"])
 def test_other_languages_fall_back_to_english_with_the_notice(raw: str) -> None:
     at = opened(raw, browser="ru-RU")  # the link asked for something: not the browser's language
     assert shown_language(at) == "en"
@@ -77,4 +86,5 @@ def test_other_languages_fall_back_to_english_with_the_notice(raw: str) -> None:
 
 def test_selector_names_each_language_in_itself() -> None:
     box = opened("ru").selectbox(key="lang_choice")
-    assert list(box.options) == [LANGUAGE_NAMES[lang] for lang in LANGUAGES] == ["English", "Oʻzbekcha", "Русский"]
+    assert list(box.options) == [LANGUAGE_NAMES[lang] for lang in LANGUAGES] == ["English", "Oʻzbekcha", "Русский",
+                                                                                      "Қазақша"]

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import vl_convert as vlc
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Pt
@@ -23,16 +24,19 @@ from model.montecarlo import MonteCarloResult, simulate
 from model.run import ScenarioResult
 from model.scenario import Scenario
 from presentation.analysis_figures import fan_title
-from presentation.deck import build_deck
-from presentation.export import chart_png, chart_svg, with_width, wrap_titles
-from presentation.figures import target_text, turnover_figure, turnover_finding
+from presentation.charts import PRESENTATION
+from presentation.deck import HALF_WIDTH_PX, SCALE, build_deck
+from presentation.export import chart_png, chart_svg, prepare, with_width, wrap_titles
+from presentation.figures import sector_figure, target_text, turnover_figure, turnover_finding
 from presentation.i18n import Translator
+from presentation.typeface import FONT_FAMILY
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-LANGUAGES = ("en", "uz", "ru")
+LANGUAGES = ("en", "uz", "ru", "kk")
 LEVERS = {"trade_growth": 12.0, "trade_cost_cut": 5.0}
 LINK = "http://localhost:8501/?tg=12&tc=5&v=1.0"
+KAZAKH_LETTERS = "әғқңөұүі"
 PICTURE_SLIDES = (0, 2, 4, 5)  # title (QR code), turnover, sectors (two), fan
 
 
@@ -273,3 +277,42 @@ def test_bad_cli_input_exits_2_with_one_line(tmp_path: Path, capsys: pytest.Capt
     assert status == 2
     assert len(stderr.strip().splitlines()) == 1 and stderr.startswith("error: ")
     assert not out.exists()
+
+
+# --- the deck in Kazakh: its letters in the text, in the face the pictures use ---------------------------------
+
+
+def deck_runs(deck: Presentation) -> list:  # type: ignore[type-arg]
+    """Every text run of the deck: text boxes, titles and table cells."""
+    frames = []
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                frames.append(shape.text_frame)
+            if shape.has_table:
+                frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
+    return [run for frame in frames for paragraph in frame.paragraphs for run in paragraph.runs]
+
+
+def test_the_kazakh_deck_is_written_in_kazakh_letters(decks: dict[str, Presentation]) -> None:
+    text = " ".join(run.text for run in deck_runs(decks["kk"])).lower()
+    assert [letter for letter in KAZAKH_LETTERS if letter not in text] == []
+    assert "Қазақстан" in " ".join(run.text for run in deck_runs(decks["kk"]))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_run_names_the_face_the_chart_pictures_use(decks: dict[str, Presentation], lang: str) -> None:
+    assert {run.font.name for run in deck_runs(decks[lang])} == {FONT_FAMILY}
+
+
+def test_the_kazakh_sector_charts_are_drawn_in_the_shipped_face(decks: dict[str, Presentation],
+                                                               result: ScenarioResult) -> None:
+    """The slide's picture is the export in DejaVu Sans; Liberation Sans (no ө, қ, ғ) would draw it otherwise."""
+    chart = sector_figure(result, "UZ", Translator("kk"), PRESENTATION)
+    pictures = [shape.image.blob for shape in decks["kk"].slides[4].shapes
+                if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pictures[0] == chart_png(chart, SCALE, HALF_WIDTH_PX)
+    spec = prepare(chart, HALF_WIDTH_PX)
+    in_liberation = bytes(vlc.vegalite_to_png({**spec, "config": {**spec["config"], "font": "Liberation Sans"}},
+                                              scale=SCALE))
+    assert pictures[0] != in_liberation

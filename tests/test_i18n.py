@@ -1,4 +1,4 @@
-"""The Uzbek and Russian catalogues: complete against English, same placeholders, clean Uzbek Latin, locale numbers."""
+"""The Uzbek, Russian and Kazakh catalogues: complete against English, same placeholders, clean script, numbers."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import string
 import pytest
 import yaml
 
-from presentation.i18n import LOCALES_DIR, Translator, catalogue
+from presentation.i18n import DEFAULT_LANGUAGE, LANGUAGES, LOCALES_DIR, Translator, catalogue
 
-TRANSLATED = ("uz", "ru")
+TRANSLATED = tuple(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
 ALL_LANGUAGES = ("en", *TRANSLATED)
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -148,13 +148,42 @@ def test_russian_country_names_and_units() -> None:
     assert catalogue("uz")["units.pct_per_year"] == "%/yil"
 
 
-# --- numbers per locale (Babel uz_Latn, ru, en) ----------------------------------------------------------------
+# --- Kazakh Cyrillic ---------------------------------------------------------------------------------------------
+
+KAZAKH_LETTERS = "әғқңөұүі"  # һ too is Kazakh, but only in a few loanwords an economic text need not use
+MIXED_WORD = re.compile(r"\b(?=\w*[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі])(?=\w*[A-Za-z])\w+\b")
+
+
+def test_kazakh_is_in_the_catalogue_and_uses_its_own_letters() -> None:
+    assert "kk" in TRANSLATED
+    kk = catalogue("kk")
+    assert (kk["countries.UZ"], kk["countries.KZ"]) == ("Өзбекстан", "Қазақстан")
+    assert kk["units.usd_bn"] == "млрд АҚШ доллары"
+    text = " ".join(kk.values()).lower()
+    assert all(letter in text for letter in KAZAKH_LETTERS), "a Kazakh letter is never used"
+
+
+def test_kazakh_words_never_mix_latin_look_alikes_into_cyrillic() -> None:
+    """A Latin a, e, o, c, p or x typed inside a Cyrillic word looks right and reads wrong (search, screen readers)."""
+    mixed = {key: MIXED_WORD.findall(text) for key, text in catalogue("kk").items() if MIXED_WORD.search(text)}
+    assert not mixed, f"words mixing Latin and Cyrillic letters: {mixed}"
+
+
+def test_kazakh_writes_gdp_as_the_statistics_bureau_does() -> None:
+    """Kazakhstan's Bureau of National Statistics writes жалпы ішкі өнім (ЖІӨ); ІЖӨ is a calque that never appears."""
+    text = " ".join(catalogue("kk").values())
+    assert "ЖІӨ" in text
+    assert "ІЖӨ" not in text
+
+
+# --- numbers per locale (Babel uz_Latn, ru, kk, en) ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
     ("en", "1,234,567.89"),
     ("uz", f"1{NBSP}234{NBSP}567,89"),
     ("ru", f"1{NBSP}234{NBSP}567,89"),
+    ("kk", f"1{NBSP}234{NBSP}567,89"),
 ])
 def test_number_grouping_and_decimal_separator(lang: str, expected: str) -> None:
     assert Translator(lang).number(1234567.891, 2) == expected
@@ -164,6 +193,7 @@ def test_number_grouping_and_decimal_separator(lang: str, expected: str) -> None
     ("en", "7.5", "1,235", "-3.25"),
     ("uz", "7,5", f"1{NBSP}235", "-3,25"),
     ("ru", "7,5", f"1{NBSP}235", "-3,25"),
+    ("kk", "7,5", f"1{NBSP}235", "-3,25"),
 ])
 def test_number_digits(lang: str, one_decimal: str, whole: str, negative: str) -> None:
     t = Translator(lang)
@@ -176,6 +206,7 @@ def test_number_digits(lang: str, one_decimal: str, whole: str, negative: str) -
     ("en", "7.5%", "1,234.5%"),
     ("uz", "7,5%", f"1{NBSP}234,5%"),
     ("ru", "7,5%", f"1{NBSP}234,5%"),
+    ("kk", "7,5%", f"1{NBSP}234,5%"),
 ])
 def test_percent(lang: str, small: str, large: str) -> None:
     t = Translator(lang)
@@ -184,7 +215,8 @@ def test_percent(lang: str, small: str, large: str) -> None:
     assert t.percent(34.2, 0) == "34%"
 
 
-@pytest.mark.parametrize(("lang", "expected"), [("en", "−1.3"), ("uz", f"{MINUS}1,3"), ("ru", f"{MINUS}1,3")])
+@pytest.mark.parametrize(("lang", "expected"), [("en", "−1.3"), ("uz", f"{MINUS}1,3"), ("ru", f"{MINUS}1,3"),
+                                               ("kk", f"{MINUS}1,3")])
 def test_signed_uses_a_true_minus(lang: str, expected: str) -> None:
     t = Translator(lang)
     assert t.signed(-1.26) == expected
@@ -195,6 +227,7 @@ def test_signed_uses_a_true_minus(lang: str, expected: str) -> None:
     ("en", "7.46 USD bn", "USD 1,250", "7.5 %/yr"),
     ("uz", "7,46 mlrd AQSh dollari", f"1{NBSP}250 AQSh dollari", "7,5 %/yil"),
     ("ru", "7,46 млрд долл. США", f"1{NBSP}250 долл. США", "7,5 %/год"),
+    ("kk", "7,46 млрд АҚШ доллары", f"1{NBSP}250 АҚШ доллары", "7,5 %/жыл"),
 ])
 def test_money_and_rates_in_words(lang: str, bn: str, usd: str, per_year: str) -> None:
     t = Translator(lang)

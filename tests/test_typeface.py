@@ -18,8 +18,8 @@ import pytest
 import vl_convert as vlc
 from PIL import Image
 
-from presentation.typeface import FONT_DIR, FONT_FAMILY, FONT_FILES, LANGUAGE_LETTERS, characters, register
 from presentation.export import chart_png, chart_svg, prepare
+from presentation.typeface import FONT_DIR, FONT_FAMILY, FONT_FILES, LANGUAGE_LETTERS, characters, register
 
 KAZAKH_SPECIAL = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
 NO_FONT_HAS_IT = "\ue000"  # a private-use code point: every font draws its missing-glyph box for it
