@@ -6,6 +6,7 @@ from ui.display_controls import display_controls
 from ui.links_sync import dismiss_link_notes, link_notes, mirror_to_link, restore_from_link
 from ui.panels import link_notes_box
 from ui.presentation import apply_presentation_theme
+from ui.reconnect import rerun_after_reconnect
 from ui.state import presentation_on, translator
 from ui.user_data_panel import user_data_banner
 
@@ -29,6 +30,7 @@ if present:
 else:
     display_controls(t)
 user_data_banner(t)
+rerun_after_reconnect()
 link_notes_box(link_notes(), t, dismiss_link_notes)
 navigation.run()
 mirror_to_link()
