@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 
 .PHONY: run test lint js vendor-js unit e2e bench bench-latency bench-load bench-server chromium postgres haproxy \
-	cluster cluster-stop clean
+	cluster cluster-stop bench-cluster clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,10 @@ bench-load: $(VENV)/.dev chromium
 
 bench-server: $(VENV)/.dev
 	$(PY) benchmarks/server_load.py
+
+# The same load through the local cluster's HAProxy (three replicas, PostgreSQL): 1, 10, 20 and 50 sessions.
+bench-cluster: $(VENV)/.dev haproxy postgres
+	$(PY) benchmarks/server_load.py --cluster --levels 1,10,20,50
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules

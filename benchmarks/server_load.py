@@ -8,9 +8,13 @@ the Explorer, then steps the first lever as the browser does (a rerun request ca
 value and its fragment id), and a step is timed from the request to the server's ``script_finished``.
 
     python benchmarks/server_load.py [--levels 1,10,20] [--steps 15] [--pause 0.5] [--json]
+    python benchmarks/server_load.py --cluster [--replicas 3] --levels 1,10,20,50     (make bench-cluster)
 
 It reports p50/p95 per level, the ratio to a single session, errors (a step with no ``script_finished``
 within ``--step-timeout`` s, an exception element in the run, a closed socket) and server RSS per session.
+With ``--cluster`` the sessions go through the local cluster's load balancer (deploy/local/cluster.py:
+HAProxy, the replicas, PostgreSQL), each pinned to the replica HAProxy chose; the table adds each replica's
+sessions, CPU (share of one core over the level) and memory.
 It reports and never gates: exit 0 whatever the figures, 2 when it could not measure.
 """
 
@@ -19,8 +23,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import random
+import re
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +41,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 GOAL_P95_RATIO = 2.0
+GOAL_LEVEL = 20  # the ratio goal is for twenty colleagues
 MAX_SESSIONS = 50
+ROUTE = re.compile(r"hamkorlik_route=([^;]+)")
 
 
 @dataclass
@@ -53,6 +63,7 @@ class ProtocolSession:
 
     url: str
     socket: Any = None
+    replica: str = "server"
     page_hash: str = ""
     slider: dict[str, Any] = field(default_factory=dict)
     headline: list[str] = field(default_factory=list)
@@ -61,6 +72,8 @@ class ProtocolSession:
 
     async def open(self, timeout_s: float) -> None:
         self.socket = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=2**24)
+        if match := ROUTE.search(self.socket.response.headers.get("set-cookie", "")):
+            self.replica = match[1]  # the replica the load balancer pinned this session to
         run = await self.request(BackMsg(), timeout_s)
         if run.slider is None:
             raise HarnessError("the first run showed no slider")
@@ -137,11 +150,31 @@ async def drive(session: ProtocolSession, steps: int, pause_s: float, timeout_s:
         await asyncio.sleep(pause_s * rng.uniform(0.5, 1.5))
 
 
-async def measure(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its children so far, s."""
+    import psutil
+
+    try:
+        process = psutil.Process(pid)
+        times = [process.cpu_times(), *(child.cpu_times() for child in process.children(recursive=True))]
+    except psutil.Error:
+        return float("nan")
+    return sum(t.user + t.system for t in times)
+
+
+def per_replica(pids: dict[str, int], cpu_before: dict[str, float], elapsed: float,
+                sessions: list[ProtocolSession]) -> dict[str, dict[str, Any]]:
+    """Each replica's sessions, CPU (% of one core over ``elapsed``) and resident memory now."""
+    return {name: {"sessions": sum(s.replica == name for s in sessions),
+                   "cpu_pct": round((cpu_seconds(pid) - cpu_before[name]) / elapsed * 100, 1),
+                   "rss_mb": rss_mb(pid)} for name, pid in pids.items()}
+
+
+async def measure(url: str, pids: dict[str, int], args: argparse.Namespace) -> dict[str, Any]:
     rng = random.Random(args.seed)
     sessions: list[ProtocolSession] = []
     levels = []
-    idle = rss_mb(pid)
+    idle = sum(rss_mb(pid) or 0 for pid in pids.values())
     try:
         for level in args.levels:
             while len(sessions) < level:
@@ -150,8 +183,10 @@ async def measure(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any
                 sessions.append(session)
             for session in sessions:
                 session.times_ms, session.errors = [], []
+            cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
             start = time.monotonic()
             await asyncio.gather(*(drive(s, args.steps, args.pause, args.step_timeout, rng) for s in sessions))
+            replicas = per_replica(pids, cpu_before, time.monotonic() - start, sessions)
             times = [t for s in sessions for t in s.times_ms]
             errors = [e for s in sessions for e in s.errors]
             await asyncio.sleep(args.settle)
@@ -160,7 +195,8 @@ async def measure(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any
                            "p50_ms": round(percentile(times, 0.5), 1) if times else None,
                            "p95_ms": round(percentile(times, 0.95), 1) if times else None,
                            "max_ms": round(max(times), 1) if times else None,
-                           "rss_mb": round(rss_mb(pid), 1), "time_s": round(time.monotonic() - start, 1)})
+                           "rss_mb": round(sum(rss_mb(pid) or 0 for pid in pids.values()), 1),
+                           "replicas": replicas, "time_s": round(time.monotonic() - start, 1)})
             log(f"level {level}: p50 {levels[-1]['p50_ms']} ms, p95 {levels[-1]['p95_ms']} ms, "
                 f"errors {len(errors)}, RSS {levels[-1]['rss_mb']} MB")
     finally:
@@ -172,7 +208,8 @@ async def measure(url: str, pid: int, args: argparse.Namespace) -> dict[str, Any
 
 def verdicts(out: dict[str, Any]) -> list[tuple[bool, str]]:
     levels = out["levels"]
-    first, last = levels[0], levels[-1]
+    first = levels[0]
+    last = next((level for level in levels if level["sessions"] == GOAL_LEVEL), levels[-1])
     errors = sum(level["errors"] for level in levels)
     ratio = last["p95_ms"] / first["p95_ms"] if first["p95_ms"] and last["p95_ms"] else float("inf")
     ratio_text = (f"p95 at {last['sessions']} sessions <= {GOAL_P95_RATIO:g}x p95 at {first['sessions']}: "
@@ -182,7 +219,8 @@ def verdicts(out: dict[str, Any]) -> list[tuple[bool, str]]:
 
 def print_table(out: dict[str, Any]) -> None:
     info = out["machine"]
-    print(f"Hamkorlik server under load, no browsers - Streamlit {info.get('streamlit')}, {info.get('cpus')} CPUs, "
+    print(f"Hamkorlik {out.get('target', 'one server')} under load, no browsers - "
+          f"Streamlit {info.get('streamlit')}, {info.get('cpus')} CPUs, "
           f"load average {info.get('loadavg_1m')} at start\ncommit {info.get('commit')}\n"
           f"each session: Streamlit's WebSocket protocol, {out['steps']} steps of {out['slider']!r} "
           f"({'fragment rerun' if out['fragment'] else 'full rerun'}), pause {out['pause_s']:g} s +-50 %\n")
@@ -202,9 +240,36 @@ def print_table(out: dict[str, Any]) -> None:
         print("  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)))
         if index == 0:
             print("  ".join("-" * width for width in widths))
+    if len(first.get("replicas", {})) > 1:
+        print("\nper replica (sessions / CPU % of one core over the level / RSS MB):")
+        for level in out["levels"]:
+            cells = [f"{name} {r['sessions']} / {r['cpu_pct']} % / {r['rss_mb']} MB"
+                     for name, r in level["replicas"].items()]
+            print(f"  {level['sessions']:>3} sessions: " + "   ".join(cells))
     print()
     for passed, text in verdicts(out):
         print(f"{'PASS' if passed else 'FAIL'}  {text}")
+
+
+@contextmanager
+def single_target() -> Iterator[tuple[str, dict[str, int]]]:
+    """One ``streamlit run`` of the app: its stream URL and process."""
+    with servers([OURS.script]) as (server,):
+        yield f"ws://127.0.0.1:{server.port}/_stcore/stream", {"server": server.pid}
+
+
+@contextmanager
+def cluster_target(replicas: int) -> Iterator[tuple[str, dict[str, int]]]:
+    """The local cluster (deploy/local/cluster.py): the load balancer's stream URL and each replica's process."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy" / "local"))
+    from cluster import Cluster
+
+    cluster = Cluster(Path(tempfile.mkdtemp(prefix="hamkorlik-bench-cluster-")))
+    try:
+        cluster.start(replicas)
+        yield f"ws://127.0.0.1:{cluster.lb_port}/_stcore/stream", {r.name: r.pid for r in cluster.replicas}
+    finally:
+        cluster.stop()
 
 
 def parse_levels(text: str) -> list[int]:
@@ -224,12 +289,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--step-timeout", type=float, default=30, help="step timeout, s (default 30)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the pause jitter (default 1)")
     parser.add_argument("--json", action="store_true", help="print JSON only on stdout")
+    parser.add_argument("--cluster", action="store_true", help="through the local cluster's load balancer")
+    parser.add_argument("--replicas", type=int, default=3, help="replicas of the cluster (default 3)")
     args = parser.parse_args(argv)
 
     def measured() -> dict[str, Any]:
-        with servers([OURS.script]) as (server,):
-            out = asyncio.run(measure(f"ws://127.0.0.1:{server.port}/_stcore/stream", server.pid, args))
-        out.update(machine=machine_info(), steps=args.steps, pause_s=args.pause)
+        target = cluster_target(args.replicas) if args.cluster else single_target()
+        with target as (url, pids):
+            out = asyncio.run(measure(url, pids, args))
+        out.update(machine=machine_info(), steps=args.steps, pause_s=args.pause,
+                   target=f"cluster of {args.replicas} replicas behind HAProxy" if args.cluster else "one server")
         out["verdicts"] = [{"passed": passed, "text": text} for passed, text in verdicts(out)]
         return out
 
