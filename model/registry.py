@@ -7,6 +7,7 @@ read :class:`Registry`; nothing else declares a parameter's range or default.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -318,9 +319,11 @@ def parse_number(key: str, raw: object) -> float:
     text = str(raw)
     if len(text) > MAX_VALUE_CHARS:
         raise InputError(key, f"{key}: value is {len(text)} characters long, not a number", "too_long")
+    if isinstance(raw, bool) or not isinstance(raw, numbers.Real | str):  # True is not 1, a list is not a number
+        raise InputError(key, f"{key}={text!r} is not a number", "not_number")
     try:
-        value = float(text.strip()) if isinstance(raw, str) else float(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        value = float(text.strip()) if isinstance(raw, str) else float(raw)
+    except ValueError:
         raise InputError(key, f"{key}={text!r} is not a number", "not_number") from None
     if not math.isfinite(value):
         raise InputError(key, f"{key}={text} is not a finite number", "not_finite")

@@ -71,6 +71,7 @@ def test_building_the_registry_runs_the_schema(document) -> None:
     ("12", 12.0, None), (" 12 ", 12.0, None), ("99", 40.0, "clamped"), ("-99", -10.0, "clamped"),
     ("abc", None, "not_number"), ("nan", None, "not_finite"), ("1e309", None, "not_finite"),
     ("1" * 40, None, "too_long"), (math.inf, None, "not_finite"), (None, None, "not_number"),
+    (True, None, "not_number"), ([12], None, "not_number"), ({"v": 1}, None, "not_number"), (12, 12.0, None),
 ])
 def test_clamp_is_the_lenient_reading_links_and_components_share(model, raw, value, problem) -> None:
     param = model.registry.by_key["trade_growth"]
