@@ -1,11 +1,12 @@
 # Two entry points for a fresh machine: `make run` (the app) and `make test` (the whole suite).
 PYTHON ?= python3
 VENV := .venv
+CHECKOV_VENV := .venv-checkov
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
 .PHONY: run test lint js vendor-js unit e2e bench bench-latency bench-load bench-server chromium postgres haproxy \
-	cluster cluster-stop bench-cluster clean
+	checkov cluster cluster-stop bench-cluster clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,14 @@ postgres:
 	  || (apt-get update -qq && apt-get install -y -qq postgresql && ls /usr/lib/postgresql/*/bin/initdb >/dev/null) \
 	  || { echo "ERROR: could not install Debian's postgresql; the library tests need /usr/lib/postgresql/*/bin/initdb" >&2; exit 1; }
 
+# Checkov, the manifests' security scan, in a venv of its own: it cannot share requirements-dev.txt's pins.
+$(CHECKOV_VENV)/.installed: requirements-checkov.txt
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet -r requirements-checkov.txt
+	touch $@
+
+checkov: $(CHECKOV_VENV)/.installed
+
 # Debian's HAProxy for the local cluster (deploy/local/cluster.py) and its fault tests.
 haproxy:
 	@test -x /usr/sbin/haproxy || (apt-get update -qq && apt-get install -y -qq haproxy && test -x /usr/sbin/haproxy) \
@@ -49,7 +58,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 
-test: $(VENV)/.dev chromium postgres haproxy lint js
+test: $(VENV)/.dev chromium postgres haproxy checkov lint js
 	$(PY) -m pytest
 
 # The browser code: dev tools from package-lock.json (npm registry), then ESLint and node's own test runner.
@@ -79,4 +88,4 @@ bench-cluster: $(VENV)/.dev haproxy postgres
 	$(PY) benchmarks/server_load.py --cluster --levels 1,10,20,50
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules
+	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules

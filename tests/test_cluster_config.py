@@ -195,3 +195,46 @@ def test_make_cluster_starts_and_cluster_stop_stops_everything(tmp_path: Path) -
     postmaster = [line for line in subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
                   .splitlines() if str(folder) in line]
     assert postmaster == [], postmaster
+
+
+# --- the image and the bare-process cluster install the same things --------------------------------------------
+
+
+def dockerfile_requirements() -> list[Path]:
+    """The requirement files the Dockerfile copies and installs (by their repository paths)."""
+    text = (ROOT / "deploy" / "Dockerfile").read_text()
+    (copy,) = [line for line in text.splitlines() if line.startswith("COPY ") and "requirements" in line]
+    sources = copy.split()[1:-1]
+    installed = re.findall(r"-r /tmp/requirements/(\S+)", text)
+    assert sorted(Path(s).name for s in sources) == sorted(installed), "a copied requirements file is not installed"
+    return [ROOT / source for source in sources]
+
+
+def pins(path: Path) -> dict[str, str]:
+    found = {}
+    for raw in path.read_text().splitlines():
+        line = raw.split("#")[0].strip()
+        if line and not line.startswith("-"):
+            name, version = line.split("==")
+            found[re.sub(r"\[.*\]", "", name).lower()] = version
+    return found
+
+
+def test_the_replicas_python_has_exactly_the_image_pins() -> None:
+    from importlib.metadata import version
+
+    files = dockerfile_requirements()
+    assert {f.name for f in files} == {"requirements.txt", "requirements-postgres.txt"}
+    wanted = {name: v for f in files for name, v in pins(f).items()}
+    assert len(wanted) >= 15 and "streamlit" in wanted and "psycopg" in wanted
+    installed = {name: version(name) for name in wanted}
+    assert installed == wanted, "the cluster's replicas would run other versions than the image installs"
+
+
+def test_the_replicas_read_the_config_the_image_bakes_in() -> None:
+    text = (ROOT / "deploy" / "Dockerfile").read_text()
+    assert "COPY .streamlit/ .streamlit/" in text and "WORKDIR /app" in text
+    # The replicas start in the repository root, as the image's command starts in /app: the same config.toml.
+    from cluster import ROOT as cluster_root
+
+    assert cluster_root == ROOT and (ROOT / ".streamlit" / "config.toml").is_file()

@@ -35,6 +35,7 @@ APP_PORT = 8501
 APP_UID = 10001
 SECRET_ENV = ("HAMKORLIK_LIBRARY_URL", "STREAMLIT_SERVER_COOKIE_SECRET")
 PLACEHOLDER = "CHANGE-ME"
+NAMESPACE = "hamkorlik"
 EVIL_ORIGIN = "http://evil.example"
 
 
@@ -157,7 +158,12 @@ def test_every_kubernetes_document_has_api_version_kind_and_metadata() -> None:
         assert isinstance(doc.get("apiVersion"), str) and doc["apiVersion"], doc
         assert isinstance(doc.get("kind"), str) and doc["kind"], doc
         assert isinstance(doc.get("metadata"), dict) and doc["metadata"].get("name"), doc
-        assert "namespace" not in doc["metadata"], f"{doc['kind']} names a namespace; the manifests are agnostic"
+        if doc["kind"] == "Namespace":
+            assert doc["metadata"]["name"] == NAMESPACE
+        elif doc["kind"] == "Kustomization":
+            assert doc["namespace"] == NAMESPACE
+        else:
+            assert doc["metadata"].get("namespace") == NAMESPACE, f"{doc['kind']} is not in the {NAMESPACE} namespace"
 
 
 # --- Kubernetes --------------------------------------------------------------------------------------------
