@@ -62,6 +62,10 @@ class Reading:
         The thousands separators met (``""`` when none), e.g. ``"\\u00a0"``.
     layout : str
         ``"template"`` or a recognised download (:mod:`exchange.layouts`).
+    reporter : str or None
+        ``"UZ"`` or ``"KZ"``: whose report of the bilateral trade was used (Comtrade, national trade tables).
+    unit : str
+        The unit as the file states it, e.g. ``"млн долл. США"`` (converted layouts), else ``""``.
     """
 
     kind: str
@@ -70,6 +74,8 @@ class Reading:
     decimal: str = "."
     grouping: str = ""
     layout: str = "template"  # or "wdi_bulk", "wdi_databank" (exchange.layouts)
+    reporter: str | None = None  # whose trade report was used ("UZ"/"KZ"), for Comtrade and national trade tables
+    unit: str = ""  # the unit as the file states it ("млн долл. США"), for converted layouts
 
     def as_dict(self) -> dict[str, Any]:
         """For JSON.
@@ -80,7 +86,8 @@ class Reading:
             ``kind``, ``encoding``, ``delimiter``, ``decimal``, ``grouping`` and ``layout``.
         """
         return {"kind": self.kind, "encoding": self.encoding, "delimiter": self.delimiter,
-                "decimal": self.decimal, "grouping": self.grouping, "layout": self.layout}
+                "decimal": self.decimal, "grouping": self.grouping, "layout": self.layout,
+                "reporter": self.reporter, "unit": self.unit}
 
     def describe(self) -> str:
         """English one-liner, e.g. ``text, Windows-1251, delimiter ';', decimal comma, thousands: no-break space``.

@@ -33,7 +33,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -80,6 +80,7 @@ NUMBER_COLUMNS = ("value", "same_period_prior_year")  # read in the file's decim
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 TRADE_UNITS = {"turnover_usd_bn": "usd_bn", "uz_exports_to_kz_usd_bn": "usd_bn", "uz_imports_from_kz_usd_bn": "usd_bn"}
 TRADE_COUNTRY = "UZ"
+MIRROR_NOTE = "reported by Kazakhstan"  # in the status of trade rows read from Kazakhstan's report (mirror)
 SECTOR_PREFIX = "sector_share_"
 SECTOR_UNITS = {f"{SECTOR_PREFIX}{sector}": "pct_of_gva" for sector in SECTORS}
 YTD_SERIES = "turnover_ytd_usd_bn"
@@ -317,6 +318,8 @@ def _numbers_normalised(frame: pd.DataFrame, reading: Reading) -> pd.DataFrame:
     """
     frame = frame.map(unneutralise).astype(object)
     columns = [c for c in NUMBER_COLUMNS if c in frame.columns]
+    if "value" in frame.columns:
+        frame.attrs["raw_values"] = [str(v) for v in frame["value"]]  # as read, for the preview
     decimal, evidenced = number_convention((str(v) for c in columns for v in frame[c]), reading.delimiter)
     problems: list[Problem] = []
     grouping = ""
@@ -375,6 +378,39 @@ def read_upload(name: str, data: bytes) -> pd.DataFrame:
         The file cannot be read as a table (too large, empty, not text in a known encoding, not a workbook,
         ragged rows, decimal points and commas mixed...).
     """
+    records, reading = read_records(name, data)
+    recognised = wdi_template(records, reading)
+    if recognised is not None:
+        records, reading = recognised
+    return frame_from_records(records, reading, name, data)
+
+
+def wdi_template(records: list[list[str]], reading: Reading) -> tuple[list[list[str]], Reading] | None:
+    """A World Bank download (:mod:`model.layouts`) as template records and its reading; ``None`` if not one.
+
+    Raises
+    ------
+    UploadError
+        The download has no figure the model uses.
+    """
+    recognised = wdi_rows(records)
+    if recognised is None:
+        return None
+    rows, layout = recognised
+    if len(rows) == 1:
+        raise _problem("this World Bank file has no figure for Uzbekistan (UZB) or Kazakhstan (KAZ) in an "
+                       f"indicator the model uses ({', '.join(WDI_SERIES)})")
+    return rows, replace(reading, layout=layout)
+
+
+def read_records(name: str, data: bytes) -> tuple[list[list[str]], Reading]:
+    """The file's rows as text cells, and how it was read (kind, encoding, delimiter), before any layout.
+
+    Raises
+    ------
+    UploadError
+        Too large, empty, not text in a known encoding, not a workbook, an extension not read.
+    """
     if len(data) > MAX_BYTES:
         raise _problem(_too_large(len(data)))
     if not data.strip():
@@ -392,13 +428,11 @@ def read_upload(name: str, data: bytes) -> pd.DataFrame:
     else:
         shown = f"'{suffix}' files are" if suffix else "files without an extension are"
         raise _problem(f"{shown} not supported; upload CSV (.csv, .txt, .tsv) or Excel (.xlsx, .xls)")
-    recognised = wdi_rows(records)
-    if recognised is not None:
-        records, layout = recognised
-        if len(records) == 1:
-            raise _problem("this World Bank file has no figure for Uzbekistan (UZB) or Kazakhstan (KAZ) in an "
-                           f"indicator the model uses ({', '.join(WDI_SERIES)})")
-        reading = replace(reading, layout=layout)
+    return records, reading
+
+
+def frame_from_records(records: list[list[str]], reading: Reading, name: str, data: bytes) -> pd.DataFrame:
+    """Template records (header first) as the checked table of :func:`read_upload`, numbers normalised."""
     frame = _numbers_normalised(_records_to_frame(records), reading)
     frame.attrs["sha256"] = hashlib.sha256(data).hexdigest()
     frame.attrs["name"] = name
@@ -643,6 +677,11 @@ def _ytd_problems(row: int, item: UploadRow, today: date) -> list[Problem]:
                     {"year": item.year, "months": item.months, "today": today.isoformat()})]
 
 
+def usable_rows(frame: pd.DataFrame, today: date | None = None) -> list[tuple[int, UploadRow]]:
+    """The rows of ``frame`` that pass the row checks, with their spreadsheet rows (header = row 1)."""
+    return _parse(frame, today).rows
+
+
 def _parse(frame: pd.DataFrame, today: date | None = None) -> _Parsed:
     columns, cells = _text_cells(frame)
     parsed = _Parsed()
@@ -884,7 +923,8 @@ def _merge_bilateral(shipped: pd.DataFrame, rows: list[tuple[int, UploadRow]]) -
                                                    f"{item.series} for it but not turnover_usd_bn; add the turnover"))
             continue
         old: dict[str, Any] = dict(records[index]) if index is not None else {}
-        new = {**old, "year": year} if old else {"year": year, "reporter": TRADE_COUNTRY}
+        new = {**old, "year": year} if old else {"year": year, "reporter": _reporter(
+            given.get("turnover_usd_bn", next(iter(given.values())))[1].status)}
         sources: list[str] = []
         for series in TRADE_UNITS:
             if series in given:
@@ -902,11 +942,16 @@ def _merge_bilateral(shipped: pd.DataFrame, rows: list[tuple[int, UploadRow]]) -
             records.append(new)
         elif any(not _same(old[k], v) for k, v in new.items()):
             if new["source"] != old["source"] or new["status"] != old["status"]:
-                new["reporter"] = TRADE_COUNTRY
+                new["reporter"] = _reporter(str(new["status"]))
             records[index] = new
     if problems:
         raise UploadError(problems)
     return pd.DataFrame(records, columns=list(shipped.columns))
+
+
+def _reporter(status: str) -> str:
+    """Whose figures a trade row holds: Uzbekistan's, unless its status says Kazakhstan reported them (mirror)."""
+    return "KZ" if MIRROR_NOTE in status else TRADE_COUNTRY
 
 
 def _merge_ytd(shipped: pd.DataFrame, rows: list[UploadRow]) -> pd.DataFrame:
@@ -1076,6 +1121,12 @@ def apply_upload(frame: pd.DataFrame, shipped: BaselineTables, *, data: bytes | 
 
 
 # --- summary and the one-call check -------------------------------------------------------------------------
+
+
+def shipped_lookup(shipped: BaselineTables) -> Callable[[RowKey], float | None]:
+    """For a row, the shipped figure it would replace (``None`` when it adds one)."""
+    values = _shipped_values(shipped)
+    return lambda item: values.get(_row_key(item))
 
 
 def _shipped_values(shipped: BaselineTables) -> dict[tuple[str, str, int, int], float]:

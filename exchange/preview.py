@@ -1,0 +1,243 @@
+"""Read any supported file, recognise its layout, and show what would change, before anything is applied.
+
+:func:`prepare` is the one call the app's upload panel and the ``validate-data`` command make. It reads the
+file (:func:`~model.user_data.read_records`), recognises the layout (our template, a World Bank download, a UN
+Comtrade download, a national statistics table by partner country) or applies the user's mapping
+(:mod:`exchange.mapping`), checks every row, merges the rows over the shipped tables and runs the model once.
+The result is a :class:`Prepared`: the preview table (series, country, year, value, unit, the cell as read and
+the shipped figure it replaces), how the file was read, every row left out and every problem by the file's own
+row and column. Nothing is applied here: the caller keeps :attr:`Prepared.tables` until the user confirms.
+When the layout is not recognised, :attr:`Prepared.records` holds the rows for the mapping step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from exchange.comtrade import comtrade_rows
+from exchange.converted import Converted, LeftOut
+from exchange.mapping import Mapping, apply_mapping
+from exchange.national_tables import national_rows
+from model.data import BaselineTables
+from model.file_reading import Reading
+from model.user_data import (
+    MAX_BYTES,
+    REQUIRED_COLUMNS,
+    Problem,
+    UploadError,
+    apply_upload,
+    frame_from_records,
+    read_records,
+    shipped_lookup,
+    summarise,
+    usable_rows,
+    wdi_template,
+)
+
+TEMPLATE_LIKE = 3  # a header with this many of the template's columns is taken as the template (gaps reported)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One figure as it would be applied.
+
+    Attributes
+    ----------
+    row : int
+        The file's row it was read from (1 = first line).
+    column : str
+        The file's column it was read from.
+    series, country : str
+        Our series and ``UZ``/``KZ``.
+    year : int
+        The year (year-to-date rows: the year of the period).
+    value : float
+        In ``unit``, the template's unit of the series.
+    unit : str
+        E.g. ``usd_bn``.
+    as_read : str
+        The cell as the file has it (``4 970,5``; for a Comtrade turnover, ``exports + imports``).
+    shipped : float or None
+        The shipped figure it replaces, ``None`` when it adds one.
+    """
+
+    row: int
+    column: str
+    series: str
+    country: str
+    year: int
+    value: float
+    unit: str
+    as_read: str
+    shipped: float | None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What :func:`prepare` found; see the module docstring.
+
+    ``tables`` is set only when every row can be used and the merged data run the model; ``records`` only when
+    the layout needs the user's mapping.
+    """
+
+    name: str
+    reading: Reading | None
+    preview: list[PreviewRow] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    tables: BaselineTables | None = None
+    summary: str | None = None
+    records: list[list[str]] | None = None
+    mapping: Mapping | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Ready to apply once the user confirms."""
+        return self.tables is not None and not self.problems
+
+    @property
+    def needs_mapping(self) -> bool:
+        """The layout is not recognised: the user says which column or row is what."""
+        return self.records is not None and self.tables is None
+
+
+def is_template(records: list[list[str]]) -> bool:
+    """The first line names most of the template's columns (the row checks then name any missing)."""
+    first = next((r for r in records if any(c.strip() for c in r)), [])
+    return len({c.strip().lower() for c in first} & set(REQUIRED_COLUMNS)) >= TEMPLATE_LIKE
+
+
+def _from_left(item: LeftOut) -> Problem:
+    return Problem(item.row, item.column, item.message, item.code, dict(item.values))
+
+
+def _convert(records: list[list[str]], reading: Reading, name: str,
+             mapping: Mapping | None) -> tuple[list[list[str]], Reading, Converted | None]:
+    """The records as template records: recognised, mapped, or (``None`` converted) the template as it is."""
+    if mapping is None:
+        recognised = wdi_template(records, reading)
+        if recognised is not None:
+            return recognised[0], recognised[1], None
+        if is_template(records):
+            return records, reading, None
+        converted = comtrade_rows(records, reading.delimiter) or national_rows(records, reading.delimiter, name)
+        if converted is None:
+            raise _NeedsMapping
+    else:
+        converted = apply_mapping(records, mapping, reading.delimiter, name)
+    reading = replace(reading, layout=converted.layout, reporter=converted.reporter, unit=converted.unit,
+                      decimal=converted.decimal, grouping=converted.grouping)
+    if converted.problems:
+        raise _Refused(reading, converted)
+    if len(converted.records) == 1:
+        raise _Refused(reading, converted, [Problem(None, None, "no figure in the file can be used (every row is "
+                                                    "left out; see why below)", "nothing_usable")])
+    return converted.records, reading, converted
+
+
+class _NeedsMapping(Exception):
+    """The layout is not recognised."""
+
+
+class _Refused(Exception):
+    def __init__(self, reading: Reading, converted: Converted, problems: list[Problem] | None = None) -> None:
+        super().__init__()
+        self.reading = reading
+        self.converted = converted
+        self.problems = problems if problems is not None else [_from_left(p) for p in converted.problems]
+
+
+def _at_origin(problem: Problem, converted: Converted | None) -> Problem:
+    """A row problem of the converted table moved to the file's own row and column."""
+    if converted is None or problem.row is None or not 2 <= problem.row < len(converted.origins) + 2:
+        return problem
+    origin = converted.origins[problem.row - 2]
+    column = origin.column if problem.column in ("value", "year", None) else None
+    return replace(problem, row=origin.row, column=column)
+
+
+def _preview(frame: pd.DataFrame, converted: Converted | None, shipped: BaselineTables,
+             today: date | None) -> list[PreviewRow]:
+    shipped_value = shipped_lookup(shipped)
+    raw_values: list[str] = frame.attrs.get("raw_values", [])
+    rows = []
+    for row, item in usable_rows(frame, today):
+        if converted is not None:
+            origin = converted.origins[row - 2]
+            at, column, raw = origin.row, origin.column, origin.raw
+        else:
+            at, column, raw = row, "value", raw_values[row - 2] if row - 2 < len(raw_values) else ""
+        rows.append(PreviewRow(at, column, item.series, item.country, item.year, item.value, item.unit, raw,
+                               shipped_value(item)))
+    return rows
+
+
+def prepare(name: str, data: bytes, shipped: BaselineTables, *, mapping: Mapping | None = None,
+            today: date | None = None) -> Prepared:
+    """Read, recognise (or map), check and merge an upload, without applying it; never raises for a bad file.
+
+    Parameters
+    ----------
+    name : str
+        The file's name (its extension says how to read it; it is the source of mapped rows without one).
+    data : bytes
+        The file's content.
+    shipped : BaselineTables
+        The tables the rows would be merged over.
+    mapping : Mapping, optional
+        The user's mapping; without it the layout must be recognised.
+    today : datetime.date, optional
+        For the year-to-date checks.
+
+    Returns
+    -------
+    Prepared
+        See the class; ``problems`` name the file's own rows and columns.
+    """
+    try:
+        records, reading = read_records(name, data)
+    except UploadError as error:
+        return Prepared(name, None, problems=error.problems)
+    try:
+        template, reading, converted = _convert(records, reading, name, mapping)
+    except _NeedsMapping:
+        return Prepared(name, reading, records=records, mapping=mapping)
+    except _Refused as refused:
+        return Prepared(name, refused.reading, left_out=refused.converted.left_out, problems=refused.problems,
+                        records=records if mapping is not None else None, mapping=mapping)
+    except UploadError as error:
+        return Prepared(name, reading, problems=error.problems)
+    left_out = converted.left_out if converted is not None else []
+    try:
+        frame = frame_from_records(template, reading, name, data)
+    except UploadError as error:
+        return Prepared(name, reading, left_out=left_out, problems=[_at_origin(p, converted) for p in error.problems])
+    reading = frame.attrs.get("reading", reading)
+    if converted is not None:  # the numbers were read in the file's convention before conversion
+        reading = replace(reading, decimal=converted.decimal, grouping=converted.grouping)
+    preview = _preview(frame, converted, shipped, today)
+    kept = records if mapping is not None else None
+    try:
+        tables = apply_upload(frame, shipped, data=data, today=today)
+    except UploadError as error:
+        return Prepared(name, reading, preview, left_out, [_at_origin(p, converted) for p in error.problems],
+                        records=kept, mapping=mapping)
+    return Prepared(name, reading, preview, left_out, [], tables, summarise(frame, shipped, today), kept, mapping)
+
+
+def prepare_path(path: Path, shipped: BaselineTables, *, mapping: Mapping | None = None) -> Prepared:
+    """:func:`prepare` on a file on disk (a missing, unreadable or oversized file is a problem too)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Prepared(path.name, None, problems=[Problem(None, None, f"the file is {size:,} bytes; the limit "
+                                                               f"is {MAX_BYTES / 2**20:.0f} MB")])
+        data = path.read_bytes()
+    except OSError as error:
+        return Prepared(path.name, None, problems=[Problem(None, None,
+                                                           f"cannot read {path}: {error.strerror or error}")])
+    return prepare(path.name, data, shipped, mapping=mapping)
