@@ -99,7 +99,7 @@ def read_numbers(cells: list[str], delimiter: str | None) -> tuple[list[str | No
         (``"1,234"`` with no other cell showing the decimal mark) or that use the other decimal mark; those are
         never guessed.
     """
-    from model.file_reading import cell_says, normalise_number, number_convention
+    from exchange.file_reading import cell_says, normalise_number, number_convention
 
     decimal, evidenced = number_convention(cells, delimiter)
     numbers: list[str | None] = []

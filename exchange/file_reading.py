@@ -191,11 +191,22 @@ def sniff_delimiter(text: str) -> tuple[str, str]:
         dialect = csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS))
         delimiter, quote = dialect.delimiter, dialect.quotechar or '"'
     except csv.Error:
-        delimiter, quote = ",", '"'
+        delimiter, quote = "", '"'
     header = lines[0] if lines else ""
     if delimiter not in header:  # the sniffer's pick does not split the header: take the first that does
-        delimiter = next((d for d in DELIMITERS if d in header), ",")
+        delimiter = next((d for d in DELIMITERS if d in header), "")
+    if not delimiter:  # a title line above the table: the delimiter that splits most lines alike, widest
+        delimiter = max(DELIMITERS, key=lambda d: _regularity(lines, d))
     return delimiter, quote
+
+
+def _regularity(lines: list[str], delimiter: str) -> tuple[int, int]:
+    """How many lines split into the same number of fields (more than one) by ``delimiter``, and that number."""
+    counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines if delimiter in line]
+    if not counts:
+        return 0, 0
+    mode = max(set(counts), key=lambda n: (counts.count(n), n))
+    return counts.count(mode), mode
 
 
 def read_text(text: str) -> tuple[list[list[str]], str]:

@@ -1,7 +1,7 @@
 """Read any supported file, recognise its layout, and show what would change, before anything is applied.
 
 :func:`prepare` is the one call the app's upload panel and the ``validate-data`` command make. It reads the
-file (:func:`~model.user_data.read_records`), recognises the layout (our template, a World Bank download, a UN
+file (:func:`~exchange.uploads.read_records`), recognises the layout (our template, a World Bank download, a UN
 Comtrade download, a national statistics table by partner country) or applies the user's mapping
 (:mod:`exchange.mapping`), checks every row, merges the rows over the shipped tables and runs the model once.
 The result is a :class:`Prepared`: the preview table (series, country, year, value, unit, the cell as read and
@@ -23,8 +23,8 @@ from exchange.converted import Converted, LeftOut
 from exchange.mapping import Mapping, apply_mapping
 from exchange.national_tables import national_rows
 from model.data import BaselineTables
-from model.file_reading import Reading
-from model.user_data import (
+from exchange.file_reading import Reading
+from exchange.uploads import (
     MAX_BYTES,
     REQUIRED_COLUMNS,
     Problem,

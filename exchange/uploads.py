@@ -386,7 +386,7 @@ def read_upload(name: str, data: bytes) -> pd.DataFrame:
 
 
 def wdi_template(records: list[list[str]], reading: Reading) -> tuple[list[list[str]], Reading] | None:
-    """A World Bank download (:mod:`model.layouts`) as template records and its reading; ``None`` if not one.
+    """A World Bank download (:mod:`exchange.layouts`) as template records and its reading; ``None`` if not one.
 
     Raises
     ------

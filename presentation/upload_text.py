@@ -8,8 +8,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pandas as pd
 from babel.dates import format_date
 
+from exchange.converted import LeftOut
+from exchange.preview import Prepared
 from exchange.file_reading import Reading
 from exchange.uploads import Problem
 from presentation.i18n import Translator
@@ -21,12 +24,55 @@ def problem_text(problem: Problem, t: Translator) -> str:
     key = f"byod.problems.{problem.code}"
     if problem.code is None or not t.has(key):
         return problem.message
-    values: dict[str, Any] = dict(problem.values)
+    values = _named(dict(problem.values), t)
     if "year" in values and "months" in values:
         values["period"] = period_text(int(values["year"]), int(values["months"]), t)
     if "today" in values:
         values["today"] = format_date(date.fromisoformat(str(values["today"])), format="long", locale=t.locale)
     return t(key, **values)
+
+
+def _named(values: dict[str, Any], t: Translator) -> dict[str, Any]:
+    """Codes in a problem's values (a unit kind, a role, a reporter) with their names in the user's language."""
+    if "kind" in values:
+        values["kind_name"] = t(f"byod.map.kinds.{values['kind']}")
+    if "role" in values:
+        values["role_name"] = t(f"byod.map.role_{values['role']}")
+    for side in ("used", "other"):
+        if side in values:
+            values[f"{side}_name"] = t(f"byod.reporters.{values[side]}")
+    return values
+
+
+def left_out_text(item: LeftOut, t: Translator) -> str:
+    """Why a row of the file is not used, in the user's language (the English message if the code is unknown)."""
+    key = f"byod.left_out.{item.code}"
+    return t(key, **_named(dict(item.values), t)) if t.has(key) else item.message
+
+
+def problems_frame(problems: list[Problem], t: Translator) -> pd.DataFrame:
+    """Row, column and problem, in the user's language."""
+    rows = [(p.row, p.column, problem_text(p, t)) for p in problems]
+    return pd.DataFrame(rows, columns=[t("byod.col_row"), t("byod.col_column"), t("byod.col_problem")])
+
+
+def left_out_frame(prepared: Prepared, t: Translator) -> pd.DataFrame:
+    """Row, column and reason of every row of the file not used."""
+    rows = [(item.row, item.column, left_out_text(item, t)) for item in prepared.left_out]
+    return pd.DataFrame(rows, columns=[t("byod.col_row"), t("byod.col_column"), t("byod.preview.col_reason")])
+
+
+def preview_frame(prepared: Prepared, t: Translator) -> pd.DataFrame:
+    """The figures as they would be applied, one row each.
+
+    Columns: the file's row and column, series, country, year, value, unit, the cell as read and the shipped
+    figure it replaces (``new`` when it adds one).
+    """
+    words = ("col_row", "col_column", "preview.col_series", "preview.col_country", "preview.col_year",
+             "preview.col_value", "preview.col_unit", "preview.col_as_read", "preview.col_shipped")
+    rows = [(r.row, r.column, r.series, r.country, r.year, r.value, r.unit, r.as_read,
+             f"{r.shipped:g}" if r.shipped is not None else t("byod.preview.new")) for r in prepared.preview]
+    return pd.DataFrame(rows, columns=[t(f"byod.{word}") for word in words])
 
 
 _MARK_KEYS = {",": "comma", ";": "semicolon", "\t": "tab", " ": "space", "\u00a0": "nbsp", "\u202f": "nnbsp",
@@ -48,6 +94,10 @@ def reading_text(reading: Reading, t: Translator) -> str:
     if reading.grouping:
         names = ", ".join(t(f"byod.reading_marks.{_MARK_KEYS[mark]}") for mark in reading.grouping)
         parts.append(t("byod.reading_thousands", names=names))
+    if reading.unit:
+        parts.append(t("byod.reading_unit", unit=reading.unit))
+    if reading.reporter:
+        parts.append(t("byod.reading_reporter", country=t(f"byod.reporters.{reading.reporter}")))
     text = t("byod.reading", what=", ".join(parts))
     return text[:1].upper() + text[1:]  # Uzbek puts the description first
 
