@@ -19,6 +19,7 @@ without touching :func:`main`.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import json
 import math
@@ -767,43 +768,65 @@ def cmd_scenarios(args: argparse.Namespace) -> int:
 
 
 def cmd_validate_data(args: argparse.Namespace) -> int:
-    """``validate-data FILE``: check an upload shaped like data/baseline_template.csv against the shipped data."""
-    from exchange.uploads import check_path
+    """``validate-data FILE``: read an upload as the app does, print its preview, check it against the shipped data."""
+    from exchange.mapping import MappingFileError, load
+    from exchange.preview import prepare_path
     from model.data import load_tables
 
-    result = check_path(Path(args.file), load_tables(Path(args.data_dir)))
+    mapping = None
+    if args.mapping:
+        try:
+            mapping = load(Path(args.mapping).read_bytes())
+        except (OSError, MappingFileError) as error:
+            print(f"{args.mapping}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    prepared = prepare_path(Path(args.file), load_tables(Path(args.data_dir)), mapping=mapping)
     if args.json:
-        print(dump_json({"ok": result.ok, "problems": [p.as_dict() for p in result.problems],
-                         "summary": result.summary,
-                         "reading": result.reading.as_dict() if result.reading is not None else None}))
-        return EXIT_OK if result.ok else EXIT_BAD_INPUT
-    # the same wording as the app's panel, in the language asked for
+        print(dump_json({"ok": prepared.ok, "problems": [p.as_dict() for p in prepared.problems],
+                         "summary": prepared.summary, "needs_mapping": prepared.needs_mapping,
+                         "reading": prepared.reading.as_dict() if prepared.reading is not None else None,
+                         "preview": [dataclasses.asdict(row) for row in prepared.preview],
+                         "left_out": [item.as_dict() for item in prepared.left_out]}))
+        return EXIT_OK if prepared.ok else EXIT_BAD_INPUT
+    # the same wording and preview as the app's panel, in the language asked for
     from presentation import upload_text as words
     from presentation.i18n import Translator
 
     t = Translator(args.lang)
-    if result.reading is not None:
-        print(words.reading_text(result.reading, t), file=sys.stdout if result.ok else sys.stderr)
-    if result.ok:
-        print(result.summary)
-    else:
-        for problem in result.problems:
-            if args.lang == "en":  # the model's own wording, "row 2, column value: ..."
-                print(_one_line(str(problem)), file=sys.stderr)
-                continue
-            where = ", ".join(f"{label} {value}" for label, value in
-                              ((t("byod.col_row"), problem.row), (t("byod.col_column"), problem.column))
-                              if value is not None)
-            text = words.problem_text(problem, t)
-            print(_one_line(f"{where}: {text}" if where else text), file=sys.stderr)
-    return EXIT_OK if result.ok else EXIT_BAD_INPUT
+    out = sys.stdout if prepared.ok else sys.stderr
+    if prepared.reading is not None:
+        print(words.reading_text(prepared.reading, t), file=out)
+    if prepared.needs_mapping and mapping is None:
+        print(t("byod.cli_needs_mapping", name=prepared.name), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    left_heading = t("byod.preview.left_heading", n=len(prepared.left_out))
+    for heading, frame in ((t("byod.preview.heading"), words.preview_frame(prepared, t)),
+                           (left_heading, words.left_out_frame(prepared, t))):
+        if len(frame):
+            print(f"\n{heading}\n{frame.to_string(index=False)}", file=out)
+    if prepared.ok:
+        print(prepared.summary)
+        return EXIT_OK
+    for problem in prepared.problems:
+        if args.lang == "en":  # the model's own wording, "row 2, column value: ..."
+            print(_one_line(str(problem)), file=sys.stderr)
+            continue
+        where = ", ".join(f"{label} {value}" for label, value in
+                          ((t("byod.col_row"), problem.row), (t("byod.col_column"), problem.column))
+                          if value is not None)
+        text = words.problem_text(problem, t)
+        print(_one_line(f"{where}: {text}" if where else text), file=sys.stderr)
+    return EXIT_BAD_INPUT
 
 
 def _validate_data_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a .csv/.txt/.tsv (UTF-8, UTF-16 or Windows-1251; comma, "
-                        "semicolon or tab), .xlsx or .xls file with the template's columns")
+                        "semicolon or tab), .xlsx or .xls file: the template, a World Bank WDI or DataBank "
+                        "download, a UN Comtrade download or a national statistics table")
+    parser.add_argument("--mapping", metavar="MAPPING", help="a mapping file (JSON or YAML, as the app's mapping "
+                        "step saves it) saying which column or row of FILE is what")
     parser.add_argument("--lang", choices=DECK_LANGUAGES, default="en",
-                        help="language of how the file was read and of the problems (default: en)")
+                        help="language of how the file was read, the preview and the problems (default: en)")
 
 
 # --- model checks: back-test, growth split, general-equilibrium check --------------------------------------

@@ -20,10 +20,9 @@ import pandas as pd
 
 from exchange.comtrade import comtrade_rows
 from exchange.converted import Converted, LeftOut
+from exchange.file_reading import Reading
 from exchange.mapping import Mapping, apply_mapping
 from exchange.national_tables import national_rows
-from model.data import BaselineTables
-from exchange.file_reading import Reading
 from exchange.uploads import (
     MAX_BYTES,
     REQUIRED_COLUMNS,
@@ -37,6 +36,7 @@ from exchange.uploads import (
     usable_rows,
     wdi_template,
 )
+from model.data import BaselineTables
 
 TEMPLATE_LIKE = 3  # a header with this many of the template's columns is taken as the template (gaps reported)
 
@@ -204,8 +204,8 @@ def prepare(name: str, data: bytes, shipped: BaselineTables, *, mapping: Mapping
         return Prepared(name, None, problems=error.problems)
     try:
         template, reading, converted = _convert(records, reading, name, mapping)
-    except _NeedsMapping:
-        return Prepared(name, reading, records=records, mapping=mapping)
+    except _NeedsMapping:  # the decimal mark is read once the user says which column holds the figures
+        return Prepared(name, replace(reading, decimal=""), records=records, mapping=mapping)
     except _Refused as refused:
         return Prepared(name, refused.reading, left_out=refused.converted.left_out, problems=refused.problems,
                         records=records if mapping is not None else None, mapping=mapping)

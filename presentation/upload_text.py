@@ -12,8 +12,8 @@ import pandas as pd
 from babel.dates import format_date
 
 from exchange.converted import LeftOut
-from exchange.preview import Prepared
 from exchange.file_reading import Reading
+from exchange.preview import Prepared
 from exchange.uploads import Problem
 from presentation.i18n import Translator
 from presentation.tracker_text import period_text
@@ -70,7 +70,7 @@ def preview_frame(prepared: Prepared, t: Translator) -> pd.DataFrame:
     """
     words = ("col_row", "col_column", "preview.col_series", "preview.col_country", "preview.col_year",
              "preview.col_value", "preview.col_unit", "preview.col_as_read", "preview.col_shipped")
-    rows = [(r.row, r.column, r.series, r.country, r.year, r.value, r.unit, r.as_read,
+    rows = [(r.row, r.column, r.series, r.country, r.year, f"{r.value:.12g}", r.unit, r.as_read,
              f"{r.shipped:g}" if r.shipped is not None else t("byod.preview.new")) for r in prepared.preview]
     return pd.DataFrame(rows, columns=[t(f"byod.{word}") for word in words])
 
@@ -90,7 +90,8 @@ def reading_text(reading: Reading, t: Translator) -> str:
         parts.append(t("byod.reading_encoding", name=name))
     if reading.delimiter:
         parts.append(t("byod.reading_delimiter", name=t(f"byod.reading_marks.{_MARK_KEYS[reading.delimiter]}")))
-    parts.append(t("byod.reading_decimal_comma" if reading.decimal == "," else "byod.reading_decimal_point"))
+    if reading.decimal:  # empty while the layout (and so the number column) is not known yet
+        parts.append(t("byod.reading_decimal_comma" if reading.decimal == "," else "byod.reading_decimal_point"))
     if reading.grouping:
         names = ", ".join(t(f"byod.reading_marks.{_MARK_KEYS[mark]}") for mark in reading.grouping)
         parts.append(t("byod.reading_thousands", names=names))

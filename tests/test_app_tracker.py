@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from exchange.preview import prepare
 from exchange.uploads import check_upload
 from model.api import Model, model_from_tables
 from model.tracker import latest_figure, track
 from presentation.i18n import LANGUAGES, Translator
 from presentation.tracker_text import tracker_text
+from presentation.upload_text import problem_text
 from ui.state import SCENARIO_KEY, USER_MODEL_KEY
-from ui.user_data_panel import RESULT_KEY, problem_text
+from ui.upload_state import PENDING_KEY, Pending
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 HEADER = "series,country,year,value,unit,source,status,months,same_period_prior_year\n"
@@ -90,7 +92,7 @@ def test_a_bad_year_to_date_row_is_explained_in_the_users_language(lang: str, mo
     t = Translator(lang)
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["lang"] = lang
-    at.session_state[RESULT_KEY] = ("bad.csv", None, result.problems)
+    at.session_state[PENDING_KEY] = Pending("bad.csv", BAD.encode(), prepare("bad.csv", BAD.encode(), model.tables))
     at.run()
     at.switch_page("pages/data_sources.py").run()
     assert not at.exception, [e.value for e in at.exception]

@@ -13,6 +13,7 @@ from exchange.uploads import TEMPLATE_COLUMNS, template_frame
 from model.data import load_tables
 from presentation.i18n import Translator
 from presentation.upload_text import reading_text
+from ui.state import USER_MODEL_KEY
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 NUMBER_COLUMNS = ("value", "same_period_prior_year")
@@ -45,4 +46,6 @@ def test_semicolon_decimal_comma_upload_in_russian() -> None:
     said = reading_text(Reading("text", "UTF-8 with BOM", ";", ",", ""), t)
     assert said in [c.value for c in at.caption]
     assert "точка с запятой" in said and "десятичная запятая" in said
+    assert not at.success and USER_MODEL_KEY not in at.session_state  # previewed, not applied yet
+    at.button(key="byod_confirm").click().run()
     assert [s.value.split("  \n")[0] for s in at.success] == [t("byod.accepted", name="шаблон.csv")]

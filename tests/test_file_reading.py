@@ -313,7 +313,11 @@ def test_cli_reads_a_russian_excel_file_and_says_how_in_russian(tmp_path, templa
     done = subprocess.run([sys.executable, "-m", "model", "validate-data", str(path), "--lang", "ru"],
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
-    reading, summary = done.stdout.strip().split("\n")
+    lines = done.stdout.strip().split("\n")
+    reading, summary = lines[0], lines[-1]
     assert reading == ("Прочитан как текст, кодировка Windows-1251, разделитель столбцов — точка с запятой, "
                        "десятичная запятая.")
     assert summary.startswith(f"{len(template)} rows: 1 changed")
+    assert "Предпросмотр: что изменится" in lines
+    [changed] = [line.split() for line in lines if "4,970" in line]  # the preview: the value and the cell as read
+    assert changed[2:6] == [records[1][0], records[1][1], records[1][2], "4.97"] and changed[7] == "4,970"

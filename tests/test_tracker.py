@@ -23,7 +23,7 @@ from model.tracker import (
     track,
 )
 from presentation.i18n import LANGUAGES, Translator, catalogue
-from ui.user_data_panel import problem_text
+from presentation.upload_text import problem_text
 
 
 def ytd_rows(*rows: tuple[int, int, float, float]) -> pd.DataFrame:

@@ -450,13 +450,18 @@ def cli_run(*args: str) -> subprocess.CompletedProcess[str]:
                           timeout=120, check=False)
 
 
-def test_cli_accepts_the_template() -> None:
+def test_cli_accepts_the_template_and_prints_its_preview() -> None:
     done = cli_run("validate-data", str(TEMPLATE_PATH))
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    reading, summary = done.stdout.strip().split("\n")
-    assert reading == "Read as text, encoding UTF-8, columns separated by comma, decimal point."
-    assert summary.endswith("same as the shipped data")
+    lines = done.stdout.strip().split("\n")
+    assert lines[0] == "Read as text, encoding UTF-8, columns separated by comma, decimal point."
+    assert lines[-1].endswith("same as the shipped data")
+    assert lines[2] == "Preview: what would change"
+    assert lines[3].split() == ["Row", "Column", "Series", "Country", "Year", "Value", "Unit", "As", "read", "Shipped",
+                                "figure"]
+    figures = len(template_frame(load_tables()))
+    assert len(lines) == 4 + figures + 1  # reading, blank, heading, header, one line per figure, summary
 
 
 def test_cli_reports_every_problem_and_exits_2() -> None:
@@ -466,8 +471,10 @@ def test_cli_reports_every_problem_and_exits_2() -> None:
     assert "Traceback" not in done.stderr
     lines = done.stderr.splitlines()
     assert lines[0].startswith("Read as text, encoding UTF-8")
-    assert lines[1] == "row 2, column value: 'abc' is not a number"
-    assert len(lines) == 7
+    problems = [line for line in lines if line.startswith("row ")]
+    assert problems[0] == "row 2, column value: 'abc' is not a number"
+    assert len(problems) == 6
+    assert lines[-len(problems):] == problems  # the preview of the usable rows first, then every problem
 
 
 def test_cli_json(tmp_path: Path) -> None:
@@ -477,8 +484,11 @@ def test_cli_json(tmp_path: Path) -> None:
     assert out == {"ok": True, "problems": [],
                    "summary": "1 row: 1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5), 0 added, 0 same as the "
                               "shipped data",
+                   "needs_mapping": False, "left_out": [],
+                   "preview": [{"row": 2, "column": "value", "series": "turnover_usd_bn", "country": "UZ", "year": 2025,
+                                "value": 5.5, "unit": "usd_bn", "as_read": "5.5", "shipped": 4.97}],
                    "reading": {"kind": "text", "encoding": "UTF-8", "delimiter": ",", "decimal": ".", "grouping": "",
-                               "layout": "template"}}
+                               "layout": "template", "reporter": None, "unit": ""}}
     bad = tmp_path / "bad.xlsx"
     bad.write_text("not a workbook")
     done = cli_run("validate-data", str(bad), "--json")

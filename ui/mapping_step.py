@@ -50,8 +50,9 @@ def _mapping_from_widgets(records: list[list[str]], name: str) -> Mapping:
     shape = _get("shape", "long")
     header_row = int(_get("header_row", 1))
     suffix = f".{shape}.{header_row}"
-    kind, scale = _get("unit_kind" + suffix, STATED), _get("unit_scale" + suffix, "one")
-    unit = None if kind == STATED else UnitChoice(kind=kind, scale=scale)
+    kind, scale = _get("unit_kind" + suffix, STATED), _get("unit_scale" + suffix)
+    # a kind without a scale is no unit: the reading then asks for it (unit_unknown), never assumes units
+    unit = None if kind == STATED or scale is None else UnitChoice(kind=kind, scale=scale)
 
     def pick(role: str) -> Pick:
         source = _get(f"{role}_from{suffix}", FIXED)
@@ -135,15 +136,18 @@ def mapping_step(pending: Pending, t: Translator) -> None:
                          lambda s: f"{s} ({MAPPABLE_UNITS[s]})")
         _column_or_fixed("country", header, ["UZ", "KZ"], mapping, suffix, shape, t,
                          lambda c: t(f"byod.reporters.{c}"))
-        kinds = ([STATED] if stated is not None else []) + list(KINDS)
+        # never a default unit: "as the file states it" (refused at reading if it states none) or the user's choice
+        kinds = [STATED, *KINDS]
         chosen = mapping.unit.kind if mapping.unit is not None else STATED
+        stated_label = t("byod.map.as_stated", unit=stated.text) if stated else t("byod.map.as_stated_any")
         st.selectbox(t("byod.map.unit_kind"), kinds, index=_index(kinds, chosen),
-                     format_func=lambda k: t("byod.map.as_stated", unit=stated.text if stated else "")
-                     if k == STATED else t(f"byod.map.kinds.{k}"), key=f"{_PREFIX}unit_kind{suffix}")
+                     format_func=lambda k: stated_label if k == STATED else t(f"byod.map.kinds.{k}"),
+                     key=f"{_PREFIX}unit_kind{suffix}")
         scales = list(SCALES)
         st.selectbox(t("byod.map.unit_scale"), scales,
-                     index=_index(scales, mapping.unit.scale if mapping.unit is not None else "one"),
-                     format_func=lambda s: t(f"byod.map.scales.{s}"), key=f"{_PREFIX}unit_scale{suffix}")
+                     index=scales.index(mapping.unit.scale) if mapping.unit is not None else None,
+                     format_func=lambda s: t(f"byod.map.scales.{s}"), placeholder=t("byod.map.choose"),
+                     key=f"{_PREFIX}unit_scale{suffix}")
         st.text_input(t("byod.map.source"), value=mapping.source or pending.name, key=f"{_PREFIX}source{suffix}")
         st.form_submit_button(t("byod.map.submit"), type="primary", on_click=_submit)
     if pending.prepared.mapping is not None:

@@ -12,13 +12,13 @@ from dataclasses import replace
 import streamlit as st
 
 from exchange.preview import prepare
-from model.api import model_from_tables
 from exchange.uploads import MAX_BYTES, template_csv
+from model.api import model_from_tables
 from presentation.i18n import Translator
+from presentation.upload_text import left_out_frame, preview_frame, problems_frame, reading_text
 from ui.mapping_step import mapping_step
 from ui.state import USER_MODEL_KEY, shipped_model
 from ui.upload_state import PENDING_KEY, Pending, read_again, remembered_mapping
-from presentation.upload_text import left_out_frame, preview_frame, problems_frame, reading_text
 
 UPLOAD_KEY = "baseline_upload"
 RESULT_KEY = "baseline_upload_result"  # (name, summary) of the upload the user applied
