@@ -70,8 +70,9 @@ def _pending_view(pending: Pending, t: Translator) -> None:
         st.error(t("byod.rejected", name=pending.name, n=len(prepared.problems)))
         st.dataframe(problems_frame(prepared.problems, t), hide_index=True, width="stretch")
     if prepared.preview:
-        st.subheader(t("byod.preview.heading"))
-        st.dataframe(preview_frame(prepared, t), hide_index=True, width="stretch", key="byod_preview")
+        with st.container(key="byod_preview"):
+            st.subheader(t("byod.preview.heading"))
+            st.dataframe(preview_frame(prepared, t), hide_index=True, width="stretch")
     if prepared.left_out:
         with st.expander(t("byod.preview.left_heading", n=len(prepared.left_out))):
             st.dataframe(left_out_frame(prepared, t), hide_index=True, width="stretch")

@@ -235,6 +235,12 @@ def upload(page: Page, widget_key: str, name: str, data: bytes, mime: str) -> No
     settle(page)
 
 
+def confirm_upload(page: Page) -> None:
+    """Click "Apply these figures" under an upload's preview (nothing is applied before), and wait for the run."""
+    page.locator('.st-key-byod_confirm button').click()
+    settle(page)
+
+
 def download(page: Page, trigger: Locator, timeout_ms: float = 60_000) -> tuple[str, bytes]:
     """Click ``trigger`` and return the file it downloads, as (suggested name, bytes)."""
     with page.expect_download(timeout=timeout_ms) as started:

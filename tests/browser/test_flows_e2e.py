@@ -24,6 +24,7 @@ from streamlit_page import (
     alert,
     button,
     choose,
+    confirm_upload,
     download,
     download_button,
     exceptions,
@@ -289,6 +290,9 @@ def test_a_good_baseline_file_drives_the_explorer_under_a_banner(data_page: Page
     shipped = t.usd_bn(model.run({}).turnover_at_goal)
     assert expected != shipped
     upload(data_page, "baseline_upload", "good.csv", data, "text/csv")
+    expect(data_page.locator('.st-key-byod_preview')).to_be_visible()  # previewed, not applied yet
+    expect(alert(data_page, t("byod.accepted", name="good.csv"))).to_have_count(0)
+    confirm_upload(data_page)
     expect(alert(data_page, t("byod.accepted", name="good.csv"))).to_be_visible()
     go_to(data_page, t("nav.explorer"))
     expect(alert(data_page, t("byod.banner", name="good.csv"))).to_be_visible()

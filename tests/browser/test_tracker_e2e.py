@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from streamlit_page import alert, exceptions, go_to, grid_rows, open_page, upload
+from streamlit_page import alert, confirm_upload, exceptions, go_to, grid_rows, open_page, upload
 
 from exchange.uploads import check_upload
 from model.api import model_from_tables
@@ -44,6 +44,9 @@ def test_a_year_to_date_upload_is_checked_then_drives_the_tracker(page: Page, ap
     assert expected.sentence != before.sentence
 
     upload(page, "baseline_upload", "newer.csv", NEWER.encode(), "text/csv")
+    expect(page.locator('.st-key-byod_preview')).to_be_visible()  # previewed, not applied yet
+    expect(alert(page, t("byod.accepted", name="newer.csv"))).to_have_count(0)
+    confirm_upload(page)
     expect(alert(page, t("byod.accepted", name="newer.csv"))).to_be_visible()
     go_to(page, t("nav.explorer"))
     tracker = page.locator(".st-key-ytd_tracker")
