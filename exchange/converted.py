@@ -16,7 +16,17 @@ TEMPLATE_HEADER = ["series", "country", "year", "value", "unit", "source", "stat
 
 @dataclass(frozen=True)
 class Origin:
-    """Where one template row was read from: the file's row (1 = first line) and column name, and the cell."""
+    """Where one template row was read from.
+
+    Attributes
+    ----------
+    row : int
+        The file's row (1 = first line).
+    column : str
+        The file's column name.
+    raw : str
+        The cell as the file has it (for a Comtrade turnover, ``"<exports> + <imports>"``).
+    """
 
     row: int
     column: str
@@ -48,7 +58,13 @@ class LeftOut:
     values: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
-        """For JSON."""
+        """For JSON.
+
+        Returns
+        -------
+        dict
+            ``{"row", "column", "code", "message", "values"}``.
+        """
         return {"row": self.row, "column": self.column, "code": self.code, "message": self.message,
                 "values": dict(self.values)}
 
@@ -90,6 +106,13 @@ class Converted:
 
 def read_numbers(cells: list[str], delimiter: str | None) -> tuple[list[str | None], str, str, list[int]]:
     """The value cells of a converted table as numbers with a decimal point, by the file's one convention.
+
+    Parameters
+    ----------
+    cells : list of str
+        Every value cell of the table (the convention is read from all of them).
+    delimiter : str or None
+        The file's delimiter (``None`` for workbooks): a comma-delimited file's ``"1,234"`` is no evidence.
 
     Returns
     -------

@@ -48,7 +48,15 @@ _GUESSES = {
 
 
 class Pick(BaseModel):
-    """A column to read, or one value for every row."""
+    """A column to read, or one value for every row.
+
+    Attributes
+    ----------
+    column : str or None
+        The column's name in the header row.
+    fixed : str or None
+        The value for every row (a series name, ``UZ``/``KZ``) when there is no column.
+    """
 
     model_config = ConfigDict(extra="forbid")
     column: str | None = None
@@ -56,7 +64,15 @@ class Pick(BaseModel):
 
 
 class UnitChoice(BaseModel):
-    """The unit the figures are in, when the file does not state it (or states it wrongly)."""
+    """The unit the figures are in, when the file does not state it (or states it wrongly).
+
+    Attributes
+    ----------
+    kind : str
+        ``usd``, ``lcu``, ``persons``, ``percent`` or ``rate``.
+    scale : str
+        ``one``, ``thousand``, ``million`` or ``billion``.
+    """
 
     model_config = ConfigDict(extra="forbid")
     kind: Literal["usd", "lcu", "persons", "percent", "rate"]
@@ -64,7 +80,29 @@ class UnitChoice(BaseModel):
 
 
 class Mapping(BaseModel):
-    """Which parts of a table are the year, figure, series and country; see the module docstring."""
+    """Which parts of a table are the year, figure, series and country (the mapping file; module docstring).
+
+    Attributes
+    ----------
+    format : str
+        Always ``"hamkorlik-mapping"`` (says what the file is).
+    version : int
+        Always 1.
+    shape : str
+        ``"long"`` (one figure per row) or ``"wide"`` (periods as columns).
+    header_row : int
+        The file's line with the column names (1 = first line).
+    year, value : str or None
+        Long tables: the columns of the year and of the figure.
+    row : str or None
+        Wide tables: the label or code of the row to take.
+    series, country : Pick
+        A column, or one value for every row.
+    unit : UnitChoice or None
+        ``None``: as the file states it.
+    source, status : str
+        Written on every row (source: the file's name when empty).
+    """
 
     model_config = ConfigDict(extra="forbid")
     format: Literal["hamkorlik-mapping"] = "hamkorlik-mapping"
@@ -86,12 +124,33 @@ class MappingFileError(ValueError):
 
 
 def dump(mapping: Mapping) -> str:
-    """The mapping file's text (JSON, indented)."""
+    """The mapping file's text.
+
+    Parameters
+    ----------
+    mapping : Mapping
+        The mapping to save.
+
+    Returns
+    -------
+    str
+        Indented JSON, read back by :func:`load`.
+    """
     return mapping.model_dump_json(indent=2) + "\n"
 
 
 def load(text: str | bytes) -> Mapping:
     """A mapping from a JSON or YAML file's text.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The file's content.
+
+    Returns
+    -------
+    Mapping
+        Checked entry by entry.
 
     Raises
     ------
@@ -112,13 +171,36 @@ def load(text: str | bytes) -> Mapping:
 
 
 def signature(records: list[list[str]]) -> str:
-    """What identifies a kind of table for the session's memory: its first non-empty lines' cells."""
+    """What identifies a kind of table for the session's memory.
+
+    Parameters
+    ----------
+    records : list of list of str
+        The file's rows as read.
+
+    Returns
+    -------
+    str
+        The first six non-empty lines' filled cells, as JSON.
+    """
     lines = [[c.strip() for c in r if c.strip()] for r in records[:15] if any(c.strip() for c in r)]
     return json.dumps(lines[:6], ensure_ascii=False)
 
 
 def suggest(records: list[list[str]]) -> Mapping:
-    """A first guess for the mapping step: a wide table's shape, or the long table's columns by their names."""
+    """A first guess for the mapping step.
+
+    Parameters
+    ----------
+    records : list of list of str
+        The file's rows as read.
+
+    Returns
+    -------
+    Mapping
+        A wide table's shape and header row, or the long table's columns guessed by their names (year, value,
+        country, series in English, Russian or Uzbek); no unit (the file's, or asked).
+    """
     wide = find_wide(records)
     if wide is not None:
         return Mapping(shape="wide", header_row=wide.header + 1, row=None)
@@ -131,13 +213,37 @@ def suggest(records: list[list[str]]) -> Mapping:
 
 
 def header_of(records: list[list[str]], mapping: Mapping) -> list[str]:
-    """The column names at the mapping's header row (``[]`` beyond the file)."""
+    """The column names at the mapping's header row.
+
+    Parameters
+    ----------
+    records : list of list of str
+        The file's rows as read.
+    mapping : Mapping
+        Gives the header row.
+
+    Returns
+    -------
+    list of str
+        Stripped names; ``[]`` beyond the file.
+    """
     index = mapping.header_row - 1
     return [c.strip() for c in records[index]] if index < len(records) else []
 
 
 def row_choices(records: list[list[str]]) -> list[str]:
-    """The labels of a wide table's rows, for the user to pick one (code first, kept as text)."""
+    """The labels of a wide table's rows, for the user to pick one.
+
+    Parameters
+    ----------
+    records : list of list of str
+        The file's rows as read.
+
+    Returns
+    -------
+    list of str
+        ``"0398 · Казахстан · Qozogʻiston"``: code first, kept as text; ``[]`` when the table is not wide.
+    """
     wide = find_wide(records)
     return [] if wide is None else [wide.row_label(record) for _row, record in wide.data_rows(records)]
 
@@ -162,7 +268,20 @@ def _unit(mapping: Mapping, stated: StatedUnit | None) -> StatedUnit | None:
 
 
 def stated_in(records: list[list[str]], mapping: Mapping) -> StatedUnit | None:
-    """The unit the file states: in the lines above the header, else in the value column's name."""
+    """The unit the file states: in the lines above the header, else in the value column's name.
+
+    Parameters
+    ----------
+    records : list of list of str
+        The file's rows as read.
+    mapping : Mapping
+        Gives the shape, header row and value column.
+
+    Returns
+    -------
+    StatedUnit or None
+        ``None`` when the file states none.
+    """
     if mapping.shape == "wide":
         wide = find_wide(records)
         return None if wide is None else wide.unit

@@ -41,7 +41,18 @@ TRADE_SERIES = {("turnover", "KZ"): "turnover_usd_bn", ("exports", "KZ"): "uz_ex
 
 
 def plain(text: str) -> str:
-    """Lower case without apostrophes (``Qozogʻiston`` → ``qozogiston``), for matching names in any spelling."""
+    """Lower case without apostrophes, for matching names in any spelling.
+
+    Parameters
+    ----------
+    text : str
+        A label or name.
+
+    Returns
+    -------
+    str
+        E.g. ``Qozogʻiston`` → ``qozogiston``.
+    """
     return "".join(c for c in text.strip().lower() if c not in _APOSTROPHES)
 
 
@@ -73,18 +84,51 @@ class WideTable:
     unit: StatedUnit | None
 
     def row_label(self, record: list[str]) -> str:
-        """A row's labels as shown to the user: code first, kept as text (``0398 · Казахстан``)."""
+        """A row's labels as shown to the user.
+
+        Parameters
+        ----------
+        record : list of str
+            One row of the file.
+
+        Returns
+        -------
+        str
+            Code first, kept as text (``0398 · Казахстан``); ``""`` for a row without labels.
+        """
         cells = [record[i].strip() for i in self.labels if i < len(record) and record[i].strip()]
         return " · ".join(dict.fromkeys(cells))
 
     def data_rows(self, records: list[list[str]]) -> list[tuple[int, list[str]]]:
-        """``(file row, record)`` of every row below the header with a label (1 = the file's first line)."""
+        """The rows below the header that have a label.
+
+        Parameters
+        ----------
+        records : list of list of str
+            The file's rows as read.
+
+        Returns
+        -------
+        list of tuple
+            ``(file row, record)``, the file row counted from 1.
+        """
         return [(index + 1, record) for index, record in enumerate(records) if index > self.header
                 and self.row_label(record)]
 
 
 def find_wide(records: list[list[str]]) -> WideTable | None:
-    """The wide table in ``records`` (periods as columns after one or more label columns), or ``None``."""
+    """The wide table in ``records``: periods as columns after one or more label columns.
+
+    Parameters
+    ----------
+    records : list of list of str
+        The file's rows as read; the header is looked for in the first 15.
+
+    Returns
+    -------
+    WideTable or None
+        ``None`` when no row has period headers after a label.
+    """
     for index, record in enumerate(records[:15]):
         cells = [cell.strip() for cell in record]
         periods = [(i, m.group(1)) for i, cell in enumerate(cells) if (m := PERIOD.match(cell))]
@@ -111,13 +155,35 @@ def find_wide(records: list[list[str]]) -> WideTable | None:
 
 
 def subject(title: str) -> str | None:
-    """``"turnover"``, ``"exports"``, ``"imports"`` or ``None``: what a trade table's title says it counts."""
+    """What a trade table's title says it counts.
+
+    Parameters
+    ----------
+    title : str
+        The lines above the header.
+
+    Returns
+    -------
+    str or None
+        ``"turnover"``, ``"exports"``, ``"imports"`` or ``None``.
+    """
     text = title.lower()
     return next((name for name, words in SUBJECTS if re.search(words, text)), None)
 
 
 def place(label: str) -> str | None:
-    """``"KZ"`` or ``"UZ"`` when a row label names the country (Russian, Uzbek, Kazakh or English)."""
+    """The country a row label names (Russian, Uzbek, Kazakh or English).
+
+    Parameters
+    ----------
+    label : str
+        A row's labels.
+
+    Returns
+    -------
+    str or None
+        ``"KZ"``, ``"UZ"`` or ``None``.
+    """
     words = plain(label)
     return next((ours for ours, names in PLACES.items() if any(name in words for name in names)), None)
 
@@ -127,6 +193,21 @@ def wide_values(table: WideTable, records: list[list[str]], rows: list[int], tar
     """The figures of the chosen rows, period by period, in the template unit ``target``.
 
     The decimal convention is read from every number of the table (more evidence than one row).
+
+    Parameters
+    ----------
+    table : WideTable
+        Where the table's parts are.
+    records : list of list of str
+        The file's rows as read.
+    rows : list of int
+        The file rows to take.
+    target : str
+        The template unit to rescale to.
+    unit : StatedUnit
+        The figures' unit.
+    delimiter : str or None
+        The file's delimiter.
 
     Returns
     -------
@@ -162,6 +243,20 @@ def national_rows(records: list[list[str]], delimiter: str | None, source: str) 
     and the unit is stated in US dollars (any scale). A table from Uzbekistan's statistics has a Kazakhstan row
     (its exports are ``uz_exports_to_kz_usd_bn``); one from Kazakhstan's has an Uzbekistan row (its exports are
     Uzbekistan's imports, mirror figures, said in the status).
+
+    Parameters
+    ----------
+    records : list of list of str
+        The file's rows as read.
+    delimiter : str or None
+        The file's delimiter.
+    source : str
+        Written on each row, followed by the unit as stated (the file's name).
+
+    Returns
+    -------
+    Converted or None
+        Layout ``"national_wide"``; other rows of the table in ``left_out``.
     """
     table = find_wide(records)
     if table is None or table.unit is None or table.unit.kind != "usd":

@@ -80,8 +80,26 @@ class PreviewRow:
 class Prepared:
     """What :func:`prepare` found; see the module docstring.
 
-    ``tables`` is set only when every row can be used and the merged data run the model; ``records`` only when
-    the layout needs the user's mapping.
+    Attributes
+    ----------
+    name : str
+        The file's name.
+    reading : Reading or None
+        How it was read (``None`` when it could not be).
+    preview : list of PreviewRow
+        Every usable figure.
+    left_out : list of LeftOut
+        Every row of the file not used, and why.
+    problems : list of Problem
+        What stops the file being used, by the file's row and column.
+    tables : BaselineTables or None
+        The merged tables, only when every row can be used and they run the model.
+    summary : str or None
+        One line on what would change.
+    records : list of list of str or None
+        The file's rows, when the layout needs (or was read with) the user's mapping.
+    mapping : Mapping or None
+        The mapping it was read with.
     """
 
     name: str
@@ -106,7 +124,18 @@ class Prepared:
 
 
 def is_template(records: list[list[str]]) -> bool:
-    """The first line names most of the template's columns (the row checks then name any missing)."""
+    """Whether the first line names most of the template's columns (the row checks then name any missing).
+
+    Parameters
+    ----------
+    records : list of list of str
+        The file's rows as read.
+
+    Returns
+    -------
+    bool
+        At least :data:`TEMPLATE_LIKE` of the required columns.
+    """
     first = next((r for r in records if any(c.strip() for c in r)), [])
     return len({c.strip().lower() for c in first} & set(REQUIRED_COLUMNS)) >= TEMPLATE_LIKE
 
@@ -230,7 +259,22 @@ def prepare(name: str, data: bytes, shipped: BaselineTables, *, mapping: Mapping
 
 
 def prepare_path(path: Path, shipped: BaselineTables, *, mapping: Mapping | None = None) -> Prepared:
-    """:func:`prepare` on a file on disk (a missing, unreadable or oversized file is a problem too)."""
+    """:func:`prepare` on a file on disk.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+    shipped : BaselineTables
+        The tables the rows would be merged over.
+    mapping : Mapping, optional
+        The user's mapping.
+
+    Returns
+    -------
+    Prepared
+        A missing, unreadable or oversized file is a problem too.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

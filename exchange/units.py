@@ -67,7 +67,15 @@ def _word(pattern: str) -> re.Pattern[str]:
 def stated_unit(text: str) -> StatedUnit | None:
     """The unit ``text`` states, e.g. ``"млн долл. США"`` → ``StatedUnit("usd", "million", "млн долл. США")``.
 
-    Returns ``None`` when no kind of quantity is named (a bare "thousand" says nothing about USD or soum).
+    Parameters
+    ----------
+    text : str
+        A title line, a column name or a unit cell.
+
+    Returns
+    -------
+    StatedUnit or None
+        ``None`` when no kind of quantity is named (a bare "thousand" says nothing about USD or soum).
     """
     kind = next((name for name, words in _KIND_WORDS if _word(words).search(text)), None)
     if kind is None:
@@ -79,10 +87,20 @@ def stated_unit(text: str) -> StatedUnit | None:
 
 
 def factor(unit: StatedUnit, target: str) -> Decimal | None:
-    """What a figure in ``unit`` is multiplied by to be in the template unit ``target``; ``None`` when it cannot be.
+    """What a figure in ``unit`` is multiplied by to be in the template unit ``target``.
 
-    E.g. million USD → ``usd_bn``: ``0.001``; thousand persons → ``million``: ``0.001``; soum → ``usd_bn``:
-    ``None`` (a currency conversion is never made here).
+    Parameters
+    ----------
+    unit : StatedUnit
+        The figure's unit.
+    target : str
+        A template unit (:data:`TARGET_UNITS`), e.g. ``"usd_bn"``.
+
+    Returns
+    -------
+    decimal.Decimal or None
+        E.g. million USD → ``usd_bn``: ``0.001``; thousand persons → ``million``: ``0.001``; soum → ``usd_bn``:
+        ``None`` (a currency conversion is never made here), as for an unknown target.
     """
     if target not in TARGET_UNITS:
         return None
@@ -93,7 +111,20 @@ def factor(unit: StatedUnit, target: str) -> Decimal | None:
 
 
 def scaled(text: str, by: Decimal) -> str | None:
-    """``text`` (a number with a decimal point) times ``by``, exactly, as plain decimal text; ``None`` if no number."""
+    """``text`` times ``by``, exactly (decimal arithmetic), as plain decimal text.
+
+    Parameters
+    ----------
+    text : str
+        A number with a decimal point and no grouping.
+    by : decimal.Decimal
+        The factor (:func:`factor`).
+
+    Returns
+    -------
+    str or None
+        E.g. ``"4.6002"`` for ``"4600.2"`` × 0.001; ``None`` when ``text`` is not a finite number.
+    """
     from decimal import InvalidOperation
 
     try:

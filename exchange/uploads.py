@@ -386,7 +386,19 @@ def read_upload(name: str, data: bytes) -> pd.DataFrame:
 
 
 def wdi_template(records: list[list[str]], reading: Reading) -> tuple[list[list[str]], Reading] | None:
-    """A World Bank download (:mod:`exchange.layouts`) as template records and its reading; ``None`` if not one.
+    """A World Bank download (:mod:`exchange.layouts`) as template records.
+
+    Parameters
+    ----------
+    records : list of list of str
+        The file's rows as read.
+    reading : Reading
+        How they were read.
+
+    Returns
+    -------
+    tuple or None
+        ``(template records, reading with its layout)``; ``None`` when the file is not a WDI download.
 
     Raises
     ------
@@ -404,7 +416,19 @@ def wdi_template(records: list[list[str]], reading: Reading) -> tuple[list[list[
 
 
 def read_records(name: str, data: bytes) -> tuple[list[list[str]], Reading]:
-    """The file's rows as text cells, and how it was read (kind, encoding, delimiter), before any layout.
+    """The file's rows as text cells, and how it was read, before any layout is recognised.
+
+    Parameters
+    ----------
+    name : str
+        The file's name (its extension says how to read it).
+    data : bytes
+        The file's content.
+
+    Returns
+    -------
+    tuple
+        ``(records, reading)``: every row as a list of text cells, and the kind, encoding and delimiter.
 
     Raises
     ------
@@ -432,7 +456,29 @@ def read_records(name: str, data: bytes) -> tuple[list[list[str]], Reading]:
 
 
 def frame_from_records(records: list[list[str]], reading: Reading, name: str, data: bytes) -> pd.DataFrame:
-    """Template records (header first) as the checked table of :func:`read_upload`, numbers normalised."""
+    """Template records as the table :func:`read_upload` returns, numbers normalised.
+
+    Parameters
+    ----------
+    records : list of list of str
+        The template's header first, then its rows.
+    reading : Reading
+        How the file was read (its delimiter decides what a comma means).
+    name : str
+        The file's name.
+    data : bytes
+        The file's content (for its digest).
+
+    Returns
+    -------
+    pandas.DataFrame
+        As :func:`read_upload`.
+
+    Raises
+    ------
+    UploadError
+        Empty, ragged, or numbers whose decimal mark is unclear.
+    """
     frame = _numbers_normalised(_records_to_frame(records), reading)
     frame.attrs["sha256"] = hashlib.sha256(data).hexdigest()
     frame.attrs["name"] = name
@@ -678,7 +724,20 @@ def _ytd_problems(row: int, item: UploadRow, today: date) -> list[Problem]:
 
 
 def usable_rows(frame: pd.DataFrame, today: date | None = None) -> list[tuple[int, UploadRow]]:
-    """The rows of ``frame`` that pass the row checks, with their spreadsheet rows (header = row 1)."""
+    """The rows of ``frame`` that pass the row checks.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        An uploaded table (:func:`read_upload`).
+    today : datetime.date, optional
+        For the year-to-date checks.
+
+    Returns
+    -------
+    list of tuple
+        ``(spreadsheet row, UploadRow)``, the header being row 1.
+    """
     return _parse(frame, today).rows
 
 
@@ -1124,7 +1183,18 @@ def apply_upload(frame: pd.DataFrame, shipped: BaselineTables, *, data: bytes | 
 
 
 def shipped_lookup(shipped: BaselineTables) -> Callable[[RowKey], float | None]:
-    """For a row, the shipped figure it would replace (``None`` when it adds one)."""
+    """For a row, the shipped figure it would replace.
+
+    Parameters
+    ----------
+    shipped : BaselineTables
+        The shipped tables.
+
+    Returns
+    -------
+    callable
+        Row key → the shipped value, ``None`` when the row adds one.
+    """
     values = _shipped_values(shipped)
     return lambda item: values.get(_row_key(item))
 
