@@ -1,6 +1,6 @@
 """Uncertainty: draws of the uncertain parameters and of yearly trend shocks, run in one vectorised pass.
 
-MODEL.md, Outputs/Uncertainty. Each uncertain parameter's distribution is declared in the registry
+docs/MODEL.md, Outputs/Uncertainty. Each uncertain parameter's distribution is declared in the registry
 (``uncertainty``); the yearly shock εₜ ~ N(0, σ²) to log trend growth takes σ from the historical volatility
 of log turnover growth. A ``spread`` factor scales every draw's distance from the scenario's own value, so
 ``spread = 0`` collapses the fan onto the deterministic path.
@@ -8,9 +8,6 @@ of log turnover growth. A ``spread`` factor scales every draw's distance from th
 
 from __future__ import annotations
 
-import ctypes
-import functools
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -26,30 +23,6 @@ from model.run import project
 HEADLINE_DRAWS, HEADLINE_SEED = 10_000, 2025  # the one probability every page, the deck and the CLI default show
 QUANTILES = (0.1, 0.5, 0.9)
 QUANTILE_NAMES = ("p10", "p50", "p90")
-HEAP_TOP_PAD_BYTES = 64 << 20  # freed heap glibc may keep for the next pass (a 10,000-draw pass peaks near 40 MB)
-KEEP_HEAP_ENV = "HAMKORLIK_KEEP_HEAP"  # "0" leaves the C allocator alone
-_M_TOP_PAD = -2  # glibc's mallopt parameter number for M_TOP_PAD
-
-
-@functools.cache
-def _keep_freed_heap() -> bool:
-    """Ask glibc to keep up to :data:`HEAP_TOP_PAD_BYTES` of freed heap rather than return it to the kernel.
-
-    A pass allocates tens of MB of arrays and frees them at the end. By default glibc trims the freed top
-    of the heap, so the next pass takes every page afresh: ~9,000 page faults at 10,000 draws, a third of
-    the pass on a small VM. With the pad the pages are reused. The setting is process-wide and bounded (at
-    most the pad stays unused); it is made once, on glibc only, and ``HAMKORLIK_KEEP_HEAP=0`` skips it.
-    Returns whether it was made.
-    """
-    if os.environ.get(KEEP_HEAP_ENV, "1") == "0":
-        return False
-    try:
-        if not os.confstr("CS_GNU_LIBC_VERSION"):
-            return False
-        mallopt = ctypes.CDLL(None).mallopt
-    except (AttributeError, OSError, ValueError):  # not glibc, or no mallopt
-        return False
-    return bool(mallopt(_M_TOP_PAD, HEAP_TOP_PAD_BYTES))
 
 
 def _raw_draws(param: Parameter, value: float, draws: int, rng: np.random.Generator) -> np.ndarray:
@@ -86,17 +59,31 @@ def draw_parameters(values: Mapping[str, float], registry: Registry, draws: int,
 
 
 def trend_shocks(sigma: float, draws: int, years: int, rng: np.random.Generator) -> np.ndarray:
-    """εₜ ~ N(0, σ²) for every projected year, zero in the base year; shape (draws, years).
+    """εₜ ~ N(0, σ²), the yearly shocks to log trend growth, zero in the base year.
 
     Drawn year by year (all draws of the first projected year, then of the next…), as σ·z from standard
     normals, so the first k years' shocks are the first k·draws numbers of the stream whatever ``years`` is:
     :func:`target_odds` draws only the years up to the target year and gets exactly :func:`simulate`'s.
-    The result is a (draws, years) view of a year-major buffer.
+
+    Parameters
+    ----------
+    sigma : float
+        σ, log points (the registry's ``trend_shock``: volatility of log turnover growth 2017–25).
+    draws : int
+        Number of draws.
+    years : int
+        Number of years from the base year.
+    rng : numpy.random.Generator
+        The seeded stream, positioned after the parameter draws.
+
+    Returns
+    -------
+    ndarray, shape (draws, years)
+        εₜ, log points.
     """
-    shocks = np.empty((years, draws))
-    shocks[0] = 0.0
-    np.multiply(rng.standard_normal((years - 1, draws)), sigma, out=shocks[1:])
-    return shocks.T
+    yearly = sigma * rng.standard_normal((years - 1, draws))  # row t − 2026: every draw's shock of year t
+    return np.vstack([np.zeros((1, draws)), yearly]).T
+
 
 def stress_shocks(shocks: np.ndarray, registry: Registry) -> np.ndarray:
     """The stress case: ``shocks`` (draws, turnover years) with the registry's adverse shock added, in place.
@@ -104,7 +91,7 @@ def stress_shocks(shocks: np.ndarray, registry: Registry) -> np.ndarray:
     One fall of ``registry.stress_shock`` in log trend turnover in ``registry.stress_year`` (a permanent level
     shift: the trend level is multiplied by exp(−shock) from that year on). Every other number is the base
     case's, so each draw's turnover is at or below its base-case path and the chance of the target can only
-    fall or stay (MODEL.md, Uncertainty; the definition is ``stress`` in the registry).
+    fall or stay (docs/MODEL.md, Uncertainty; the definition is ``stress`` in the registry).
     """
     column = registry.stress_year - int(TURNOVER_YEARS[0])
     if column < shocks.shape[1]:  # a run that stops before the shock year (target_odds) is not touched
@@ -129,89 +116,46 @@ class MonteCarloResult:
     first_years: np.ndarray  # (draws,) first calendar year reached; 0 = not by 2050
 
 
-def _ranks(count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For :data:`QUANTILES` of ``count`` values: the ranks below and above each, and the weight of the upper.
-
-    numpy's default ("linear", Hyndman–Fan type 7) rule: virtual index (count − 1)·q.
-    """
-    quantiles = np.asarray(QUANTILES)
-    virtual = (count - 1) * quantiles
-    below = np.floor(virtual)
-    above = np.minimum(below + 1, count - 1)
-    return below.astype(int), above.astype(int), virtual - below
-
-
-def _select(rows: np.ndarray, ranks: list[int]) -> None:
-    """Partition each row of ``rows`` (m, n) in place so that column k holds the k-th smallest for every rank k.
-
-    One single-rank partition per rank, each inside the stretch the previous ones left open; numpy's
-    multi-rank ``partition`` (and so ``np.quantile``) is several times slower on rows of 10,000.
-    """
-    stack = [(0, rows.shape[1], sorted(set(ranks)))]
-    while stack:  # a handful of ranks, not the draws
-        low, high, wanted = stack.pop()
-        if not wanted:
-            continue
-        middle = wanted[len(wanted) // 2]
-        rows[:, low:high].partition(middle - low, axis=-1)
-        stack.append((low, middle, [k for k in wanted if k < middle]))
-        stack.append((middle + 1, high, [k for k in wanted if k > middle]))
-
-
-def _order_statistics(rows: np.ndarray, below: np.ndarray, above: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The ``below``-th and ``above``-th smallest of each row of ``rows`` (m, n), each (len(below), m).
-
-    ``above`` is ``below`` or ``below + 1``. Only the lower ranks are partitioned for; the value just above a
-    partitioned rank k is the smallest of the stretch between k and the next partitioned rank (a min, cheaper
-    than another partition).
-    """
-    points = sorted({int(k) for k in below})
-    _select(rows, points)
-    ends = dict(zip(points, [*points[1:], rows.shape[1] - 1], strict=True))
-    low = rows[:, below].T
-    high = np.stack([rows[:, k] if k == j else rows[:, k + 1: ends[k] + 1].min(axis=-1)
-                     for k, j in zip(below.tolist(), above.tolist(), strict=True)])
-    return low, high
-
-
-def _draw_rows(shape: tuple[int, ...], draws: int) -> tuple[np.ndarray, np.ndarray]:
-    """A buffer of one row of draws per output cell, (*shape, draws), and its view shaped like a sample (draws, *shape).
-
-    Writing a sample into the view lays every cell's draws out contiguously, ready for partitioning.
-    """
-    rows = np.empty((*shape, draws))
-    return rows, np.moveaxis(rows, -1, 0)
-
-
-def _row_quantiles(rows: np.ndarray) -> np.ndarray:
-    """:data:`QUANTILES` of each row (the last axis) of ``rows`` (*shape, draws), reordered in place; (3, *shape).
-
-    The same numbers as ``np.quantile(rows, QUANTILES, axis=-1)`` (same rule, same interpolation); NaN is not
-    expected (the target year is censored with +inf before it comes here).
-    """
-    shape, count = rows.shape[:-1], rows.shape[-1]
-    flat = rows.reshape(-1, count)
-    below, above, weight = _ranks(count)
-    low, high = _order_statistics(flat, below, above)  # (3, cells)
-    step = high - low
-    weight = weight[:, None]
-    # numpy's lerp: from the lower value below the midpoint, back from the upper value from it on
-    values = np.where(weight >= 0.5, high - step * (1 - weight), low + step * weight)
-    return values.reshape((len(QUANTILES), *shape))
-
-
 def draw_quantiles(sample: np.ndarray) -> np.ndarray:
-    """P10, P50, P90 over the first (draw) axis of ``sample``: ``np.quantile(sample, QUANTILES, axis=0)``, faster."""
-    rows, view = _draw_rows(sample.shape[1:], sample.shape[0])
-    np.copyto(view, sample)
-    return _row_quantiles(rows)
+    """P10, P50 and P90 over the draws.
+
+    Parameters
+    ----------
+    sample : ndarray, shape (draws, ...)
+        One row per draw, in any unit.
+
+    Returns
+    -------
+    ndarray, shape (3, ...)
+        :data:`QUANTILES` of ``sample`` along its first axis, same unit: the numbers of
+        ``np.quantile(sample, QUANTILES, axis=0)`` (its default rule, linear between the two nearest ranks).
+    """
+    # Kept instead of np.quantile, which is 3.5 times slower on the model's draws (numpy 2.4: 34 ms against
+    # 10 ms CPU for the quantiles of one 10,000-draw simulate, a third of the pass): one single-rank
+    # partition per quantile, each on the part of the row above the previous rank, then a min for the rank above.
+    rows = np.moveaxis(sample, 0, -1).copy()  # one contiguous row of draws per output cell
+    count = rows.shape[-1]
+    values, start = [], 0
+    for share in sorted(QUANTILES):
+        virtual = (count - 1) * share
+        rank = int(virtual)
+        weight = virtual - rank
+        if rank >= start:  # a rank below ``start`` is the previous one, already in place
+            rows[..., start:].partition(rank - start, axis=-1)
+            start = rank + 1
+        low = rows[..., rank]
+        high = rows[..., rank + 1:].min(axis=-1) if rank + 1 < count else low
+        step = high - low
+        # numpy's interpolation: from the lower value below the midpoint, back from the upper one from it on
+        values.append(low + step * weight if weight < 0.5 else high - step * (1 - weight))
+    return np.stack(values)
 
 
 def _censored_quantiles(fractional: np.ndarray) -> np.ndarray:
     """Quantiles of the target year with never-reached draws counted as "after 2050" (NaN)."""
     censored = np.where(np.isnan(fractional), np.inf, fractional)
     with np.errstate(invalid="ignore"):  # inf − inf between two censored draws: NaN, read as "after 2050"
-        quantiles = _row_quantiles(censored)
+        quantiles = draw_quantiles(censored)
     return np.where(np.isinf(quantiles), np.nan, quantiles)
 
 
@@ -240,30 +184,42 @@ def simulate(values: Mapping[str, float], baseline: Baseline, registry: Registry
              stress: bool = False) -> MonteCarloResult:
     """Run ``draws`` draws of the whole model (eqs. 1–9) in one vectorised pass, seeded.
 
-    ``stress`` adds the registry's adverse shock to the same draws (:func:`stress_shocks`). The real-income
-    gain (eq. 10) is not part of the result and is never evaluated here. Each projected array is let go as
-    soon as its quantiles are taken, which keeps the pass's memory (and with it the cost of fresh pages) down.
+    Parameters
+    ----------
+    values : mapping of str to float
+        The scenario: every registry value (the centre of each drawn parameter's distribution).
+    baseline : Baseline
+        Base-year levels.
+    registry : Registry
+        Declares each uncertain parameter's distribution, the trend shock's σ (historical volatility of log
+        turnover growth, 2017–25) and the stress case.
+    draws : int, optional
+        Number of draws; 10,000 (the headline run) by default.
+    seed : int, optional
+        Seed of numpy's default generator; 2025 (the headline run) by default.
+    sigma : float, optional
+        σ of the yearly trend shocks, in log points; the registry's when omitted.
+    spread : float, optional
+        Scales every draw's distance from the scenario's value (and σ); 0 gives the deterministic path.
+    stress : bool, optional
+        Add the registry's adverse shock to the same draws (:func:`stress_shocks`).
+
+    Returns
+    -------
+    MonteCarloResult
+        Quantiles of turnover, GDP and sector shares, the chance of the target by the target year and the
+        target year's quantiles and per-draw first years. The real-income gain (eq. 10) is not part of it
+        and is never evaluated here.
     """
-    _keep_freed_heap()
     drawn, log_shocks, sigma = _draws(values, registry, draws, seed, sigma, spread, stress)
     projection = project(drawn, baseline, registry.bau()["trade_growth"], log_shocks)
     goal_year = int(values["target_year"])
-    crossing, turnover, gdp = projection.crossing, projection.turnover.total, projection.gdp
-    del projection  # the decomposition, capital and trend paths are not needed any more
-    turnover_quantiles = draw_quantiles(turnover)
-    del turnover
-    # Sector shares are computed in the rows' layout (draws last) from GDP copied there, so the only
-    # transposing copies are of GDP by sector and of its total, and no (draws, 2, 4, years) array is made.
-    share_rows, shares_view = _draw_rows(gdp.by_sector.shape[1:], draws)
-    np.copyto(shares_view, gdp.by_sector)
-    total_rows, total_view = _draw_rows(gdp.total.shape[1:], draws)
-    np.copyto(total_view, gdp.total)
-    del gdp
-    sector_shares_pct(shares_view, total_view, out=shares_view)
-    shares = _row_quantiles(share_rows)
+    crossing, turnover, gdp = projection.crossing, draw_quantiles(projection.turnover.total), projection.gdp
+    del projection  # the turnover path's parts are not needed any more: less memory held while GDP is summarised
+    shares = draw_quantiles(sector_shares_pct(gdp.by_sector, gdp.total))
     return MonteCarloResult(
         draws=draws, seed=seed, sigma=sigma, goal_year=goal_year, stress=stress,
-        turnover=turnover_quantiles, gdp=_row_quantiles(total_rows), shares=shares,
+        turnover=turnover, gdp=draw_quantiles(gdp.total), shares=shares,
         p_target_by_goal=_share_reached_by(crossing, goal_year),
         target_year=_censored_quantiles(crossing.fractional),
         first_years=np.asarray(crossing.first_year),

@@ -147,8 +147,8 @@ def _pick(projection: Projection, index: int, values: Mapping[str, float]) -> Pr
     return Projection(
         values,
         turnover,
-        replace(gdp, by_sector=gdp.by_sector[index], facilitated_imports=gdp.facilitated_imports[index],
-                trade_elasticity=gdp.trade_elasticity[index]),
+        replace(gdp, by_sector=gdp.by_sector[index], trend=turnover.trend, factor=turnover.factor,
+                trade_elasticity=float(values["trade_elasticity"])),
         TargetCrossing(*(getattr(crossing, f.name)[index] for f in fields(crossing))),
     )
 

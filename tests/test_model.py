@@ -7,14 +7,21 @@ out next to it) or quoted from MODEL.md ("Checks any implementation must pass").
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from model.gdp import baseline_gdp, capital_output, real_income_gain, trade_output
 from model.outputs import target_crossing
 from model.projection import (
+    AGRICULTURE,
+    CONSTRUCTION,
+    GDP_YEARS,
+    INDUSTRY,
+    SERVICES,
     TURNOVER_YEARS,
     capital_stock,
     elasticity_path,
@@ -349,6 +356,103 @@ def test_turnover_is_the_facilitated_trend_plus_the_investment_induced_trade(mod
     trend = T2025 * (1 + values["trade_growth"] / 100) ** years
     np.testing.assert_allclose(path.trend, trend, rtol=1e-12)
     np.testing.assert_allclose(path.total, trend * path.factor + path.investment, rtol=1e-12)
+
+
+# --- equations 7, 8 and 10: GDP effects and real income, by hand ----------------------------------------
+
+
+def at(array, year):
+    """``array`` (..., years) in ``year``; years from 2025."""
+    return array[..., year - 2025]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected_2026"),
+    [
+        # K_2026 = 1 (no lag, no inflation), all built in UZ and all realised: ΔY = m K / v_UZ = 1 · 1 / 5 = 0.2.
+        pytest.param({}, {INDUSTRY: 0.2}, id="one USD bn of plants at an ICOR of 5 adds 0.2 to industry"),
+        # Weights 1:1 of industry and infrastructure: 0.5 / 5 = 0.1 to industry, 0.5 / (2 · 5) = 0.05 to services.
+        pytest.param({"sector_mix_infrastructure": 1}, {INDUSTRY: 0.1, SERVICES: 0.05},
+                     id="infrastructure adds to services at twice the capital per unit of output"),
+        pytest.param({"sector_mix_industry": 0, "sector_mix_agro": 1}, {AGRICULTURE: 0.2},
+                     id="agro-processing plants add to agriculture"),
+        # Construction in the spending year: beta r h I = 0.3 · 1 · 1 · 1.
+        pytest.param({"build_value_added": 0.3}, {INDUSTRY: 0.2, CONSTRUCTION: 0.3},
+                     id="building adds beta of the spending to construction in the spending year"),
+        # r = 0.6 scales plants and building alike: 0.2 · 0.6 and 0.3 · 0.6.
+        pytest.param({"build_value_added": 0.3, "realisation_share": 0.6}, {INDUSTRY: 0.12, CONSTRUCTION: 0.18},
+                     id="only the realised share of the programme produces"),
+    ],
+)
+def test_capital_output_matches_the_hand_computation(model, overrides, expected_2026):
+    values = scenario(model, **{**SIMPLE_PLANT, "host_share_uz": 1.0, "build_value_added": 0, **overrides})
+    output = capital_output(project_turnover(values, model.baseline), values, GDP_YEARS)
+    assert output.shape == (2, 4, len(GDP_YEARS))
+    for sector in range(4):
+        assert at(output[0, sector], 2026) == pytest.approx(expected_2026.get(sector, 0.0), rel=1e-12, abs=1e-15)
+    assert not output[1].any(), "nothing is built in Kazakhstan"
+    # A year on the plants have lost 2 % and nothing more is spent: 0.98 of the plant output, no construction.
+    plants = {sector: value for sector, value in expected_2026.items() if sector != CONSTRUCTION}
+    for sector in range(4):
+        assert at(output[0, sector], 2027) == pytest.approx(0.98 * plants.get(sector, 0.0), rel=1e-12, abs=1e-15)
+
+
+def test_capital_output_is_valued_at_current_prices(model):
+    # pi = 2 %: K_2027 = 0.98/1.02 in 2025 USD, 0.98/1.02 · 1.02² = 0.98 · 1.02 in current USD; / v = 5.
+    values = scenario(model, **{**SIMPLE_PLANT, "host_share_uz": 0.5, "usd_inflation": 2, "build_value_added": 0})
+    output = capital_output(project_turnover(values, model.baseline), values, GDP_YEARS)
+    # Half built in each country: UZ at v = 5, KZ at v = 10.
+    assert at(output[0, INDUSTRY], 2027) == pytest.approx(0.5 * 0.98 * 1.02 / 5, rel=1e-12)
+    assert at(output[1, INDUSTRY], 2027) == pytest.approx(0.5 * 0.98 * 1.02 / 10, rel=1e-12)
+
+
+def hand_baseline(model):
+    """The shipped baseline with round shares: UZ exports 60 % of turnover; agriculture and industry 20/30 % of
+    Uzbek and 10/40 % of Kazakh value added; imports 30 % and 25 % of GDP."""
+    return replace(model.baseline, uz_export_share=0.6, import_share_gdp=np.array([0.3, 0.25]),
+                   sector_shares=np.array([[0.2, 0.3, 0.1, 0.4], [0.1, 0.4, 0.1, 0.4]]))
+
+
+def test_trade_output_matches_the_hand_computation(model):
+    # USD 2 bn of extra trade: UZ exports 1.2, KZ exports 0.8 (so UZ imports 0.8, KZ 1.2).
+    # alpha = 0.75 (UZ), 0.85 (KZ); a quarter of exports in agriculture; mu = 0.3 of imports displaced, split by
+    # the importer's goods shares (UZ 0.4/0.6, KZ 0.2/0.8):
+    # UZ agriculture 0.75·1.2·0.25 − 0.3·0.8·0.4 = 0.129, industry 0.75·1.2·0.75 − 0.3·0.8·0.6 = 0.531;
+    # KZ agriculture 0.85·0.8·0.25 − 0.3·1.2·0.2 = 0.098, industry 0.85·0.8·0.75 − 0.3·1.2·0.8 = 0.222.
+    values = scenario(model, export_value_added_uz=0.75, export_value_added_kz=0.85, import_displacement=0.3,
+                      export_agri_share=0.25)
+    output = trade_output(np.array([0.0, 2.0]), values, hand_baseline(model))
+    expected = np.zeros((2, 4, 2))
+    expected[:, [AGRICULTURE, INDUSTRY], 1] = [[0.129, 0.531], [0.098, 0.222]]
+    np.testing.assert_allclose(output, expected, rtol=1e-12, atol=1e-15)
+
+
+def test_real_income_gain_matches_the_hand_computation(model):
+    # Trend 10, F = 1.2: extra imports from the partner UZ 0.4·10·0.2 = 0.8, KZ 0.6·10·0.2 = 1.2; GDP 100 and 200;
+    # lambda = 0.7 and 0.75, lambda' = 0.7 − 0.8/100 and 0.75 − 1.2/200; theta = 4: W = (lambda'/lambda)^(−1/4) − 1.
+    gain = real_income_gain(np.array([10.0]), np.array([1.2]), np.array([[100.0], [200.0]]), 4.0,
+                            hand_baseline(model))
+    expected = [100 * ((0.692 / 0.7) ** -0.25 - 1), 100 * ((0.744 / 0.75) ** -0.25 - 1)]
+    np.testing.assert_allclose(gain[:, 0], expected, rtol=1e-12)
+    # No facilitation, no gain; imports beyond domestic absorption are floored at lambda'/lambda = 0.01.
+    assert not real_income_gain(np.array([10.0]), np.array([1.0]), np.array([[100.0], [200.0]]), 4.0,
+                                hand_baseline(model)).any()
+    floored = real_income_gain(np.array([1e6]), np.array([1.2]), np.array([[100.0], [200.0]]), 4.0,
+                               hand_baseline(model))
+    np.testing.assert_allclose(floored, 100 * (0.01 ** -0.25 - 1), rtol=1e-12)
+
+
+def test_the_run_adds_the_hand_computed_capital_output_to_baseline_gdp(model):
+    # At BAU trend growth without a cut there is no extra trade (eq. 8 is zero), so the scenario's GDP is the
+    # baseline plus eq. 7: 0.2 to Uzbek industry and 0.3 to its construction in 2026 (as above).
+    values = scenario(model, **{**SIMPLE_PLANT, "host_share_uz": 1.0, "build_value_added": 0.3,
+                                "trade_growth": model.registry.bau()["trade_growth"]})
+    gdp = projected(model, values).gdp
+    added = gdp.by_sector - baseline_gdp(values, model.baseline, GDP_YEARS)
+    assert at(added[0, INDUSTRY], 2026) == pytest.approx(0.2, rel=1e-9)
+    assert at(added[0, CONSTRUCTION], 2026) == pytest.approx(0.3, rel=1e-9)
+    assert at(added[0, AGRICULTURE], 2026) == pytest.approx(0.0, abs=1e-12)
+    assert np.allclose(added[1], 0.0, atol=1e-12)
 
 
 # --- target crossing on hand-made paths -------------------------------------------------------------------

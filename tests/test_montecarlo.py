@@ -1,5 +1,5 @@
 """The Monte Carlo (MODEL.md, Outputs/Uncertainty): seeding, ordering, collapse onto the deterministic path,
-the draws against the registry, monotonicity, and the fast quantiles against numpy's.
+the draws against the registry, monotonicity, and the quantiles against numpy's.
 """
 
 from __future__ import annotations
@@ -322,13 +322,13 @@ def test_the_stress_probability_never_exceeds_the_base_probability(levers, seed)
 
 def test_the_monte_carlo_never_evaluates_the_real_income_gain(model, monkeypatch):
     evaluated: list[int] = []
-    original = gdp_module.income_gain_pct
+    original = gdp_module.real_income_gain
 
     def counted(*args, **kwargs):
         evaluated.append(1)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(gdp_module, "income_gain_pct", counted)
+    monkeypatch.setattr(gdp_module, "real_income_gain", counted)
     simulated(model, draws=200)
     assert evaluated == [], "eq. 10 evaluated in the Monte Carlo"
     # the spy sees eq. 10 where it is evaluated: a single run that reads the income gain
