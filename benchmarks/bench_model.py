@@ -202,10 +202,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     figures = bench_model()
     app = {"skipped": "--no-app"} if args.no_app else bench_app()
+    # The server's C-allocator setting (`make run`, deploy/Dockerfile), which `make bench` starts this with too.
+    allocator = {"MALLOC_TOP_PAD_": os.environ.get("MALLOC_TOP_PAD_", "unset (glibc default)")}
     if args.json:
-        print(json.dumps({"model": figures, "explorer_rerun": app}, indent=2, default=str))
+        print(json.dumps({"model": figures, "explorer_rerun": app, "allocator": allocator}, indent=2, default=str))
     else:
         print_table(figures, app)
+        print(f"C allocator: MALLOC_TOP_PAD_={allocator['MALLOC_TOP_PAD_']}")
     return 0
 
 
