@@ -47,7 +47,33 @@ def _raw_draws(param: Parameter, value: float, draws: int, rng: np.random.Genera
 
 def draw_parameters(values: Mapping[str, float], registry: Registry, draws: int, rng: np.random.Generator,
                     spread: float = 1.0) -> dict[str, np.ndarray | float]:
-    """Scenario values with every uncertain parameter replaced by ``draws`` draws: value + spread·(draw − value)."""
+    """Scenario values with every uncertain parameter replaced by ``draws`` draws: value + spread·(draw − value).
+
+    Parameters
+    ----------
+    values : mapping of str to float
+        The scenario: every registry value.
+    registry : Registry
+        Each parameter's ``uncertainty`` (uniform, triangular, choice, uniform_relative or uniform_around, with
+        its reasoning in ``data/assumptions.yaml``), range and whole-step flag.
+    draws : int
+        Number of draws.
+    rng : numpy.random.Generator
+        The seeded stream; parameters are drawn in registry order.
+    spread : float, optional
+        Scales each draw's distance from the scenario's value; 0 holds every parameter at it.
+
+    Returns
+    -------
+    dict of str to float or ndarray
+        ``values`` with each uncertain parameter an array of shape (draws,), in the registry's unit, clipped to
+        its range and rounded where it takes whole steps.
+
+    Raises
+    ------
+    ValueError
+        An uncertainty kind the registry should not have let through.
+    """
     drawn: dict[str, np.ndarray | float] = dict(values)
     for param in registry.parameters:
         if param.uncertainty is None:
@@ -86,12 +112,24 @@ def trend_shocks(sigma: float, draws: int, years: int, rng: np.random.Generator)
 
 
 def stress_shocks(shocks: np.ndarray, registry: Registry) -> np.ndarray:
-    """The stress case: ``shocks`` (draws, turnover years) with the registry's adverse shock added, in place.
+    """The stress case: the yearly shocks with the registry's adverse shock added, in place.
 
     One fall of ``registry.stress_shock`` in log trend turnover in ``registry.stress_year`` (a permanent level
     shift: the trend level is multiplied by exp(−shock) from that year on). Every other number is the base
     case's, so each draw's turnover is at or below its base-case path and the chance of the target can only
     fall or stay (docs/MODEL.md, Uncertainty; the definition is ``stress`` in the registry).
+
+    Parameters
+    ----------
+    shocks : ndarray, shape (draws, years)
+        εₜ, log points (:func:`trend_shocks`); changed in place.
+    registry : Registry
+        ``stress_shock`` (log points: one standard deviation of 2017–25 log turnover growth) and ``stress_year``.
+
+    Returns
+    -------
+    ndarray, shape (draws, years)
+        ``shocks``; untouched when it stops before the stress year.
     """
     column = registry.stress_year - int(TURNOVER_YEARS[0])
     if column < shocks.shape[1]:  # a run that stops before the shock year (target_odds) is not touched
@@ -101,7 +139,11 @@ def stress_shocks(shocks: np.ndarray, registry: Registry) -> np.ndarray:
 
 @dataclass(frozen=True)
 class MonteCarloResult:
-    """Quantiles over the draws (first axis p10, p50, p90) and the target's probability and timing."""
+    """Quantiles over the draws (first axis P10, P50, P90) and the target's probability and timing.
+
+    ``sigma`` is the trend shocks' σ used (log points); ``p_target_by_goal`` the share of draws at or above the
+    target by ``goal_year``; shapes and units of the arrays are given beside each field.
+    """
 
     draws: int
     seed: int
@@ -228,7 +270,10 @@ def simulate(values: Mapping[str, float], baseline: Baseline, registry: Registry
 
 @dataclass(frozen=True)
 class TargetOdds:
-    """The share of draws that reach the target by the target year: :func:`simulate`'s figure, made cheaply."""
+    """The share of draws that reach the target by the target year: :func:`simulate`'s figure, made cheaply.
+
+    ``draws``, ``seed``, ``goal_year`` and ``stress`` are those of the run; ``p_target_by_goal`` is a share, 0…1.
+    """
 
     draws: int
     seed: int
@@ -247,6 +292,16 @@ def target_odds(values: Mapping[str, float], baseline: Baseline, registry: Regis
     are drawn year by year (:func:`trend_shocks`), and every equation runs forward in time (cumulative
     sums), so those years' numbers are exactly the full run's. Skipping GDP (eqs. 6–9), the quantiles and
     the later years makes it many times cheaper, which matters because the Explorer shows it on every step.
+
+    Parameters
+    ----------
+    values, baseline, registry, draws, seed, sigma, stress
+        As for :func:`simulate`.
+
+    Returns
+    -------
+    TargetOdds
+        The share of draws at or above ``values["target_usd_bn"]`` (USD bn) in some year up to the target year.
     """
     goal_year = int(values["target_year"])
     years = TURNOVER_YEARS[: goal_year - int(TURNOVER_YEARS[0]) + 1]  # base year to the target year
@@ -258,7 +313,19 @@ def target_odds(values: Mapping[str, float], baseline: Baseline, registry: Regis
 
 
 def target_year_distribution(result: MonteCarloResult) -> dict[str, float]:
-    """Share of draws first reaching the target in each year; ``after 2050`` for the rest."""
+    """Share of draws first reaching the target in each year.
+
+    Parameters
+    ----------
+    result : MonteCarloResult
+        A simulation.
+
+    Returns
+    -------
+    dict of str to float
+        Calendar year (as text, ascending) to the share of draws (0…1) first at or above the target that year,
+        then ``"after 2050"`` for the draws that never reach it; the shares sum to 1.
+    """
     years, counts = np.unique(result.first_years[result.first_years > 0], return_counts=True)
     shares = {str(int(y)): float(c) / result.draws for y, c in zip(years, counts, strict=True)}
     shares["after 2050"] = float(np.mean(result.first_years == 0))
@@ -266,5 +333,5 @@ def target_year_distribution(result: MonteCarloResult) -> dict[str, float]:
 
 
 def gdp_years() -> np.ndarray:
-    """The years of the GDP quantile arrays."""
+    """The calendar years of the GDP quantile arrays, 2025…2035; ndarray, shape (11,)."""
     return GDP_YEARS
