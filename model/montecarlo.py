@@ -141,21 +141,41 @@ def stress_shocks(shocks: np.ndarray, registry: Registry) -> np.ndarray:
 class MonteCarloResult:
     """Quantiles over the draws (first axis P10, P50, P90) and the target's probability and timing.
 
-    ``sigma`` is the trend shocks' σ used (log points); ``p_target_by_goal`` the share of draws at or above the
-    target by ``goal_year``; shapes and units of the arrays are given beside each field.
+    Attributes
+    ----------
+    draws, seed : int
+        Number of draws and the seed of numpy's default generator.
+    sigma : float
+        σ of the yearly trend shocks used, log points (after ``spread``).
+    goal_year : int
+        The target year the probability is read in.
+    stress : bool
+        The registry's stress case (an adverse shock on top of the same draws).
+    turnover : ndarray, shape (3, turnover years)
+        Turnover quantiles, USD bn, 2025–2050.
+    gdp : ndarray, shape (3, 2, GDP years)
+        GDP quantiles by country (UZ, KZ), USD bn, 2025–2035.
+    shares : ndarray, shape (3, 2, 4, GDP years)
+        Sector-share quantiles, %, each sector on its own (the four sectors' P50 need not sum to 100).
+    p_target_by_goal : float
+        Share of draws at or above the target by ``goal_year``, 0…1.
+    target_year : ndarray, shape (3,)
+        Quantiles of the fractional year the target is first reached; NaN = after 2050.
+    first_years : ndarray, shape (draws,)
+        Each draw's first calendar year at or above the target; 0 = not by 2050.
     """
 
     draws: int
     seed: int
     sigma: float
     goal_year: int
-    stress: bool  # the registry's stress case (an adverse shock on top of the same draws)
-    turnover: np.ndarray  # (3, turnover years), USD bn
-    gdp: np.ndarray  # (3, 2, GDP years), USD bn
-    shares: np.ndarray  # (3, 2, 4, GDP years), %
+    stress: bool
+    turnover: np.ndarray
+    gdp: np.ndarray
+    shares: np.ndarray
     p_target_by_goal: float
-    target_year: np.ndarray  # (3,) fractional years; NaN = after 2050
-    first_years: np.ndarray  # (draws,) first calendar year reached; 0 = not by 2050
+    target_year: np.ndarray
+    first_years: np.ndarray
 
 
 def draw_quantiles(sample: np.ndarray) -> np.ndarray:
@@ -272,7 +292,16 @@ def simulate(values: Mapping[str, float], baseline: Baseline, registry: Registry
 class TargetOdds:
     """The share of draws that reach the target by the target year: :func:`simulate`'s figure, made cheaply.
 
-    ``draws``, ``seed``, ``goal_year`` and ``stress`` are those of the run; ``p_target_by_goal`` is a share, 0…1.
+    Attributes
+    ----------
+    draws, seed : int
+        Number of draws and the seed, as for :func:`simulate`.
+    goal_year : int
+        The target year.
+    stress : bool
+        The registry's stress case.
+    p_target_by_goal : float
+        Share of draws at or above the target by ``goal_year``, 0…1.
     """
 
     draws: int
@@ -333,5 +362,11 @@ def target_year_distribution(result: MonteCarloResult) -> dict[str, float]:
 
 
 def gdp_years() -> np.ndarray:
-    """The calendar years of the GDP quantile arrays, 2025…2035; ndarray, shape (11,)."""
+    """The calendar years of the GDP quantile arrays.
+
+    Returns
+    -------
+    ndarray, shape (11,)
+        2025…2035.
+    """
     return GDP_YEARS

@@ -346,9 +346,19 @@ def trade_cost_level(params: Params, baseline: Baseline) -> np.ndarray:
 
 
 def elasticity_path_of(params: Params, years: np.ndarray) -> np.ndarray:
-    """:func:`elasticity_path` with the registry's values; (..., years), dimensionless.
+    """:func:`elasticity_path` with the registry's values.
 
-    The registry keys are ``trade_elasticity_short`` (θ_SR), ``trade_elasticity`` (θ_LR) and ``elasticity_years`` (N).
+    Parameters
+    ----------
+    params : mapping of str to float or ndarray
+        ``trade_elasticity_short`` (θ_SR), ``trade_elasticity`` (θ_LR) and ``elasticity_years`` (N).
+    years : ndarray, shape (years,)
+        Calendar years, starting at the base year.
+
+    Returns
+    -------
+    ndarray, shape (..., years)
+        θₜ, dimensionless.
     """
     return elasticity_path(params["trade_elasticity_short"], params["trade_elasticity"], params["elasticity_years"],
                            years)
