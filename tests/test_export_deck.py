@@ -316,3 +316,13 @@ def test_the_kazakh_sector_charts_are_drawn_in_the_shipped_face(decks: dict[str,
     in_liberation = bytes(vlc.vegalite_to_png({**spec, "config": {**spec["config"], "font": "Liberation Sans"}},
                                               scale=SCALE))
     assert pictures[0] != in_liberation
+
+
+def test_the_cli_writes_a_kazakh_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "deck-kk.pptx"
+    status, _stdout, stderr = run_main(capsys, "deck", "--lang", "kk", "--draws", "1000", "--out", str(out))
+    assert status == 0, stderr
+    deck = Presentation(str(out))
+    t = Translator("kk")
+    assert [slide.shapes.title.text_frame.text for slide in deck.slides][1::5] == [t("deck.levers_title"),
+                                                                                  t("deck.sources_title")]
