@@ -26,7 +26,7 @@ for number in range(1, len(view.EQUATIONS) + 1):
 st.header(t("method.dynamics_heading"))
 cases = view.elasticity_cases(model.registry)
 st.markdown(t("method.dynamics_text", short=t.number(cases["short"], 2), long=t.number(cases["long"], 2),
-              years=f"{cases['years']:g}", low=t.number(cases["low"], 2), high=t.number(cases["high"], 2)))
+              years=t.count("years", cases["years"]), low=t.number(cases["low"], 2), high=t.number(cases["high"], 2)))
 st.dataframe(view.elasticity_table(model.registry, t), hide_index=True)
 st.markdown(t("method.level_text", year=model.baseline.trade_cost_year, long=t.number(cases["long"], 2),
               level=t.percent(view.default_trade_cost_pct(model), 0)))
@@ -56,7 +56,8 @@ st.dataframe(view.income_readings(result, t), hide_index=True)
 
 st.header(t("method.validation_heading"))
 backtest = model_backtest(model)
-st.markdown(t("method.validation_text", years=", ".join(t.year(y) for y in backtest.years), window=backtest.window,
+st.markdown(t("method.validation_text", years=", ".join(t.year(y) for y in backtest.years),
+              window=t.count("years", backtest.window),
               inflation=t.percent(model.registry.defaults()["usd_inflation"], 1)))
 st.dataframe(checks.backtest_table(backtest, t), hide_index=True, width="stretch")
 st.markdown(checks.backtest_verdict(backtest, t))

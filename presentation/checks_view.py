@@ -33,7 +33,7 @@ def backtest_table(backtest: Backtest, t: Translator) -> pd.DataFrame:
     for horizon in horizons:
         rows = scores[scores["horizon"] == horizon].set_index("rule")
         n = int(rows["n"].iloc[0])
-        header = t("method.bt_horizon", h=horizon, n=n) if horizon else t("method.bt_all", n=n)
+        header = t("method.bt_horizon", h=t.count("years", horizon), n=n) if horizon else t("method.bt_all", n=n)
         table[header] = [f"{t.number(rows.loc[r, 'theil_u'], 2)} / {t.percent(rows.loc[r, 'mape_pct'], 1)}"
                          if r in rows.index else "—" for r in RULES]
     return pd.DataFrame(table)
@@ -68,7 +68,8 @@ def growth_sentence(split: GrowthSplit, peak: tuple[int, float], t: Translator) 
         return f"{head} {t('growth.no_gap')}"
     where = "growth.above_peak" if split.share_needed_pct > peak_pct else "growth.below_peak"
     integration = t("growth.integration", integration=t.number(split.integration_log, 2),
-                    share_now=t.percent(split.share_start_pct, 2), share_needed=t.percent(split.share_needed_pct, 2),
+                    share_now=t.percent_word(split.share_start_pct, 2),
+                    share_needed=t.percent_word(split.share_needed_pct, 2),
                     peak=t(where, peak=t.percent(peak_pct, 2), year=t.year(peak_year)))
     return f"{head} {integration}"
 
@@ -123,9 +124,10 @@ def ge_table(checks: Sequence[GeCheck], t: Translator) -> pd.DataFrame:
 def ge_sentence(check: GeCheck, references: Sequence[GeCheck], t: Translator) -> str:
     """The scenario's PE vs GE effect in words; without a cut, the largest reference cut instead."""
     shown = check if check.cut_pct > 0 or not references else references[0]  # the cut's plausible upper end
-    text = t("analysis.ge_sentence", cut=t.percent(shown.cut_pct, 1), level=t.number(shown.cost_level, 2),
-             theta=t.number(shown.theta, 1), pe=t.percent(shown.pe_change_pct, 1), ge=t.percent(shown.ge_change_pct, 1),
-             gap=t.percent(abs(shown.gap_pct_of_pe), 1), year=t.year(shown.year),
+    text = t("analysis.ge_sentence", cut=t.percent_word(shown.cut_pct, 1), level=t.number(shown.cost_level, 2),
+             theta=t.number(shown.theta, 1), pe=t.percent_word(shown.pe_change_pct, 1),
+             ge=t.percent_word(shown.ge_change_pct, 1), gap=t.percent_word(abs(shown.gap_pct_of_pe), 1),
+             year=t.year(shown.year),
              direction=t("analysis.ge_smaller") if shown.gap_pct_of_pe <= 0 else t("analysis.ge_larger"))
     return text if shown is check else f"{t('analysis.ge_no_cut')}\n\n{text}"
 

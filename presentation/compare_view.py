@@ -64,7 +64,7 @@ def _year_text(value: float, t: Translator) -> str:
 
 
 def _delta_years(value: float, t: Translator) -> str:
-    return "" if np.isnan(value) else t("compare.years_delta", delta=f"{int(value):+d}")
+    return "" if np.isnan(value) else t("compare.years_delta", delta=t.count("years", int(value), f"{int(value):+d}"))
 
 
 def headline_frame(results: dict[str, ScenarioResult], t: Translator) -> pd.DataFrame:

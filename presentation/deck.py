@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 
 import altair as alt
-from babel.dates import format_date
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation
 from pptx.util import Emu, Inches, Pt
@@ -106,7 +105,7 @@ def title_slide(deck: Presentation, shown: ScenarioIdentity, result: ScenarioRes
     title, status = title_lines(shown, t)
     size = Pt(40) if len(title) <= NAME_CHARS_AT_40PT else None  # None: the 32 pt of a long title
     slide = titled_slide(deck, title, size, Box(MARGIN, Inches(0.5), text_width, Inches(1.9)))
-    day = format_date(today, format="long", locale=t.locale)
+    day = t.date(today)
     summary = [Line(s, Pt(24), space_before=Pt(14)) for s in summary_sentences(result, mc, t)]
     heading = [Line(status, Pt(20), bold=True)] if status else []
     add_text(slide, Box(MARGIN, Inches(2.5), text_width, Inches(4.6)),

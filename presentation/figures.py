@@ -42,14 +42,17 @@ def crossing_text(projection: Projection, t: Translator) -> TargetText:
 
 
 def years_delta_text(result: ScenarioResult, t: Translator) -> str | None:
-    """``-1 year vs BAU`` (ASCII minus, so st.metric colours it) or None when either is not reached."""
+    """``-1 year vs BAU``, the noun agreeing with the number (ASCII minus, so st.metric colours it).
+
+    None when either is not reached.
+    """
     scenario, bau = crossing_text(result.scenario, t), crossing_text(result.bau, t)
     if scenario.first_year is None or bau.first_year is None:
         return None
     delta = scenario.first_year - bau.first_year
     if delta == 0:
         return t("headline.same_as_bau")
-    return t("headline.years_vs_bau", delta=f"{delta:+d}")
+    return t("headline.years_vs_bau", delta=t.count("years", delta, f"{delta:+d}"))
 
 
 def years_delta_metric(result: ScenarioResult, t: Translator) -> dict[str, str | None]:
@@ -79,9 +82,9 @@ def turnover_finding(result: ScenarioResult, t: Translator) -> str:
         return t("findings.reached_bau_never", target=target, year=scenario.value)
     gap = bau.first_year - scenario.first_year
     if gap > 0:
-        return t("findings.reached_earlier", target=target, year=scenario.value, years=gap)
+        return t("findings.reached_earlier", target=target, year=scenario.value, years=t.count("years", gap))
     if gap < 0:
-        return t("findings.reached_later", target=target, year=scenario.value, years=-gap)
+        return t("findings.reached_later", target=target, year=scenario.value, years=t.count("years", -gap))
     return t("findings.reached_same", target=target, year=scenario.value)
 
 
@@ -173,7 +176,8 @@ def sector_figure(result: ScenarioResult, country: str, t: Translator, style: Ch
     no_shift = abs(float(biggest["shift_pp"])) < 0.005
     text = {
         "title": t("findings.no_sector_shift", country=t(f"countries.{country}")) if no_shift else t(
-            "findings.sector_shift", country=t(f"countries.{country}"), sector=biggest["sector_label"],
+            "findings.sector_shift", country=t(f"countries.{country}"),
+                   sector=t(f"sectors_in_text.{biggest['sector']}"),
                    shift=t.signed(float(biggest["shift_pp"]), 2), year=t.year(int(biggest["year"]))),
         "source": t("sources.gdp"),
         "x": t("chart.shift_axis"),
@@ -217,7 +221,7 @@ def per_head_note(result: ScenarioResult, t: Translator) -> str | None:
     if float(values["launched_projects"]) <= 0:
         return None
     return t("explorer.per_head_note", launched=t.number(float(values["launched_projects"]), 1),
-             lag=t.number(float(values["build_lag"]), 0), operating=t.year(2026 + float(values["build_lag"])),
+             lag=t.count("years", float(values["build_lag"])), operating=t.year(2026 + float(values["build_lag"])),
              after_end=t.year(float(values["programme_end"]) + 1))
 
 

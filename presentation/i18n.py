@@ -6,6 +6,7 @@ dotted paths), and every number is formatted for the chosen locale with Babel.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +16,7 @@ from typing import Any, Literal
 import yaml
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
+from babel.dates import get_month_names
 from babel.numbers import format_decimal, format_percent
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
@@ -30,18 +32,49 @@ LANGUAGE_NAMES = {"en": "English", "uz": "Oʻzbekcha", "ru": "Русский", "
 MAX_LANGUAGE_CODE_CHARS = 32  # a link or browser may send anything; no more than this is read or repeated
 
 
+# A catalogue value that is a mapping with these keys (and "other") is one text in several forms, not a section:
+# CLDR plural categories (picked by a number) or grammatical genders (picked by the noun a verb agrees with).
+PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
+GENDERS = frozenset({"masculine", "feminine", "neuter"})
+VARIANT_KEYS = PLURAL_CATEGORIES | GENDERS
+GENDER_SECTION = "genders"  # top-level section of grammatical facts, not shown text
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    flat: dict[str, str]
+    variants: dict[str, dict[str, str]]
+    genders: dict[str, str]
+
+
 @cache
-def catalogue(lang: str) -> dict[str, str]:
-    """The flattened catalogue of one language: dotted key → text."""
+def _load(lang: str) -> _Catalogue:
     path = LOCALES_DIR / f"{lang}.yaml"
     if not path.exists():
-        return {}
+        return _Catalogue({}, {}, {})
     with path.open(encoding="utf-8") as handle:
         document = yaml.safe_load(handle) or {}
-    flat = _flatten(document)
+    genders = _flatten(document.pop(GENDER_SECTION, None) or {}, {})
+    variants: dict[str, dict[str, str]] = {}
+    flat = _flatten(document, variants)
     if lang == DEFAULT_LANGUAGE:
         flat.update(_registry_texts())
-    return flat
+    return _Catalogue(flat, variants, genders)
+
+
+def catalogue(lang: str) -> dict[str, str]:
+    """The flattened catalogue of one language: dotted key → text (a key with forms gives its ``other`` form)."""
+    return _load(lang).flat
+
+
+def variants(lang: str) -> dict[str, dict[str, str]]:
+    """The keys of one language's catalogue written in several forms: dotted key → {category or gender: text}.
+
+    A key whose YAML value is a mapping of CLDR plural categories (``one``, ``few``, ``many``, ``other``…) or of
+    genders (``masculine``, ``feminine``, ``neuter``, ``other``) has forms; :meth:`Translator.plural` and
+    :meth:`Translator.select` pick one. A key written as a plain string has the same text in every form.
+    """
+    return _load(lang).variants
 
 
 def _registry_texts() -> dict[str, str]:
@@ -61,12 +94,16 @@ def _registry_texts() -> dict[str, str]:
     return texts
 
 
-def _flatten(node: dict[str, Any], prefix: str = "") -> dict[str, str]:
+def _flatten(node: dict[str, Any], variants: dict[str, dict[str, str]], prefix: str = "") -> dict[str, str]:
     flat: dict[str, str] = {}
     for key, value in node.items():
         dotted = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(_flatten(value, dotted + "."))
+        if isinstance(value, dict) and "other" in value and set(value) <= VARIANT_KEYS:
+            forms = {str(name): "" if text is None else str(text) for name, text in value.items()}
+            variants[dotted] = forms
+            flat[dotted] = forms["other"]
+        elif isinstance(value, dict):
+            flat.update(_flatten(value, variants, dotted + "."))
         else:
             flat[dotted] = "" if value is None else str(value)
     return flat
@@ -83,6 +120,61 @@ class Translator:
         """The text for ``key`` with ``{placeholders}`` filled from ``values``."""
         text = catalogue(self.lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
         return text.format(**values) if values else text
+
+    def select(self, key: str, form: str, /, **values: object) -> str:
+        """The ``form`` of ``key`` (a plural category or a gender), else its ``other`` form, filled from ``values``.
+
+        Falls back to English when this language lacks the key, like :meth:`__call__`.
+        """
+        lang = self.lang if key in catalogue(self.lang) else DEFAULT_LANGUAGE
+        forms = variants(lang).get(key)
+        text = forms.get(form, forms["other"]) if forms else self(key)
+        return text.format(**values) if values else text
+
+    def plural(self, key: str, count: float, /, **values: object) -> str:
+        """The form of ``key`` that agrees with the number ``count`` by CLDR's plural rules for this locale.
+
+        Parameters
+        ----------
+        key : str
+            A catalogue key written as a mapping of plural categories (``one``/``few``/``many``/``other``) or as
+            a plain string (a language whose nouns do not change after numbers).
+        count : float
+            The number the words agree with; for a range (1–3) the last number, as Russian and English write it.
+            Its sign does not matter.
+        values
+            The ``{placeholders}``.
+        """
+        return self.select(key, Locale.parse(self.locale).plural_form(abs(count)), **values)
+
+    def unit(self, unit: str, count: float | None = None) -> str:
+        """The word of a registry ``unit`` (``years``…); after a number, the form that agrees with ``count``."""
+        if count is not None and f"counted.{unit}" in catalogue(DEFAULT_LANGUAGE):
+            return self.plural(f"counted.{unit}", count)
+        return self(f"units.{unit}")
+
+    def count(self, unit: str, count: float, shown: str | None = None) -> str:
+        """A number and its noun in agreement: ``3 года``, ``1 year``, ``5 yil``; ``shown`` replaces the number's text.
+
+        ``unit`` is a key of the catalogue's ``counted`` section (``years``, ``months``, ``days``). For a range
+        pass its text as ``shown`` and its last number as ``count``: ``count("years", 3, "1–3")`` → ``1–3 года``.
+        """
+        text = shown if shown is not None else self.number(count, 0 if float(count).is_integer() else 1)
+        return f"{text} {self.plural(f'counted.{unit}', count)}"
+
+    def gender(self, kind: str, name: str) -> str:
+        """The grammatical gender the catalogue gives the noun ``kind.name`` (an agreement's title…), or ``other``."""
+        return _load(self.lang).genders.get(f"{kind}.{name}", "other")
+
+    def date(self, day: dt.date | str) -> str:
+        """A calendar date as this language writes it in running text (never ISO): ``15 ноября 2025 г.``."""
+        value = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day)[:10])
+        months = get_month_names("wide", context="format", locale=self.locale)
+        return self("formats.date", day=value.day, month=months[value.month], year=value.year)
+
+    def percent_word(self, value_pct: float, digits: int = 1) -> str:
+        """A percentage that a language may inflect (Uzbek ``5 foiz`` + ``ga``), from ``units.pct_word``."""
+        return self("units.pct_word", value=self.number(value_pct, digits))
 
     def has(self, key: str) -> bool:
         """True when the English catalogue knows ``key``."""

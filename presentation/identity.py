@@ -84,7 +84,7 @@ def change_texts(scenario: Scenario, preset: Preset, registry: Registry, t: Tran
         while new_text == old_text and (digits or 0) < MAX_DIGITS:  # 7.51 vs 7.5 must not read "7.5 vs 7.5"
             digits = (digits or 0) + 1
             new_text, old_text = value_text(param, value, t, digits), value_text(param, was, t, digits)
-        unit = "" if param.unit in UNITS_NOT_SHOWN else t(f"units.{param.unit}")
+        unit = "" if param.unit in UNITS_NOT_SHOWN else t.unit(param.unit, was)  # agrees with the last number
         text = t("scenario.change", lever=t(f"params.{param.key}.label"), value=new_text, reference=old_text, unit=unit)
         texts.append(" ".join(text.split()))  # no double space where a unit is left out
     return texts

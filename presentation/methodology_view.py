@@ -104,7 +104,7 @@ def tracker_reading(tables: BaselineTables, registry: Registry, t: Translator) -
              target=t.usd_bn(defaults["target_usd_bn"], 0), goal_year=t.year(defaults["target_year"]),
              needed=na if needed is None else t("units.pct_per_year_value", value=t.number(needed, 1)),
              january_growth=january_growth, year_growth=year_growth, previous_year=t.year(last_year - 1),
-             months=SHORT_PERIOD_MONTHS)
+             months=t.count("months", SHORT_PERIOD_MONTHS))
 
 
 def judgement_values(model: Model, t: Translator) -> dict[str, str]:

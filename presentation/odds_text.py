@@ -30,7 +30,7 @@ def run_label(odds: Odds, t: Translator) -> str:
     """What sets a run apart from the headline one (``Stress case, 1,000 simulations``); empty for the headline."""
     parts = [t("odds.stress")] if odds.stress else []
     if odds.draws != HEADLINE_DRAWS or odds.seed != HEADLINE_SEED:
-        parts.append(t("odds.draws", draws=t.number(odds.draws, 0)))
+        parts.append(t.plural("odds.draws", odds.draws, draws=t.number(odds.draws, 0)))
     return t("odds.separator").join(parts)
 
 
@@ -40,7 +40,7 @@ def run_description(odds: Odds, registry: Registry, t: Translator) -> str:
     Unlike :func:`run_label` it always gives the number of simulations, and says what the stress case is.
     """
     parts = [t("odds.stress_described", year=stress_terms(registry, t)["year"])] if odds.stress else []
-    return t("odds.separator").join([*parts, t("odds.draws", draws=t.number(odds.draws, 0))])
+    return t("odds.separator").join([*parts, t.plural("odds.draws", odds.draws, draws=t.number(odds.draws, 0))])
 
 
 def labelled(text: str, odds: Odds, t: Translator) -> str:

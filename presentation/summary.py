@@ -26,9 +26,11 @@ def _timing_sentence(result: ScenarioResult, t: Translator) -> str:
         return t("summary.reached_bau_never", target=target, year=scenario.value)
     gap = bau.first_year - scenario.first_year
     if gap > 0:
-        return t("summary.reached_earlier", target=target, year=scenario.value, years=gap, bau=bau.value)
+        return t("summary.reached_earlier", target=target, year=scenario.value, years=t.count("years", gap),
+                 bau=bau.value)
     if gap < 0:
-        return t("summary.reached_later", target=target, year=scenario.value, years=-gap, bau=bau.value)
+        return t("summary.reached_later", target=target, year=scenario.value, years=t.count("years", -gap),
+                 bau=bau.value)
     return t("summary.reached_same", target=target, year=scenario.value)
 
 
@@ -47,7 +49,7 @@ def _sector_sentence(result: ScenarioResult, t: Translator) -> str:
     if abs(shift) < 0.005:
         return t("summary.no_shift", year=t.year(SUMMARY_YEAR))
     return t("summary.sector_shift", country=t(f"countries.{COUNTRIES[country]}"),
-             sector=t(f"sectors.{SECTORS[sector]}"), shift=t.signed(shift, 2), year=t.year(SUMMARY_YEAR))
+             sector=t(f"sectors_in_text.{SECTORS[sector]}"), shift=t.signed(shift, 2), year=t.year(SUMMARY_YEAR))
 
 
 def summary_sentences(result: ScenarioResult, mc: MonteCarloResult | TargetOdds | None, t: Translator) -> list[str]:

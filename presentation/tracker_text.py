@@ -69,7 +69,8 @@ def _figure_words(figure: YtdFigure, short_period: bool, lang: str) -> dict[str,
     t = Translator(lang)
     caveat = ""
     if short_period:
-        caveat = t("tracker.caveat_one") if figure.months == 1 else t("tracker.caveat_few", n=figure.months)
+        few = t("tracker.caveat_few", n=t.count("months", figure.months))
+        caveat = t("tracker.caveat_one") if figure.months == 1 else few
     return {
         "period": period_text(figure.year, figure.months, t),
         "prior_period": period_text(figure.year - 1, figure.months, t),

@@ -5,11 +5,9 @@ Shared by the Data & sources panel and the ``validate-data`` command; no streaml
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pandas as pd
-from babel.dates import format_date
 
 from exchange.converted import LeftOut
 from exchange.file_reading import Reading
@@ -28,7 +26,7 @@ def problem_text(problem: Problem, t: Translator) -> str:
     if "year" in values and "months" in values:
         values["period"] = period_text(int(values["year"]), int(values["months"]), t)
     if "today" in values:
-        values["today"] = format_date(date.fromisoformat(str(values["today"])), format="long", locale=t.locale)
+        values["today"] = t.date(str(values["today"]))
     return t(key, **values)
 
 

@@ -13,7 +13,7 @@ def change_text(model: Model, lang: str, key: str, value: float, digits: int = 1
     found = find_preset(load_presets(), preset)
     assert found is not None
     was = found.values(model.registry)[key]
-    unit = t(f"units.{model.registry.by_key[key].unit}")
+    unit = t.unit(model.registry.by_key[key].unit, was)  # the unit agrees with the number before it
     text = t("scenario.change", lever=t(f"params.{key}.label"), value=t.number(value, digits),
              reference=t.number(was, digits), unit=unit)
     return " ".join(text.split())

@@ -34,7 +34,7 @@ def test_growth_sentence_compares_the_share_needed_with_the_peak(lang: str) -> N
     below = growth_sentence(split, (2022, 1.80), t)
     assert t("growth.above_peak", peak=t.percent(1.44, 2), year="2022") in above
     assert t("growth.below_peak", peak=t.percent(1.80, 2), year="2022") in below
-    assert t.number(split.needed_log, 2) in above and t.percent(split.share_needed_pct, 2) in above
+    assert t.number(split.needed_log, 2) in above and t.percent_word(split.share_needed_pct, 2) in above
     no_gap = split_growth(5.0, 500.0, 2.5, 10.0, PARTS, 2025, 2030)
     assert t("growth.no_gap") in growth_sentence(no_gap, (2022, 1.44), t)
 
@@ -64,10 +64,10 @@ def test_ge_sentence_without_a_cut_falls_back_to_the_reference(model: Model, lan
     scenario, references = ge_checks(model, values)
     text = ge_sentence(scenario, references, t)
     assert text.startswith(t("analysis.ge_no_cut"))
-    assert t.percent(references[0].ge_change_pct, 1) in text
+    assert t.percent_word(references[0].ge_change_pct, 1) in text
     with_cut = ge_checks(model, {**values, "trade_cost_cut": 5.0})
     text = ge_sentence(*with_cut, t)
-    assert t.percent(with_cut[0].pe_change_pct, 1) in text and t("analysis.ge_smaller") in text
+    assert t.percent_word(with_cut[0].pe_change_pct, 1) in text and t("analysis.ge_smaller") in text
     assert len(ge_table([with_cut[0], *with_cut[1]], t)) == 1 + len(with_cut[1])
 
 

@@ -140,7 +140,7 @@ def test_slide_titles_are_in_the_chosen_language(decks: dict[str, Presentation],
         t("deck.growth_title", target=target_text(result, t), year=t.year(result.goal_year)),
         t("deck.sectors_title"),
         # the fixture's 1,000 draws are not the headline run, so the title says so
-        t("odds.labelled", label=t("odds.draws", draws=t.number(mc.draws, 0)),
+        t("odds.labelled", label=t.plural("odds.draws", mc.draws, draws=t.number(mc.draws, 0)),
           text=t("deck.fan_title", target=target_text(result, t), year=t.year(mc.goal_year),
                  p=t.percent(100 * mc.p_target_by_goal, 0))),
         t("deck.sources_title"),

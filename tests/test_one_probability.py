@@ -117,7 +117,7 @@ def test_another_draw_count_on_analysis_is_labelled_and_leaves_the_headline_figu
     assert not at.exception, [e.value for e in at.exception]
     year = t.year(2030)
     assert analysis_metric(at, t, year) == headline
-    label = t("odds.draws", draws=t.number(1_000, 0))
+    label = t.plural("odds.draws", 1_000, draws=t.number(1_000, 0))
     run = [m.value for m in at.metric if m.label == t("analysis.probability_run", label=label)]
     assert run == [probability_text(other, t)]
     assert any(c.value == t("analysis.run_note", run=label) for c in at.caption)

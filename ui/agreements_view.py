@@ -39,7 +39,7 @@ def contribution_text(lever: str, value: float, registry: Registry, t: Translato
     """``Trade-cost cut +2.5 %`` (added) or ``Investment inflow = 1.34 USD bn/yr`` (set)."""
     param = registry.by_key[lever]
     key = "agreements.lever_add" if lever in ADDITIVE_LEVERS else "agreements.lever_set"
-    unit = "" if param.unit in UNITLESS else t(f"units.{param.unit}")
+    unit = "" if param.unit in UNITLESS else t.unit(param.unit, value)
     return t(key, label=t(f"params.{lever}.label"), value=t.number(value, _digits(param.step)), unit=unit).strip()
 
 
@@ -68,7 +68,9 @@ def agreement_list(registry: Registry, t: Translator) -> None:
             with name_column:
                 st.markdown(f"**{name}**")  # beside the box, not as its label: long names would be cut off
                 if agreement.in_summit_list:
-                    st.caption(t("agreements.signed", number=agreement.number, date=agreement.date))
+                    gender = t.gender("agreements", agreement.id)  # "Программа подписана", "Соглашение подписано"
+                    st.caption(t.select("agreements.signed", gender, number=agreement.number,
+                                        date=t.date(agreement.date)))
                 else:
                     st.caption(t("agreements.not_in_list"))
             channel_column.markdown(t(f"agreements_data.{agreement.id}.channel"))

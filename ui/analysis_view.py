@@ -64,7 +64,7 @@ def _tornado_bars(table: pd.DataFrame, low: str, high: str, base: float, t: Tran
     rows = []
     moving = table[(table[high] - table[low]).abs() > 1e-6]
     for order, row in enumerate(moving.itertuples()):
-        unit = t(f"units.{current_model().registry.by_key[row.key].unit}")
+        unit = t.unit(current_model().registry.by_key[row.key].unit, row.high)  # a range agrees with its last number
         label = t("analysis.tornado_label", name=t(f"params.{row.key}.label"), low=f"{row.low:g}",
                   high=f"{row.high:g}", unit=unit)
         rows.append({"label": label, "end_label": t("analysis.low_end"), "start": base,
@@ -107,17 +107,19 @@ def goal_seek_panel(answers: list[LeverAnswer], t: Translator) -> None:
     columns = st.columns(len(answers))
     for column, answer in zip(columns, answers, strict=True):
         param = registry.by_key[answer.lever]
-        unit = t(f"units.{param.unit}")
         with column, st.container(border=True):
             st.markdown(f"**{t(f'params.{answer.lever}.label')}**")
             if answer.reachable:
-                st.metric(t("analysis.needed"), f"{t.number(answer.value, 2)} {unit}",
-                          delta=t("analysis.now", value=t.number(get_scenario().levers[answer.lever], 2), unit=unit),
+                now = get_scenario().levers[answer.lever]
+                st.metric(t("analysis.needed"), f"{t.number(answer.value, 2)} {t.unit(param.unit, answer.value)}",
+                          delta=t("analysis.now", value=t.number(now, 2), unit=t.unit(param.unit, now)),
                           delta_color="off", delta_arrow="off")
                 st.button(t("analysis.apply"), key=f"apply_{answer.lever}", on_click=_apply,
                           args=(answer.lever, answer.value), width="stretch")
             else:
-                st.info(t(f"analysis.status_{answer.status}", low=f"{param.min:g}", high=f"{param.max:g}", unit=unit,
+                bound = param.max if answer.status == "above_range" else param.min  # the number the unit follows
+                st.info(t(f"analysis.status_{answer.status}", low=f"{param.min:g}", high=f"{param.max:g}",
+                          unit=t.unit(param.unit, bound),
                           value=t.number(answer.unclamped, 1) if math.isfinite(answer.unclamped) else "—"))
     if message := st.session_state.pop("goal_message", None):
         lever, value = message

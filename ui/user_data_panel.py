@@ -67,7 +67,8 @@ def _pending_view(pending: Pending, t: Translator) -> None:
         if prepared.mapping is None:
             return
     if prepared.problems:
-        st.error(t("byod.rejected", name=pending.name, n=len(prepared.problems)))
+        n = len(prepared.problems)
+        st.error(t.plural("byod.rejected", n, name=pending.name, n=n))
         st.dataframe(problems_frame(prepared.problems, t), hide_index=True, width="stretch")
     if prepared.preview:
         with st.container(key="byod_preview"):

@@ -85,7 +85,8 @@ def cut_in_border_days(t: Translator) -> str:
     cut = float(st.session_state.get(widget_key("trade_cost_cut"), levers["trade_cost_cut"]))
     if cut > 0:
         fewest, most = cut_as_border_days(cut, level)
-        return t("sidebar.cut_in_days", low=t.number(fewest, 0), high=t.number(most, 0),
+        days = t.count("days", round(most), f"{t.number(fewest, 0)}–{t.number(most, 0)}")
+        return t("sidebar.cut_in_days", days=days,
                  level=t.percent(100 * level, 0))
     smallest, largest = border_days_as_cut(1.0, level)
     return t("sidebar.day_as_cut", low=t.number(smallest, 2), high=t.number(largest, 2),
