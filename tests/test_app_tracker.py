@@ -96,7 +96,7 @@ def test_a_bad_year_to_date_row_is_explained_in_the_users_language(lang: str, mo
     at.run()
     at.switch_page("pages/data_sources.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [e.value for e in at.error] == [t("byod.rejected", name="bad.csv", n=1)]
+    assert [e.value for e in at.error] == [t.plural("byod.rejected", 1, name="bad.csv", n=1)]
     table = [d.value for d in at.dataframe if t("byod.col_problem") in d.value.columns]
     assert len(table) == 1
     row = table[0].iloc[0].tolist()

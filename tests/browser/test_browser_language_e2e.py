@@ -78,7 +78,7 @@ def test_a_bad_upload_in_kazakh_is_explained_in_kazakh(browser: Browser, app_url
         writer.writeheader()
         writer.writerow(turnover)
         upload(page, "baseline_upload", "bad.csv", out.getvalue().encode("utf-8"), "text/csv")
-        expect(page.get_by_text(t("byod.rejected", name="bad.csv", n=1))).to_be_visible()
+        expect(page.get_by_text(t.plural("byod.rejected", 1, name="bad.csv", n=1))).to_be_visible()
         problems = page.locator('[data-testid="stDataFrame"]').filter(has_text=t("byod.col_problem"))
         expect(problems).to_have_count(1)
         worded = t("byod.problems.not_positive", series="turnover_usd_bn", raw="-1")

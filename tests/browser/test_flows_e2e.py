@@ -269,7 +269,7 @@ def test_a_bad_baseline_file_is_refused_with_its_problems_by_row_and_column(data
     expected = [[str(p.row), p.column, p.message] for p in check_upload("bad.csv", data, model.tables).problems]
     assert [row[:2] for row in expected] == [["4", "value"], ["6", "country"]]
     upload(data_page, "baseline_upload", "bad.csv", data, "text/csv")
-    expect(alert(data_page, t("byod.rejected", name="bad.csv", n=len(expected)))).to_be_visible()
+    expect(alert(data_page, t.plural("byod.rejected", len(expected), name="bad.csv", n=len(expected)))).to_be_visible()
     problems = data_page.locator('[data-testid="stDataFrame"]').filter(has_text=t("byod.col_problem"))
     expect(problems.locator('tbody [role="row"]')).to_have_count(len(expected))
     assert grid_rows(problems) == expected

@@ -27,7 +27,7 @@ def test_a_year_to_date_upload_is_checked_then_drives_the_tracker(page: Page, ap
     open_page(page, f"{app_url}/data_sources?lang=ru")
 
     upload(page, "baseline_upload", "bad.csv", BAD.encode(), "text/csv")
-    expect(alert(page, t("byod.rejected", name="bad.csv", n=1))).to_be_visible()
+    expect(alert(page, t.plural("byod.rejected", 1, name="bad.csv", n=1))).to_be_visible()
     problems = page.locator('[data-testid="stDataFrame"]').filter(has_text=t("byod.col_problem"))
     expect(problems.locator('tbody [role="row"]')).to_have_count(1)
     assert grid_rows(problems) == [["2", "same_period_prior_year", t("byod.problems.ytd_prior_missing")]]
