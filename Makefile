@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 
 .PHONY: run test lint js vendor-js unit e2e bench bench-latency bench-load bench-server chromium postgres haproxy \
-	checkov cluster cluster-stop bench-cluster clean
+	checkov cluster cluster-stop bench-cluster image-tools image clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,15 @@ checkov: $(CHECKOV_VENV)/.installed
 haproxy:
 	@test -x /usr/sbin/haproxy || (apt-get update -qq && apt-get install -y -qq haproxy && test -x /usr/sbin/haproxy) \
 	  || { echo "ERROR: could not install Debian's haproxy; the cluster tests need /usr/sbin/haproxy" >&2; exit 1; }
+
+# The image of deploy/Dockerfile, built here without a registry: a Debian base, then buildah (deploy/local/image.sh).
+image-tools:
+	@command -v buildah >/dev/null && command -v podman >/dev/null && command -v debootstrap >/dev/null \
+	  || (apt-get update -qq && apt-get install -y -qq podman buildah debootstrap) \
+	  || { echo "ERROR: could not install Debian's podman, buildah and debootstrap" >&2; exit 1; }
+
+image: image-tools
+	sh deploy/local/image.sh
 
 # Three replicas behind HAProxy with one PostgreSQL library, as deploy/k8s ships it (deploy/local/cluster.py).
 cluster: $(VENV)/.dev haproxy postgres

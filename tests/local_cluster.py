@@ -3,10 +3,13 @@
 ``started_cluster()`` starts three replicas, HAProxy and PostgreSQL in a fresh folder and stops them at the
 end. :func:`healed` brings back whatever an earlier test killed (a replica, the database), so every test
 starts from a whole cluster. A cluster that cannot start fails the test with the reason, never skips it.
+With ``HAMKORLIK_CLUSTER_IMAGE`` set (e.g. ``localhost/hamkorlik:1.0.0`` from ``make image``) the replicas
+run from that image instead of this checkout.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -22,12 +25,13 @@ from local_postgres import PostgresError  # noqa: E402
 from shipped_config import shipped  # noqa: E402
 
 REPLICAS = 3
+IMAGE_ENV = "HAMKORLIK_CLUSTER_IMAGE"
 
 
 @contextmanager
 def started_cluster() -> Iterator[Cluster]:
     """A running cluster in a new folder under /tmp (the postgres user must reach it), stopped afterwards."""
-    cluster = Cluster(Path(tempfile.mkdtemp(prefix="hamkorlik-cluster-")))
+    cluster = Cluster(Path(tempfile.mkdtemp(prefix="hamkorlik-cluster-")), image=os.environ.get(IMAGE_ENV, ""))
     try:
         cluster.start(REPLICAS)
     except (ClusterError, PostgresError, OSError) as error:

@@ -127,8 +127,18 @@ def test_replicas_get_the_secrets_as_files_named_like_the_deployment(tmp_path: P
 
 
 def streamlit_pids(cluster: Cluster) -> dict[str, int]:
-    """The Streamlit process of each replica (the entrypoint shell exec's into it, so the same pid)."""
-    return {replica.name: replica.pid for replica in cluster.replicas}
+    """The Streamlit process of each replica: the entrypoint shell exec's into it (the replica's pid), or,
+    for a replica run from the image, a child of buildah."""
+    import psutil
+
+    found = {}
+    for replica in cluster.replicas:
+        process = psutil.Process(replica.pid)
+        candidates = [process, *process.children(recursive=True)]
+        (streamlit,) = [p for p in candidates if "streamlit" in " ".join(p.cmdline()) and "buildah" not in p.name()
+                        and p.name() not in ("sh", "buildah-chroot-exec")]
+        found[replica.name] = streamlit.pid
+    return found
 
 
 @pytest.mark.cluster

@@ -1,6 +1,6 @@
 """Hamkorlik as it ships, on one machine: app replicas behind HAProxy, one PostgreSQL library, one cookie secret.
 
-    python deploy/local/cluster.py start [--replicas 3] [--dir DIR]   (make cluster)
+    python deploy/local/cluster.py start [--replicas 3] [--dir DIR] [--image IMAGE]   (make cluster)
     python deploy/local/cluster.py status [--dir DIR]
     python deploy/local/cluster.py stop [--dir DIR]                   (make cluster-stop)
 
@@ -10,6 +10,11 @@ HAProxy (Debian's, ``make haproxy``) copies the Ingress's cookie stickiness, Web
 and the readiness probe (``haproxy_config.py``). PostgreSQL is Debian's, in a folder of its own
 (``local_postgres.py``). Everything lives under ``--dir`` (default ``$HAMKORLIK_CLUSTER_DIR`` or
 /tmp/hamkorlik-cluster): logs, secrets, the database and ``cluster.json``, which ``stop`` reads.
+
+With ``--image`` (e.g. ``localhost/hamkorlik:1.0.0`` from ``make image``) each replica is the image itself: a
+buildah working container run with chroot isolation as the image's user, the Secret's files mounted read-only
+at the Deployment's path, the image's entrypoint and command (this machine forbids an OCI runtime; see
+deploy/README.md "The image").
 """
 
 from __future__ import annotations
@@ -118,6 +123,7 @@ class Cluster:
     replicas: list[Replica] = field(default_factory=list)
     postgres_port: int = 0
     postgres_password: str = ""
+    image: str = ""
 
     # --- places ---------------------------------------------------------------------------------------------
 
@@ -170,24 +176,44 @@ class Cluster:
         if missing:
             raise ClusterError(f"deploy/k8s/deployment.yaml mounts no Secret file for {sorted(missing)}")
         folder = self.folder / "secrets"
-        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.mkdir(mode=0o755 if self.image else 0o700, exist_ok=True)  # the image's user 10001 reads them
         values = {"HAMKORLIK_LIBRARY_URL": self.postgres.url, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32)}
         variables = {}
         for variable, key in config.secret_files.items():
             path = folder / key
             path.write_text(values[key], encoding="utf-8")
-            os.chmod(path, 0o600)
+            os.chmod(path, 0o444 if self.image else 0o600)  # the Deployment's 0440 with fsGroup 10001
             variables[variable] = str(path)
         return variables
 
-    def replica_command(self, config: Shipped, port: int) -> list[str]:
-        """The image's CMD through its entrypoint, on ``port`` of loopback, with this machine's Python."""
+    def replica_command(self, config: Shipped, port: int, name: str = "") -> list[str]:
+        """The image's CMD through its entrypoint, on ``port`` of loopback, with this machine's Python.
+
+        With :attr:`image`, the image's own entrypoint and CMD in a buildah working container named after
+        the replica, the secrets' folder mounted where the Deployment mounts the Secret.
+        """
         command = list(config.command)
         if command[0] != "streamlit":
             raise ClusterError(f"the Dockerfile's CMD starts with {command[0]!r}, not streamlit")
         for option, value in (("--server.port", str(port)), ("--server.address", "127.0.0.1")):
             command[command.index(option) + 1] = value
-        return ["sh", str(ENTRYPOINT), sys.executable, "-m", *command]
+        if not self.image:
+            return ["sh", str(ENTRYPOINT), sys.executable, "-m", *command]
+        mount = next(iter({v.rsplit("/", 1)[0] for v in config.secret_file_paths.values()}))
+        environment = [f"--env={variable}={path}" for variable, path in config.secret_file_paths.items()]
+        return ["buildah", "run", "--isolation", "chroot", "--user", "10001:10001",
+                f"--volume={self.folder / 'secrets'}:{mount}:ro", *environment, self._container(name), "--",
+                "/usr/local/bin/hamkorlik-entrypoint", *command]
+
+    def _container(self, name: str) -> str:
+        """A fresh buildah working container of :attr:`image` for replica ``name``."""
+        container = f"hamkorlik-{self.folder.name}-{name}"
+        subprocess.run(["buildah", "rm", container], capture_output=True, check=False)
+        done = subprocess.run(["buildah", "from", "--pull-never", "--name", container, self.image],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise ClusterError(f"buildah from {self.image} failed: {done.stderr.strip()}")
+        return container
 
     def replica_environment(self, secret_files: dict[str, str]) -> dict[str, str]:
         """Our environment without any library URL, cookie secret or PG* setting, plus the secret files."""
@@ -232,7 +258,7 @@ class Cluster:
             raise
 
     def _start_replica(self, config: Shipped, replica: Replica, environment: dict[str, str]) -> int:
-        command = self.replica_command(config, replica.port)
+        command = self.replica_command(config, replica.port, replica.name)
         return _spawn(command, self.folder / f"{replica.name}.log", environment).pid
 
     def restart_replica(self, name: str) -> None:
@@ -309,6 +335,9 @@ class Cluster:
                 database.stop("fast")
             except PostgresError:
                 database.stop("immediate")
+        for replica in self.replicas if self.image else []:
+            subprocess.run(["buildah", "rm", f"hamkorlik-{self.folder.name}-{replica.name}"], capture_output=True,
+                           check=False)
         if remove:
             shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -326,13 +355,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=["start", "stop", "status"])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help=f"the cluster's folder (default {DEFAULT_DIR})")
     parser.add_argument("--replicas", type=int, default=3, help="app replicas (default 3)")
+    parser.add_argument("--image", default="", help="run each replica from this image (buildah), e.g. "
+                        "localhost/hamkorlik:1.0.0 from `make image`")
     args = parser.parse_args(argv)
     folder = args.dir.resolve()
     try:
         if args.action == "start":
             if (folder / STATE_FILE).exists():
                 raise ClusterError(f"a cluster is already described in {folder}; run `make cluster-stop` first")
-            cluster = Cluster(folder)
+            cluster = Cluster(folder, image=args.image)
             cluster.start(args.replicas)
             print(f"Hamkorlik cluster up: {cluster.url}  ({len(cluster.replicas)} replicas on ports "
                   f"{', '.join(str(r.port) for r in cluster.replicas)}, PostgreSQL on {cluster.postgres_port}; "

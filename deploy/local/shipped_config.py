@@ -45,6 +45,8 @@ class Shipped:
         The readiness probe: every ``period`` s, ``timeout`` s each, out of rotation after ``failures`` misses.
     secret_files : dict of str to str
         Environment variable (e.g. ``HAMKORLIK_LIBRARY_URL_FILE``) → key of the Secret whose file it names.
+    secret_file_paths : dict of str to str
+        The same variables → the file path in the pod (``/run/secrets/hamkorlik/KEY``).
     command : list of str
         The image's ``CMD`` (``streamlit run app.py --server.port 8501 …``).
     port : int
@@ -65,6 +67,7 @@ class Shipped:
     check_timeout_s: int
     check_failures: int
     secret_files: dict[str, str]
+    secret_file_paths: dict[str, str]
     command: list[str]
     port: int
 
@@ -102,7 +105,7 @@ def _cmd() -> list[str]:
 
 
 def _secret_files(container: dict[str, Any], pod: dict[str, Any]) -> dict[str, str]:
-    """Environment variables naming a file of a mounted Secret → the Secret key in that file."""
+    """Environment variables naming a file of a mounted Secret → that file's path in the pod."""
     mounts = {m["name"]: m["mountPath"].rstrip("/") for m in container.get("volumeMounts", [])}
     secret_dirs = {mounts[v["name"]]: v["secret"] for v in pod.get("volumes", [])
                    if "secret" in v and v["name"] in mounts}
@@ -110,8 +113,8 @@ def _secret_files(container: dict[str, Any], pod: dict[str, Any]) -> dict[str, s
     for item in container.get("env", []):
         value = str(item.get("value", ""))
         folder, _, key = value.rpartition("/")
-        if item["name"].endswith(FILE_SUFFIX) and folder in secret_dirs:
-            files[item["name"]] = key
+        if item["name"].endswith(FILE_SUFFIX) and folder in secret_dirs and key:
+            files[item["name"]] = value
     return files
 
 
@@ -147,7 +150,8 @@ def shipped() -> Shipped:
         check_period_s=int(readiness.get("periodSeconds", 10)),
         check_timeout_s=int(readiness.get("timeoutSeconds", 1)),
         check_failures=int(readiness.get("failureThreshold", 3)),
-        secret_files=_secret_files(container, pod),
+        secret_files={name: path.rsplit("/", 1)[1] for name, path in _secret_files(container, pod).items()},
+        secret_file_paths=_secret_files(container, pod),
         command=_cmd(),
         port=ports[readiness["httpGet"]["port"]] if isinstance(readiness["httpGet"]["port"], str)
         else int(readiness["httpGet"]["port"]),
