@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import altair as alt
 import numpy as np
 import pandas as pd
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from model.api import Model
 from model.data import COUNTRIES, SECTORS
@@ -119,6 +120,24 @@ def _path_rows(result: ScenarioResult, t: Translator) -> list[dict[str, object]]
     return rows
 
 
+def number_locale(t: Translator) -> dict[str, object]:
+    """Vega's number locale (d3-format) for ``t``'s language, from Babel: axis ticks read 0,25 and 10 000 in kk/ru/uz.
+
+    Returns
+    -------
+    dict
+        ``decimal``, ``thousands``, ``grouping``, ``currency`` and ``minus`` as d3-format's locale wants them.
+    """
+    return {"decimal": get_decimal_symbol(t.locale), "thousands": get_group_symbol(t.locale), "grouping": [3],
+            "currency": ["", ""], "minus": "\u2212"}
+
+
+def localised(chart: charts.SpecChart, t: Translator) -> charts.SpecChart:
+    """``chart`` with its axes' numbers in ``t``'s notation (a new spec; the cached template is not touched)."""
+    config = {**chart.spec.get("config", {}), "locale": {"number": number_locale(t)}}
+    return charts.SpecChart({**chart.spec, "config": config})
+
+
 def turnover_figure(model: Model, result: ScenarioResult, t: Translator,
                     style: ChartStyle = NORMAL) -> alt.TopLevelMixin:
     """History, BAU, scenario and target in one chart, titled with the finding."""
@@ -140,8 +159,8 @@ def turnover_figure(model: Model, result: ScenarioResult, t: Translator,
         "case_bau": t("chart.case_bau"),
         "crossing": t.year(int(crossing.first_year)) if marker is not None else "",
     }
-    return charts.turnover_chart(_history_rows(model, t), _path_rows(result, t), result.target_usd_bn,
-                                 marker, text, style)
+    return localised(charts.turnover_chart(_history_rows(model, t), _path_rows(result, t), result.target_usd_bn,
+                                           marker, text, style), t)
 
 
 def decomposition_figure(result: ScenarioResult, t: Translator, style: ChartStyle = NORMAL) -> alt.TopLevelMixin:
@@ -156,7 +175,7 @@ def decomposition_figure(result: ScenarioResult, t: Translator, style: ChartStyl
     share = at_goal["usd_bn"].iloc[1:].sum() / max(at_goal["usd_bn"].sum(), 1e-12) * 100
     text = {"title": t("findings.decomposition", year=t.year(result.goal_year), share=t.number(share, 0)),
             "source": t("sources.model"), "x": t("chart.year"), "y": t("chart.turnover_axis")}
-    return charts.decomposition_chart(long, result.target_usd_bn, text, labels, style)
+    return localised(charts.decomposition_chart(long, result.target_usd_bn, text, labels, style), t)
 
 
 def _shift_frame(result: ScenarioResult, country: str, t: Translator) -> pd.DataFrame:
@@ -182,7 +201,7 @@ def sector_figure(result: ScenarioResult, country: str, t: Translator, style: Ch
         "source": t("sources.gdp"),
         "x": t("chart.shift_axis"),
     }
-    return charts.sector_shift_chart(shifts, text, style)
+    return localised(charts.sector_shift_chart(shifts, text, style), t)
 
 
 def _per_head_rows(result: ScenarioResult, t: Translator) -> list[dict[str, object]]:
@@ -207,7 +226,7 @@ def per_head_figure(result: ScenarioResult, t: Translator, style: ChartStyle = N
         "title": t("findings.per_head", year=t.year(year), uz=t.signed(gain["UZ"], 0), kz=t.signed(gain["KZ"], 0)),
         "source": t("sources.gdp"), "x": t("chart.year"), "y": t("chart.per_head_axis"),
     }
-    return charts.per_head_gain_chart(gains, text, [t(f"countries.{c}") for c in COUNTRIES], style)
+    return localised(charts.per_head_gain_chart(gains, text, [t(f"countries.{c}") for c in COUNTRIES], style), t)
 
 
 def per_head_note(result: ScenarioResult, t: Translator) -> str | None:

@@ -9,6 +9,7 @@ explicitly (equal), against Liberation Sans (different), and each letter against
 from __future__ import annotations
 
 import io
+import re
 import struct
 from pathlib import Path
 
@@ -19,6 +20,8 @@ import vl_convert as vlc
 from PIL import Image
 
 from presentation.export import chart_png, chart_svg, prepare
+from presentation.figures import sector_figure
+from presentation.i18n import Translator
 from presentation.typeface import FONT_DIR, FONT_FAMILY, FONT_FILES, LANGUAGE_LETTERS, characters, register
 
 KAZAKH_SPECIAL = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
@@ -94,3 +97,16 @@ def test_each_kazakh_letter_is_a_glyph_not_a_missing_glyph_box(letter: str) -> N
 def test_the_svg_names_the_shipped_face_first() -> None:
     svg = chart_svg(text_chart("Қазақша"), width=WIDTH)
     assert f'font-family="{FONT_FAMILY},' in svg
+
+
+# --- numbers on the axes, in the language's notation ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "decimal"), [("en", "."), ("ru", ","), ("uz", ","), ("kk", ",")])
+def test_axis_numbers_use_the_languages_decimal_sign(model, lang: str, decimal: str) -> None:  # type: ignore[no-untyped-def]
+    """The sector chart's axis ticks (format +.2f) read +0,05 in Kazakh, as Babel writes numbers, not +0.05."""
+    result = model.run({"trade_growth": 12.0, "trade_cost_cut": 5.0})
+    svg = chart_svg(sector_figure(result, "UZ", Translator(lang)), width=WIDTH * 2)
+    ticks = set(re.findall(r">([+\u2212-]\d+[.,]\d\d)<", svg))
+    assert ticks, "no signed two-decimal tick found"
+    assert all(decimal in tick for tick in ticks), ticks
