@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from exchange.converted import TEMPLATE_HEADER, Converted, LeftOut, Origin
 from model.data import MACRO_UNITS
 
 # WDI indicator code → (our series, the factor from the WDI unit to ours)
@@ -32,7 +33,6 @@ WDI_SERIES: dict[str, tuple[str, Decimal]] = {
 }
 WDI_COUNTRIES = {"UZB": "UZ", "KAZ": "KZ"}
 WDI_SOURCE = "World Bank, World Development Indicators ({code})"
-TEMPLATE_HEADER = ["series", "country", "year", "value", "unit", "source", "status"]
 _YEAR = re.compile(r"^(\d{4})(?: \[YR\1\])?$")
 
 
@@ -59,7 +59,24 @@ def _scaled(text: str, factor: Decimal) -> str | None:
 
 
 def wdi_rows(records: list[list[str]]) -> tuple[list[list[str]], str] | None:
-    """A WDI download as template records (header first) and its layout name, or ``None`` if it is not one.
+    """:func:`wdi_converted` without where each figure came from.
+
+    Parameters
+    ----------
+    records : list of list of str
+        As for :func:`wdi_converted`.
+
+    Returns
+    -------
+    tuple or None
+        ``(template records, layout)``, ``layout`` being ``"wdi_bulk"`` or ``"wdi_databank"``.
+    """
+    converted = wdi_converted(records)
+    return None if converted is None else (converted.records, converted.layout)
+
+
+def wdi_converted(records: list[list[str]]) -> Converted | None:
+    """A WDI download as template records with the file row and year column each figure was read from.
 
     Parameters
     ----------
@@ -68,11 +85,11 @@ def wdi_rows(records: list[list[str]]) -> tuple[list[list[str]], str] | None:
 
     Returns
     -------
-    tuple or None
-        ``(records, layout)`` with ``layout`` ``"wdi_bulk"`` or ``"wdi_databank"``; the records hold one row
-        per country, indicator and year with a value (empty and ``..`` cells are missing values, left out).
-        Countries other than UZB and KAZ and indicators the model does not use are left out. A value that
-        is not a number is passed on as it is, for the row checks to report.
+    Converted or None
+        Layout ``"wdi_bulk"`` or ``"wdi_databank"``; one record per country, indicator and year with a value
+        (empty and ``..`` cells are missing values, left out). Rows of countries other than UZB and KAZ or of
+        indicators the model does not use are in ``left_out``. A value that is not a number is passed on as it
+        is, for the row checks to report. ``None`` when the file is not a WDI download.
     """
     found = _header(records)
     if found is None:
@@ -84,11 +101,17 @@ def wdi_rows(records: list[list[str]]) -> tuple[list[list[str]], str] | None:
     years = [(position, match.group(1)) for position, cell in enumerate(records[index])
              if (match := _YEAR.match(cell.strip()))]
     rows = [TEMPLATE_HEADER]
-    for record in records[index + 1:]:
+    origins: list[Origin] = []
+    left: list[LeftOut] = []
+    for row, record in enumerate(records[index + 1:], start=index + 2):
         cells = record + [""] * (len(header) - len(record))
         country = WDI_COUNTRIES.get(cells[country_at].strip())
         code = cells[code_at].strip()
+        if not any(cell.strip() for cell in record) or not code:
+            continue  # blank lines and the DataBank footer
         if country is None or code not in WDI_SERIES:
+            left.append(LeftOut(row, None, "wdi_not_used", f"{cells[country_at].strip()} {code}: not a country or "
+                                "indicator the model uses", {"country": cells[country_at].strip(), "code": code}))
             continue
         series, factor = WDI_SERIES[code]
         for position, year in years:
@@ -98,4 +121,5 @@ def wdi_rows(records: list[list[str]]) -> tuple[list[list[str]], str] | None:
             value = _scaled(raw, factor)
             rows.append([series, country, year, value if value is not None else raw, MACRO_UNITS[series],
                          WDI_SOURCE.format(code=code), "official"])
-    return rows, layout
+            origins.append(Origin(row, records[index][position].strip(), raw))
+    return Converted(rows, layout, origins, left)

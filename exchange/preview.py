@@ -21,6 +21,7 @@ import pandas as pd
 from exchange.comtrade import comtrade_rows
 from exchange.converted import Converted, LeftOut
 from exchange.file_reading import Reading
+from exchange.layouts import wdi_converted
 from exchange.mapping import Mapping, apply_mapping
 from exchange.national_tables import national_rows
 from exchange.uploads import (
@@ -34,7 +35,6 @@ from exchange.uploads import (
     shipped_lookup,
     summarise,
     usable_rows,
-    wdi_template,
 )
 from model.data import BaselineTables
 
@@ -148,12 +148,10 @@ def _convert(records: list[list[str]], reading: Reading, name: str,
              mapping: Mapping | None) -> tuple[list[list[str]], Reading, Converted | None]:
     """The records as template records: recognised, mapped, or (``None`` converted) the template as it is."""
     if mapping is None:
-        recognised = wdi_template(records, reading)
-        if recognised is not None:
-            return recognised[0], recognised[1], None
         if is_template(records):
             return records, reading, None
-        converted = comtrade_rows(records, reading.delimiter) or national_rows(records, reading.delimiter, name)
+        converted = (wdi_converted(records) or comtrade_rows(records, reading.delimiter)
+                     or national_rows(records, reading.delimiter, name))
         if converted is None:
             raise _NeedsMapping
     else:
@@ -165,6 +163,8 @@ def _convert(records: list[list[str]], reading: Reading, name: str,
     if len(converted.records) == 1:
         raise _Refused(reading, converted, [Problem(None, None, "no figure in the file can be used (every row is "
                                                     "left out; see why below)", "nothing_usable")])
+    if converted.layout.startswith("wdi"):  # the World Bank's numbers are read as the template's
+        reading = replace(reading, decimal=".", grouping="")
     return converted.records, reading, converted
 
 

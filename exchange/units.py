@@ -35,7 +35,7 @@ _SCALE_WORDS = (
 )
 _KIND_WORDS = (
     ("usd", r"долл|доллар|dollar|usd|us\$|\$"),
-    ("lcu", r"сум|so[ʻ'‘’`]?m|сўм|uzs|тенге|tenge|теңге|kzt"),
+    ("lcu", r"(?:сум(?:ов|ы|ах)?|so[ʻ'‘’`]?m|сўм|uzs|тенге|tenge|теңге|kzt)(?!\w)"),  # not "сумма" (sum)
     ("persons", r"человек|чел\.|kishi|киши|persons|people|inhabitants"),
     ("percent", r"%|процент|foiz|фоиз|percent"),
 )
