@@ -10,7 +10,6 @@ from dataclasses import dataclass
 import altair as alt
 import numpy as np
 import pandas as pd
-from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from model.api import Model
 from model.data import COUNTRIES, SECTORS
@@ -20,6 +19,7 @@ from model.run import Projection, ScenarioResult
 from presentation import charts
 from presentation.charts import NORMAL, ChartStyle
 from presentation.i18n import Translator
+from presentation.number_format import number_symbols
 
 COMPONENTS = ("trend", "facilitation", "investment")
 
@@ -128,7 +128,8 @@ def number_locale(t: Translator) -> dict[str, object]:
     dict
         ``decimal``, ``thousands``, ``grouping``, ``currency`` and ``minus`` as d3-format's locale wants them.
     """
-    return {"decimal": get_decimal_symbol(t.locale), "thousands": get_group_symbol(t.locale), "grouping": [3],
+    symbols = number_symbols(t.lang)  # the symbols the live headline uses too: one Babel-derived source
+    return {"decimal": symbols["decimal"], "thousands": symbols["group"], "grouping": [symbols["grouping"]],
             "currency": ["", ""], "minus": "\u2212"}
 
 
