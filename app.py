@@ -30,7 +30,7 @@ if present:
 else:
     display_controls(t)
 user_data_banner(t)
-rerun_after_reconnect()
 link_notes_box(link_notes(), t, dismiss_link_notes)
 navigation.run()
 mirror_to_link()
+rerun_after_reconnect()  # last: its (empty) element must not push the page down

@@ -86,6 +86,9 @@ def test_a_killed_replica_hands_the_session_to_another_with_the_scenario_from_th
             page.wait_for_timeout(250)
         second = route(page.context)
         assert second != first, f"the browser was not moved off the killed replica {first} in {RECONNECT_S} s"
+        # The new replica runs the page for this browser (the app asks for that rerun after a reconnect: without
+        # it the page would stay drawn but dead), from the browser's widgets and the link.
+        wait_for_rerun(page)
         wait_until_rendered(page)
         shot(page, "after-replica-kill")
         assert page.url == link
