@@ -21,8 +21,8 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 # The server process keeps up to 64 MB of freed heap for the next Monte Carlo pass instead of handing it back
-# to the kernel (glibc's M_TOP_PAD, read from the environment at process start): 10,000 draws 86 -> 55 ms CPU,
-# page faults 10,200 -> 400 a pass on the 2-core VM, about 120x -> 70x one projection (the goal is <= 100x).
+# to the kernel (glibc's M_TOP_PAD, read from the environment at process start): 10,000 draws about 90 -> 50 ms
+# CPU, page faults ~7,000 -> 0 a pass on the 2-core VM, about 90x -> 55x one projection (the goal is <= 100x).
 # Set where the server starts (here, deploy/Dockerfile) and for the benchmark that times it; never in the model.
 SERVER_ENV := MALLOC_TOP_PAD_=67108864
 

