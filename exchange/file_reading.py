@@ -41,7 +41,15 @@ _DANGEROUS_AFTER_QUOTE = re.compile(r"^'\s*[=+\-@\uff1d\uff0b\uff0d\uff20\t\r]")
 
 
 class ReadingError(ValueError):
-    """The bytes cannot be read as a table; the message says why in plain words."""
+    """The bytes cannot be read as a table; the message says why in plain words.
+
+    ``code`` and ``values`` let an interface word the reason in its language (``byod.problems.<code>``).
+    """
+
+    def __init__(self, message: str, code: str | None = None, **values: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -167,7 +175,7 @@ def _is_utf8(data: bytes) -> bool:
 
 def _fail_text() -> str:
     raise ReadingError("the file is not text in a known encoding (UTF-8, UTF-16, Windows-1251); "
-                       "save it as CSV UTF-8 or Excel .xlsx")
+                       "save it as CSV UTF-8 or Excel .xlsx", "not_text")
 
 
 def sniff_delimiter(text: str) -> tuple[str, str]:
@@ -234,7 +242,7 @@ def read_text(text: str) -> tuple[list[list[str]], str]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quote)
         return [list(record) for record in reader], delimiter
     except csv.Error as error:
-        raise ReadingError(f"the file cannot be read as CSV ({error})") from None
+        raise ReadingError(f"the file cannot be read as CSV ({error})", "not_csv") from None
 
 
 def looks_like_text(data: bytes) -> bool:
@@ -282,13 +290,14 @@ def read_xls(data: bytes, max_rows: int) -> list[list[Any]]:
         book = xlrd.open_workbook(file_contents=data, on_demand=True)
     except Exception as error:  # xlrd raises XLRDError, CompDocError, struct.error...
         raise ReadingError(f"the .xls workbook cannot be opened ({type(error).__name__}: {error}); "
-                           "save it again as Excel .xlsx or CSV UTF-8") from None
+                           "save it again as Excel .xlsx or CSV UTF-8", "xls_unreadable") from None
     try:
         if book.nsheets == 0:
-            raise ReadingError("the workbook has no sheets")
+            raise ReadingError("the workbook has no sheets", "no_sheets")
         sheet = book.sheet_by_index(0)
         if sheet.nrows > max_rows + 1:
-            raise ReadingError(f"the file has more than {max_rows:,} data rows; the limit is {max_rows:,}")
+            raise ReadingError(f"the file has more than {max_rows:,} data rows; the limit is {max_rows:,}",
+                               "more_rows_than", limit=max_rows)
         rows: list[list[Any]] = []
         for index in range(sheet.nrows):
             row: list[Any] = []

@@ -188,8 +188,9 @@ class UploadError(ValueError):
         super().__init__("; ".join(str(p) for p in self.problems))
 
 
-def _problem(message: str, row: int | None = None, column: str | None = None) -> UploadError:
-    return UploadError([Problem(row, column, message)])
+def _problem(message: str, code: str | None = None, row: int | None = None, column: str | None = None,
+             **values: Any) -> UploadError:
+    return UploadError([Problem(row, column, message, code, values)])
 
 
 # --- reading ------------------------------------------------------------------------------------------------
@@ -221,22 +222,25 @@ def _records_to_frame(records: list[list[str]]) -> pd.DataFrame:
     while records and _is_blank(records[-1]):
         records.pop()
     if not records:
-        raise _problem("the file is empty")
+        raise _problem("the file is empty", "file_empty")
     header = [cell.strip().lower() for cell in records[0]]
     data = records[1:]
     if not data:
-        raise _problem("the file has a header row but no data rows", row=1)
+        raise _problem("the file has a header row but no data rows", "header_only", row=1)
     if len(data) > MAX_ROWS:
-        raise _problem(f"the file has {len(data):,} data rows; the limit is {MAX_ROWS:,}")
+        raise _problem(f"the file has {len(data):,} data rows; the limit is {MAX_ROWS:,}", "too_many_rows", n=len(data),
+                       limit=MAX_ROWS)
     while header and not header[-1] and all(len(r) < len(header) or not r[len(header) - 1].strip() for r in data):
         header.pop()  # trailing unnamed, empty columns (spreadsheets like to add them)
     problems: list[Problem] = []
     seen: set[str] = set()
     for number, name in enumerate(header, start=1):
         if not name:
-            problems.append(Problem(1, None, f"column {number} has no name in the header row"))
+            problems.append(Problem(1, None, f"column {number} has no name in the header row", "column_unnamed",
+                                    {"number": number}))
         elif name in seen:
-            problems.append(Problem(1, name, f"the column '{name}' appears more than once"))
+            problems.append(Problem(1, name, f"the column '{name}' appears more than once", "column_repeated",
+                                    {"column": name}))
         seen.add(name)
     width = len(header)
     rows: list[list[str]] = []
@@ -244,7 +248,9 @@ def _records_to_frame(records: list[list[str]]) -> pd.DataFrame:
         extra = record[width:]
         if any(cell.strip() for cell in extra):
             problems.append(Problem(row, None, f"the row has {len(record)} cells but the header has {width} columns "
-                                               "(is there a comma in a text that is not in double quotes?)"))
+                                               "(is there a comma in a text that is not in double quotes?)",
+                                    "row_too_long",
+                                    {"cells": len(record), "width": width}))
         rows.append((record + [""] * width)[:width])
     if problems:
         raise UploadError(problems)
@@ -256,7 +262,7 @@ def _read_text(data: bytes) -> tuple[list[list[str]], Reading]:
         text, encoding = decode(data)
         records, delimiter = read_text(text)
     except ReadingError as error:
-        raise _problem(str(error)) from None
+        raise _problem(str(error), error.code, **error.values) from None
     return records, Reading("text", encoding, delimiter)
 
 
@@ -269,13 +275,14 @@ def _read_xls(data: bytes) -> tuple[list[list[str]], Reading]:
     try:
         rows = read_xls(data, MAX_ROWS)
     except ReadingError as error:
-        raise _problem(str(error)) from None
+        raise _problem(str(error), error.code, **error.values) from None
     return [[_cell_text(value) for value in row] for row in rows], Reading("xls", None, None)
 
 
 def _read_xlsx(data: bytes) -> list[list[str]]:
     if not data.startswith(_ZIP_MAGIC):
-        raise _problem("the file is not an Excel .xlsx workbook (it is not a zip file); save it as .xlsx or CSV UTF-8")
+        raise _problem("the file is not an Excel .xlsx workbook (it is not a zip file); save it as .xlsx or CSV UTF-8",
+                       "xlsx_not_zip")
     import openpyxl  # only needed for workbooks
 
     try:
@@ -283,16 +290,17 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
             raise _problem(f"the workbook unpacks to {unpacked / 2**20:.0f} MB; the limit is "
-                           f"{MAX_UNPACKED_BYTES / 2**20:.0f} MB")
+                           f"{MAX_UNPACKED_BYTES / 2**20:.0f} MB", "xlsx_unpacked_too_large",
+                           size=f"{unpacked / 2**20:.0f}", limit=f"{MAX_UNPACKED_BYTES / 2**20:.0f}")
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except UploadError:
         raise
     except Exception as error:  # openpyxl raises many kinds (BadZipFile, KeyError, InvalidFileException, ...)
         raise _problem(f"the .xlsx workbook cannot be opened ({type(error).__name__}: {error}); "
-                       "save it again as Excel .xlsx or CSV UTF-8") from None
+                       "save it again as Excel .xlsx or CSV UTF-8", "xlsx_unreadable") from None
     try:
         if not workbook.worksheets:
-            raise _problem("the workbook has no sheets")
+            raise _problem("the workbook has no sheets", "no_sheets")
         records: list[list[str]] = []
         filled = 0
         for values in workbook.worksheets[0].iter_rows(values_only=True):
@@ -301,7 +309,8 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
             if not _is_blank(record):
                 filled += 1
                 if filled > MAX_ROWS + 1:
-                    raise _problem(f"the file has more than {MAX_ROWS:,} data rows; the limit is {MAX_ROWS:,}")
+                    raise _problem(f"the file has more than {MAX_ROWS:,} data rows; the limit is {MAX_ROWS:,}",
+                                   "more_rows_than", limit=MAX_ROWS)
         return records
     finally:
         workbook.close()
@@ -411,7 +420,8 @@ def wdi_template(records: list[list[str]], reading: Reading) -> tuple[list[list[
     rows, layout = recognised
     if len(rows) == 1:
         raise _problem("this World Bank file has no figure for Uzbekistan (UZB) or Kazakhstan (KAZ) in an "
-                       f"indicator the model uses ({', '.join(WDI_SERIES)})")
+                       f"indicator the model uses ({', '.join(WDI_SERIES)})", "wdi_nothing_used",
+                       indicators=", ".join(WDI_SERIES))
     return rows, replace(reading, layout=layout)
 
 
@@ -436,9 +446,10 @@ def read_records(name: str, data: bytes) -> tuple[list[list[str]], Reading]:
         Too large, empty, not text in a known encoding, not a workbook, an extension not read.
     """
     if len(data) > MAX_BYTES:
-        raise _problem(_too_large(len(data)))
+        raise _problem(_too_large(len(data)), "too_large", size=f"{len(data) / 2**20:.1f}",
+                       limit=f"{MAX_BYTES / 2**20:.0f}")
     if not data.strip():
-        raise _problem("the file is empty")
+        raise _problem("the file is empty", "file_empty")
     suffix = Path(name).suffix.lower()
     if suffix in TEXT_SUFFIXES:
         records, reading = _read_text(data) if looks_like_text(data) else _read_xls(data)
@@ -451,7 +462,8 @@ def read_records(name: str, data: bytes) -> tuple[list[list[str]], Reading]:
         records, reading = _read_xls(data)
     else:
         shown = f"'{suffix}' files are" if suffix else "files without an extension are"
-        raise _problem(f"{shown} not supported; upload CSV (.csv, .txt, .tsv) or Excel (.xlsx, .xls)")
+        raise _problem(f"{shown} not supported; upload CSV (.csv, .txt, .tsv) or Excel (.xlsx, .xls)",
+                       "unsupported_type" if suffix else "no_extension", suffix=suffix)
     return records, reading
 
 
@@ -500,8 +512,9 @@ def _parse_number(raw: str) -> float:
     except ValueError:
         if _DECIMAL_COMMA.match(text):
             raise _error(f"{raw!r} is not a number (use a point as the decimal separator: "
-                         f"{text.replace(',', '.')})") from None
-        raise _error(f"{raw!r} is not a number") from None
+                         f"{text.replace(',', '.')})", "decimal_comma_in_point_file", raw=text,
+                         suggestion=text.replace(",", ".")) from None
+        raise _error(f"{raw!r} is not a number", "value_not_a_number", raw=text) from None
 
 
 class RowKey(BaseModel):
@@ -532,11 +545,13 @@ class RowKey(BaseModel):
     def _series(cls, raw: str) -> str:
         text = raw.strip()
         if not text:
-            raise _error("the series is empty")
+            raise _error("the series is empty", "series_empty")
         if text not in SERIES_UNITS:
             close = difflib.get_close_matches(text, list(SERIES_UNITS), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else "; see the template for the series names"
-            raise _error(f"unknown series {raw!r}{hint}")
+            if close:
+                raise _error(f"unknown series {raw!r}{hint}", "series_unknown_close", raw=text, close=close[0])
+            raise _error(f"unknown series {raw!r}{hint}", "series_unknown", raw=text)
         return text
 
     @field_validator("country", mode="before")
@@ -546,9 +561,10 @@ class RowKey(BaseModel):
         series = info.data.get("series")
         if (series in TRADE_UNITS or series in YTD_UNITS) and text != TRADE_COUNTRY:
             raise _error(f"country {raw!r} for {series}; bilateral trade rows use {TRADE_COUNTRY} "
-                         "(Uzbekistan's side of the trade)")
+                         "(Uzbekistan's side of the trade)", "country_for_trade", raw=text, series=series,
+                         country=TRADE_COUNTRY)
         if text not in COUNTRIES:
-            raise _error(f"country {raw!r} is not UZ or KZ")
+            raise _error(f"country {raw!r} is not UZ or KZ", "country_unknown", raw=text)
         return text
 
     @field_validator("year", mode="before")
@@ -556,15 +572,17 @@ class RowKey(BaseModel):
     def _year(cls, raw: str) -> int:
         text = raw.strip()
         if not text:
-            raise _error("the year is empty")
+            raise _error("the year is empty", "year_empty")
         try:
             number = float(text)
         except ValueError:
-            raise _error(f"{raw!r} is not a year (a whole number such as {BASE_YEAR})") from None
+            raise _error(f"{raw!r} is not a year (a whole number such as {BASE_YEAR})", "year_not_a_year", raw=text,
+                         example=BASE_YEAR) from None
         if not math.isfinite(number) or not number.is_integer():
-            raise _error(f"{raw!r} is not a whole number")
+            raise _error(f"{raw!r} is not a whole number", "not_whole", raw=text)
         if not YEAR_MIN <= number <= YEAR_MAX:
-            raise _error(f"year {int(number)} is outside {YEAR_MIN}–{YEAR_MAX}")
+            raise _error(f"year {int(number)} is outside {YEAR_MIN}–{YEAR_MAX}", "year_out_of_range", year=int(number),
+                         low=YEAR_MIN, high=YEAR_MAX)
         return int(number)
 
     @field_validator("months", mode="before")
@@ -607,18 +625,19 @@ class UploadRow(RowKey):
     @classmethod
     def _value(cls, raw: str, info: ValidationInfo) -> float:
         if not raw.strip():
-            raise _error("the value is empty")
+            raise _error("the value is empty", "value_empty")
         number = _parse_number(raw)
         if math.isnan(number):
-            raise _error(f"{raw!r} is not a number")
+            raise _error(f"{raw!r} is not a number", "value_not_a_number", raw=raw.strip())
         if math.isinf(number):
-            raise _error(f"{raw!r} is not a finite number")
+            raise _error(f"{raw!r} is not a finite number", "not_finite", raw=raw.strip())
         series = info.data.get("series")
         if series is not None and series not in MAY_BE_NEGATIVE and number <= 0:
             raise _error(f"{series} must be positive, not {raw.strip()}", "not_positive", series=series,
                          raw=raw.strip())
         if series in SECTOR_UNITS and number > 100:
-            raise _error(f"a sector share is at most 100 (% of gross value added), not {raw.strip()}")
+            raise _error(f"a sector share is at most 100 (% of gross value added), not {raw.strip()}", "share_over_100",
+                         raw=raw.strip())
         return number
 
     @field_validator("unit", mode="before")
@@ -628,7 +647,9 @@ class UploadRow(RowKey):
         series = info.data.get("series")
         if series is not None and text != SERIES_UNITS[series]:
             shown = f"unit {raw!r} does not match" if text else "the unit is empty; it must match"
-            raise _error(f"{shown} the series {series}; use '{SERIES_UNITS[series]}'")
+            raise _error(f"{shown} the series {series}; use '{SERIES_UNITS[series]}'",
+                         "unit_not_of_series" if text else "unit_empty", raw=text, series=series,
+                         unit=SERIES_UNITS[series])
         return text
 
     @field_validator("months", mode="before")
@@ -679,7 +700,7 @@ class UploadRow(RowKey):
     def _source(cls, raw: str) -> str:
         text = raw.strip()
         if not text:
-            raise _error("the source is empty; say where the figure comes from")
+            raise _error("the source is empty; say where the figure comes from", "source_empty")
         return text
 
     @field_validator("status", mode="before")
@@ -688,7 +709,8 @@ class UploadRow(RowKey):
         text = raw.strip()
         if not _STATUS_PATTERN.match(text):
             shown = f"status {raw!r} is not" if text else "the status is empty; it must be"
-            raise _error(f"{shown} one of: {', '.join(UPLOAD_STATUSES)} (a note in brackets may follow)")
+            raise _error(f"{shown} one of: {', '.join(UPLOAD_STATUSES)} (a note in brackets may follow)",
+                         "status_unknown" if text else "status_empty", raw=text, statuses=", ".join(UPLOAD_STATUSES))
         return text
 
 
@@ -748,14 +770,17 @@ def _parse(frame: pd.DataFrame, today: date | None = None) -> _Parsed:
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     for column in missing:
         parsed.problems.append(Problem(None, column, f"the column '{column}' is missing "
-                                                     f"(the template's columns are {', '.join(TEMPLATE_COLUMNS)})"))
+                                                     f"(the template's columns are {', '.join(TEMPLATE_COLUMNS)})",
+                                       "column_missing",
+                                       {"column": column, "columns": ", ".join(TEMPLATE_COLUMNS)}))
     for column in columns:
         if column not in TEMPLATE_COLUMNS:
             parsed.problems.append(Problem(1, column, f"unknown column '{column}'; the template's columns are "
-                                                      f"{', '.join(TEMPLATE_COLUMNS)}"))
+                                                      f"{', '.join(TEMPLATE_COLUMNS)}", "column_unknown",
+                                           {"column": column, "columns": ", ".join(TEMPLATE_COLUMNS)}))
     known = [(i, c) for i, c in enumerate(columns) if c in TEMPLATE_COLUMNS]
     if not any(not _is_blank(record) for record in cells):
-        parsed.problems.append(Problem(None, None, "the file has no data rows"))
+        parsed.problems.append(Problem(None, None, "the file has no data rows", "no_data_rows"))
     for position, record in enumerate(cells):
         if _is_blank(record):
             continue
@@ -802,7 +827,10 @@ def _table_problems(parsed: _Parsed) -> list[Problem]:
         if _row_key(item) in first:
             months = f" (months {item.months})" if item.months else ""
             problems.append(Problem(row, None, f"duplicate of row {first[_row_key(item)]}: {item.series}, "
-                                               f"{item.country}, {item.year}{months} appears twice"))
+                                               f"{item.country}, {item.year}{months} appears twice",
+                                    "duplicate_row_months" if item.months else "duplicate_row",
+                                    {"first": first[_row_key(item)], "series": item.series, "country": item.country,
+                                     "year": item.year, **({"months": item.months} if item.months else {})}))
             duplicated.add((item.country, item.year))
         else:
             first[_row_key(item)] = row
@@ -820,12 +848,16 @@ def _table_problems(parsed: _Parsed) -> list[Problem]:
         row = rows[0]
         if absent:
             problems.append(Problem(row, "series", f"{country} {year}: only {len(given)} of the {len(SECTORS)} sector "
-                                                   f"shares are given (missing: {', '.join(absent)}); give all four"))
+                                                   f"shares are given (missing: {', '.join(absent)}); give all four",
+                                    "sector_shares_incomplete", {"country": country, "year": year, "given": len(given),
+                                                                 "total": len(SECTORS), "missing": ", ".join(absent)}))
             continue
         total = sum(item.value for _row, item in members)
         if abs(total - 100) > SHARE_TOLERANCE:
             problems.append(Problem(row, "value", f"the sector shares of {country} {year} sum to {total:g}, "
-                                                  f"not 100 (± {SHARE_TOLERANCE:g})"))
+                                                  f"not 100 (± {SHARE_TOLERANCE:g})", "sector_shares_sum",
+                                    {"country": country, "year": year, "sum": f"{total:g}",
+                                     "tolerance": f"{SHARE_TOLERANCE:g}"}))
     return problems
 
 
@@ -979,7 +1011,8 @@ def _merge_bilateral(shipped: pd.DataFrame, rows: list[tuple[int, UploadRow]]) -
         if index is None and "turnover_usd_bn" not in given:
             row, item = min(given.values(), key=lambda pair: pair[0])
             problems.append(Problem(row, "series", f"{year} is not in the shipped trade table and the file gives "
-                                                   f"{item.series} for it but not turnover_usd_bn; add the turnover"))
+                                                   f"{item.series} for it but not turnover_usd_bn; add the turnover",
+                                    "trade_year_without_turnover", {"year": year, "series": item.series}))
             continue
         old: dict[str, Any] = dict(records[index]) if index is not None else {}
         new = {**old, "year": year} if old else {"year": year, "reporter": _reporter(
@@ -1072,7 +1105,8 @@ def _base_year_problems(tables: BaselineTables) -> list[Problem]:
                             & (macro["year"] == BASE_YEAR) & macro["value"].notna()).any())
         if not present:
             problems.append(Problem(None, None, f"the base year {BASE_YEAR} {label} is missing "
-                                                f"({series}, {country}, {BASE_YEAR}); the projection starts there"))
+                                                f"({series}, {country}, {BASE_YEAR}); the projection starts there",
+                                    "base_year_missing", {"year": BASE_YEAR, "series": series, "country": country}))
     return problems
 
 
@@ -1083,7 +1117,8 @@ def _model_problems(tables: BaselineTables) -> list[Problem]:
     try:
         model = model_from_tables(tables)
     except Exception as error:  # any failure here means the data cannot drive the model
-        return [Problem(None, None, f"the model cannot start from the merged data ({type(error).__name__}: {error})")]
+        return [Problem(None, None, f"the model cannot start from the merged data ({type(error).__name__}: {error})",
+                        "model_cannot_start")]
     problems = []
     for param in model.registry.parameters:
         if param.bau is not None and param.bau != param.default:
@@ -1094,16 +1129,21 @@ def _model_problems(tables: BaselineTables) -> list[Problem]:
             if not (math.isfinite(value) and param.min <= value <= param.max):
                 problems.append(Problem(None, None, f"with these data the derived {name} of {param.key} "
                                                     f"({param.label}) is {value:g}, outside its range "
-                                                    f"{param.describe_range()}; check the figures it is derived from"))
+                                                    f"{param.describe_range()}; check the figures it is derived from",
+                                        f"derived_{'default' if name == 'default' else 'bau'}_out_of_range",
+                                        {"parameter": param.key, "value": f"{value:g}",
+                                         "range": param.describe_range()}))
     if problems:
         return problems
     try:
         result = model.run()
     except Exception as error:  # as above
-        return [Problem(None, None, f"the model fails on the merged data ({type(error).__name__}: {error})")]
+        return [Problem(None, None, f"the model fails on the merged data ({type(error).__name__}: {error})",
+                        "model_fails")]
     turnover = result.scenario.turnover.total
     if not all(math.isfinite(float(v)) for v in turnover):
-        return [Problem(None, None, "the projected turnover is not a finite number with the merged data")]
+        return [Problem(None, None, "the projected turnover is not a finite number with the merged data",
+                        "turnover_not_finite")]
     return []
 
 
@@ -1172,7 +1212,8 @@ def apply_upload(frame: pd.DataFrame, shipped: BaselineTables, *, data: bytes | 
             ytd=validate_ytd(merged.ytd),
         )
     except DataError as error:
-        raise _problem(f"the merged data (shipped tables with your rows) fail a check: {error}") from None
+        raise _problem(f"the merged data (shipped tables with your rows) fail a check: {error}",
+                       "merged_check_failed") from None
     problems = _model_problems(checked)
     if problems:
         raise UploadError(problems)
@@ -1342,8 +1383,11 @@ def check_path(path: Path, shipped: BaselineTables) -> UploadResult:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return UploadResult(None, [Problem(None, None, _too_large(size))], None)
+            return UploadResult(None, [Problem(None, None, _too_large(size), "too_large",
+                                               {"size": f"{size / 2**20:.1f}", "limit": f"{MAX_BYTES / 2**20:.0f}"})],
+                                None)
         data = path.read_bytes()
     except OSError as error:
-        return UploadResult(None, [Problem(None, None, f"cannot read {path}: {error.strerror or error}")], None)
+        problem = Problem(None, None, f"cannot read {path}: {error.strerror or error}", "cannot_read")
+        return UploadResult(None, [problem], None)
     return check_upload(path.name, data, shipped)

@@ -32,6 +32,8 @@ def problem_text(problem: Problem, t: Translator) -> str:
 
 def _named(values: dict[str, Any], t: Translator) -> dict[str, Any]:
     """Codes in a problem's values (a unit kind, a role, a reporter) with their names in the user's language."""
+    if "parameter" in values and t.has(f"params.{values['parameter']}.label"):
+        values["parameter"] = t(f"params.{values['parameter']}.label")
     if "kind" in values:
         values["kind_name"] = t(f"byod.map.kinds.{values['kind']}")
     if "role" in values:

@@ -1,0 +1,100 @@
+"""No English left in messages (issue 16 item 3): every upload problem carries a code the catalogues word.
+
+The storage layer (exchange/) returns structured problems, a code and its values, with an English message for
+logs and the JSON of the command line; the interface words each code from ``byod.problems.<code>`` in the
+user's language. These tests trigger each kind of upload problem and check that every problem has a worded
+code and that the text shown in Uzbek, Russian or Kazakh is not the English message.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from exchange.uploads import TEMPLATE_COLUMNS, UPLOAD_STATUSES, check_upload
+from model.data import BaselineTables, load_tables
+from presentation.i18n import LANGUAGES, Translator
+from presentation.upload_text import problem_text
+
+HEADER = "series,country,year,value,unit,source,status"
+GOOD = "gdp_current_usd,UZ,2024,121.4,usd_bn,WDI,official"
+TODAY = date(2026, 2, 15)
+
+# Each bad upload and the problem codes it must produce (by hand from the template's rules).
+CASES = {
+    "empty": ("bad.csv", b"", {"file_empty"}),
+    "header only": ("bad.csv", f"{HEADER}\n".encode(), {"header_only"}),
+    "pdf": ("bad.pdf", f"{HEADER}\n{GOOD}\n".encode(), {"unsupported_type"}),
+    "no extension": ("bad", f"{HEADER}\n{GOOD}\n".encode(), {"no_extension"}),
+    "not a workbook": ("bad.xlsx", b"this is not a workbook", {"xlsx_not_zip"}),
+    "missing and unknown columns": ("bad.csv", b"series,country,year,value,unit,colour\n"
+                                    b"gdp_current_usd,UZ,2024,121.4,usd_bn,red\n",
+                                    {"column_missing", "column_unknown"}),
+    "rows": ("bad.csv", "\n".join([
+        HEADER,
+        "gdp_curent_usd,UZ,2024,121.4,usd_bn,WDI,official",  # series_unknown_close
+        ",UZ,2024,121.4,usd_bn,WDI,official",  # series_empty
+        "gdp_current_usd,TJ,2024,121.4,usd_bn,WDI,official",  # country_unknown
+        "turnover_usd_bn,KZ,2024,4.4,usd_bn,WDI,official",  # country_for_trade
+        "gdp_current_usd,UZ,,121.4,usd_bn,WDI,official",  # year_empty
+        "gdp_current_usd,UZ,twenty,121.4,usd_bn,WDI,official",  # year_not_a_year
+        "gdp_current_usd,UZ,2024.5,121.4,usd_bn,WDI,official",  # not_whole
+        "gdp_current_usd,UZ,1850,121.4,usd_bn,WDI,official",  # year_out_of_range
+        "gdp_current_usd,KZ,2020,,usd_bn,WDI,official",  # value_empty
+        "gdp_current_usd,KZ,2021,abc,usd_bn,WDI,official",  # value_not_a_number
+        "gdp_current_usd,KZ,2022,inf,usd_bn,WDI,official",  # not_finite
+        "gdp_current_usd,KZ,2023,-5,usd_bn,WDI,official",  # not_positive
+        "gdp_current_usd,UZ,2021,90,EUR bn,WDI,official",  # unit_not_of_series
+        "gdp_current_usd,UZ,2020,90,,WDI,official",  # unit_empty
+        "gdp_current_usd,UZ,2019,90,usd_bn,,official",  # source_empty
+        "gdp_current_usd,UZ,2018,90,usd_bn,WDI,guess",  # status_unknown
+        "gdp_current_usd,UZ,2017,90,usd_bn,WDI,",  # status_empty
+        "population,UZ,2022,36.0,million,WDI,official",
+        "population,UZ,2022,36.0,million,WDI,official",  # duplicate_row
+    ]).encode(), {"series_unknown_close", "series_empty", "country_unknown", "country_for_trade", "year_empty",
+                  "year_not_a_year", "not_whole", "year_out_of_range", "value_empty", "value_not_a_number",
+                  "not_finite", "not_positive", "unit_not_of_series", "unit_empty", "source_empty", "status_unknown",
+                  "status_empty", "duplicate_row"}),
+    "sector shares": ("bad.csv", "\n".join([
+        HEADER,
+        "sector_share_agriculture,UZ,2024,20,pct_of_gva,Stat,official",
+        "sector_share_industry,UZ,2024,30,pct_of_gva,Stat,official",  # sector_shares_incomplete
+        "sector_share_agriculture,KZ,2023,120,pct_of_gva,Stat,official",  # share_over_100
+    ]).encode(), {"sector_shares_incomplete", "share_over_100"}),
+}
+
+
+@pytest.fixture(scope="module")
+def shipped() -> BaselineTables:
+    return load_tables()
+
+
+@pytest.fixture(scope="module")
+def results(shipped: BaselineTables) -> dict[str, list]:
+    return {case: check_upload(name, data, shipped, today=TODAY).problems for case, (name, data, _) in CASES.items()}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_bad_upload_gives_its_coded_problems(case: str, results: dict[str, list]) -> None:
+    problems = results[case]
+    codes = {p.code for p in problems}
+    assert CASES[case][2] <= codes, f"{case}: expected {CASES[case][2] - codes} among {codes}"
+    uncoded = [p.message for p in problems if p.code is None or not Translator("en").has(f"byod.problems.{p.code}")]
+    assert not uncoded, f"{case}: problems without a worded code: {uncoded}"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_no_upload_problem_is_shown_in_english(lang: str, results: dict[str, list]) -> None:
+    t = Translator(lang)
+    for case, problems in results.items():
+        for problem in problems:
+            text = problem_text(problem, t)
+            english = problem_text(problem, Translator("en"))
+            assert text != english and text != problem.message, f"{lang} {case}: {text}"
+            words = set(re.findall(r"[A-Za-z]{4,}", text))
+            values = " ".join(str(v) for v in problem.values.values()) + " " + " ".join(UPLOAD_STATUSES)
+            stray = {w for w in words if w not in values and w.lower() in english.lower().split()}
+            stray -= {"Excel", "World", "Bank", "UTF", "Windows", *TEMPLATE_COLUMNS}  # names, and the file's columns
+            assert not stray, f"{lang} {case}: English words {stray} in {text!r}"
