@@ -43,7 +43,14 @@ _DANGEROUS_AFTER_QUOTE = re.compile(r"^'\s*[=+\-@\uff1d\uff0b\uff0d\uff20\t\r]")
 class ReadingError(ValueError):
     """The bytes cannot be read as a table; the message says why in plain words.
 
-    ``code`` and ``values`` let an interface word the reason in its language (``byod.problems.<code>``).
+    Parameters
+    ----------
+    message : str
+        Why, in English (logs and the command line's JSON).
+    code : str, optional
+        What an interface words in the user's language (``byod.problems.<code>``).
+    **values
+        The figures that wording fills in (a row limit…).
     """
 
     def __init__(self, message: str, code: str | None = None, **values: Any) -> None:
