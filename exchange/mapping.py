@@ -204,11 +204,13 @@ def suggest(records: list[list[str]]) -> Mapping:
     wide = find_wide(records)
     if wide is not None:
         return Mapping(shape="wide", header_row=wide.header + 1, row=None)
-    header = [c.strip() for c in records[0]] if records else []
+    # the header: the first line with two or more names (a title line above the table has one)
+    at = next((i for i, r in enumerate(records[:15]) if sum(1 for c in r if c.strip()) >= 2), 0)
+    header = [c.strip() for c in records[at]] if records else []
     found: dict[str, str | None] = {}
     for role, pattern in _GUESSES.items():
         found[role] = next((c for c in header if re.search(pattern, c.lower())), None)
-    return Mapping(shape="long", header_row=1, year=found["year"], value=found["value"],
+    return Mapping(shape="long", header_row=at + 1, year=found["year"], value=found["value"],
                    series=Pick(column=found["series"]), country=Pick(column=found["country"]))
 
 

@@ -111,8 +111,10 @@ def test_an_unknown_layout_asks_for_a_mapping_instead_of_refusing(shipped: Basel
     result = prepare("mapped_long.csv", (FIXTURES / "mapped_long.csv").read_bytes(), shipped)
     assert result.needs_mapping and not result.problems and result.records is not None
     assert result.reading is not None and result.reading.decimal == ""  # not said before the figures are known
-    guess = suggest(result.records)
-    assert guess.shape == "long" and guess.unit is None
+    guess = suggest(result.records)  # the title line skipped, the columns guessed by their Russian names
+    assert (guess.shape, guess.header_row, guess.year, guess.value, guess.series.column, guess.country.column) == (
+        "long", 2, "Год", "Значение, млн долл. США", "Показатель", "Страна")
+    assert guess.unit is None  # the unit is the file's (here in the column name) or the user's, never guessed
 
 
 # --- units: read where stated, otherwise asked; never off by 1,000 ------------------------------------------

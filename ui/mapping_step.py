@@ -65,6 +65,25 @@ def _mapping_from_widgets(records: list[list[str]], name: str) -> Mapping:
                    source=_get("source" + suffix) or name)
 
 
+def _show(mapping: Mapping) -> None:
+    """Put a mapping read from a file (or remembered) into the form's widgets, so the form shows what was used."""
+    shape, suffix = mapping.shape, f".{mapping.shape}.{mapping.header_row}"
+    values: dict[str, Any] = {"shape": shape, "header_row": mapping.header_row, "year" + suffix: mapping.year,
+                              "value" + suffix: mapping.value, "row" + suffix: mapping.row,
+                              "unit_kind" + suffix: mapping.unit.kind if mapping.unit is not None else STATED,
+                              "unit_scale" + suffix: mapping.unit.scale if mapping.unit is not None else None,
+                              "source" + suffix: mapping.source}
+    for role in ("series", "country"):
+        pick: Pick = getattr(mapping, role)
+        values[f"{role}_from{suffix}"] = pick.column if shape == "long" and pick.column else FIXED
+        values[f"{role}{suffix}"] = pick.fixed
+    for name, value in values.items():
+        if value is not None:
+            st.session_state[_PREFIX + name] = value
+        else:
+            st.session_state.pop(_PREFIX + name, None)
+
+
 def _submit() -> None:
     pending = _pending()
     if pending is None or pending.prepared.records is None:
@@ -84,6 +103,7 @@ def _mapping_file() -> None:
         return
     st.session_state.pop(_PREFIX + "file_error", None)
     st.session_state[PENDING_KEY] = read_again(pending, mapping)
+    _show(mapping)
 
 
 def _index(options: list[Any], value: Any, default: int = 0) -> int:
@@ -100,6 +120,11 @@ def _column_or_fixed(role: str, header: list[str], fixed: list[str], mapping: Ma
                      key=f"{_PREFIX}{role}_from{suffix}")
     st.selectbox(t("byod.map.fixed") if shape == "long" else t(f"byod.map.{role}_from"), fixed,
                  index=_index(fixed, pick.fixed), format_func=label, key=f"{_PREFIX}{role}{suffix}")
+
+
+def show_mapping(mapping: Mapping) -> None:
+    """Show ``mapping`` (remembered from earlier in the session) in the form's widgets."""
+    _show(mapping)
 
 
 def mapping_step(pending: Pending, t: Translator) -> None:

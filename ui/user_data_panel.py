@@ -16,7 +16,7 @@ from exchange.uploads import MAX_BYTES, template_csv
 from model.api import model_from_tables
 from presentation.i18n import Translator
 from presentation.upload_text import left_out_frame, preview_frame, problems_frame, reading_text
-from ui.mapping_step import mapping_step
+from ui.mapping_step import mapping_step, show_mapping
 from ui.state import USER_MODEL_KEY, shipped_model
 from ui.upload_state import PENDING_KEY, Pending, read_again, remembered_mapping
 
@@ -34,6 +34,7 @@ def _read_upload() -> None:
     remembered = remembered_mapping(pending.prepared.records)
     if remembered is not None:
         pending = replace(read_again(pending, remembered), remembered=True)
+        show_mapping(remembered)
     st.session_state[PENDING_KEY] = pending
 
 
