@@ -19,6 +19,7 @@ import numpy as np
 
 from model import Model
 from model.live import LEVERS, lever_grid, live_components
+from model.projection import TURNOVER_YEARS
 from model.run import ScenarioResult
 from presentation.figures import crossing_text, years_delta_text
 from presentation.i18n import LANGUAGES, Translator
@@ -100,12 +101,19 @@ def _server_texts(result: ScenarioResult, required: float, t: Translator) -> dic
     }
 
 
+def _templates(t: Translator) -> dict[str, object]:
+    """The catalogue texts the browser fills, and each possible year difference worded with its noun."""
+    span = len(TURNOVER_YEARS) - 1
+    texts: dict[str, object] = {name: t(key) for name, key in TEMPLATE_KEYS.items()}
+    texts["years_delta"] = {str(delta): t.count("years", delta, f"{delta:+d}") for delta in range(-span, span + 1)}
+    return texts
+
+
 def _run_browser(tmp_path: Path, payloads: list[dict], states: list[list[float]]) -> list[dict]:
     node = shutil.which("node")
     assert node, "node (Node.js >= 20) is needed to run the browser's modules; see README"
     modules = {name: (SOURCES / f"{name}.js").as_uri() for name in ("recombine", "format", "texts")}
-    languages = {lang: {"symbols": number_symbols(lang),
-                        "templates": {name: Translator(lang)(key) for name, key in TEMPLATE_KEYS.items()}}
+    languages = {lang: {"symbols": number_symbols(lang), "templates": _templates(Translator(lang))}
                  for lang in LANGUAGES}
     source = tmp_path / "states.json"
     source.write_text(json.dumps({"modules": modules, "payloads": payloads, "states": states,
