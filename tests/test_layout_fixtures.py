@@ -14,10 +14,21 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from cli_runner import cli_json, cli_run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exchange.mapping import Mapping, MappingFileError, Pick, UnitChoice, apply_mapping, dump, load, suggest
+from exchange.mapping import (
+    Mapping,
+    MappingFileError,
+    Pick,
+    UnitChoice,
+    apply_mapping,
+    dump,
+    load,
+    row_choices,
+    suggest,
+)
 from exchange.preview import Prepared, prepare
 from exchange.units import StatedUnit, factor, stated_unit
 from model.api import Model
@@ -182,8 +193,6 @@ def test_a_code_column_stays_text() -> None:
                       country=Pick(fixed="UZ"), unit=UnitChoice(kind="usd", scale="billion"))
     converted = apply_mapping(records, mapping, ";", "x.csv")
     assert [r[2:4] for r in converted.records[1:]] == [["2024", "1.5"], ["2025", "2.5"]]
-    from exchange.mapping import row_choices
-
     assert row_choices(records) == ["0398 · Казахстан"]
 
 
@@ -226,3 +235,30 @@ def test_same_numbers_any_delimiter_encoding_and_format(values: list[Decimal], d
             for r in result.preview] == values
     assert [r.series for r in result.preview] == ["uz_exports_to_kz_usd_bn"] * 3
     assert [Decimal(str(r.value)) for r in result.preview] == [v / 1000 for v in values]
+
+
+# --- the command line reads the same formats and prints the same preview ------------------------------------
+
+
+def test_validate_data_reads_a_mapped_table_and_asks_for_a_mapping_without_one() -> None:
+    table, mapping = FIXTURES / "mapped_long.csv", FIXTURES / "mapped_long.mapping.json"
+    done = cli_run("validate-data", str(table), "--lang", "ru")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().endswith("--mapping MAPPING (файл сопоставления JSON или YAML, как его сохраняет шаг "
+                                        "сопоставления в приложении).")
+    out = cli_json("validate-data", str(table), "--mapping", str(mapping))
+    assert out["ok"] and out["reading"]["layout"] == "mapped" and out["reading"]["unit"] == "Значение, млн долл. США"
+    assert [(r["row"], r["series"], r["country"], r["year"], r["value"]) for r in out["preview"]] == [
+        (3, "gdp_current_usd", "UZ", 2024, 121.36), (4, "gdp_current_usd", "UZ", 2025, 147.04),
+        (5, "gdp_current_usd", "KZ", 2025, 306.24)]
+    assert [(r["row"], r["code"]) for r in out["left_out"]] == [(6, "mapping_country")]
+
+
+def test_validate_data_prints_the_comtrade_preview_and_the_rows_left_out_in_russian() -> None:
+    done = cli_run("validate-data", str(FIXTURES / "comtrade_plus.csv"), "--lang", "ru")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "данные отчётности: Узбекистан" in lines[0]
+    assert "Предпросмотр: что изменится" in lines and "Неиспользованные строки (6)" in lines
+    assert any("1234567890.5 + 2800000000" in line and "4.0345678905" in line for line in lines)
+    assert any(line.split()[:2] == ["4", "flowCode"] and "реэкспорт" in line for line in lines)

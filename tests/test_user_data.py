@@ -345,7 +345,8 @@ def test_read_upload_raises_upload_error_with_problems() -> None:
     with pytest.raises(UploadError) as raised:
         read_upload("x.csv", bytes(range(256)) * 4)
     assert raised.value.problems == [Problem(None, None, "the file is not text in a known encoding (UTF-8, UTF-16, "
-                                                         "Windows-1251); save it as CSV UTF-8 or Excel .xlsx", "not_text")]
+                                                         "Windows-1251); save it as CSV UTF-8 or Excel .xlsx",
+                                                         "not_text")]
 
 
 def test_windows_1252_file_is_read(template: pd.DataFrame) -> None:
