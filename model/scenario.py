@@ -105,7 +105,59 @@ MAX_JSON_BYTES = 64_000
 
 
 class ScenarioFileError(ValueError):
-    """A scenario file that cannot be read; the message says why in plain words."""
+    """A scenario file that cannot be read; the message says why in plain words.
+
+    Parameters
+    ----------
+    message : str
+        Why, in English.
+    code : str, optional
+        What an interface words in the user's language (``scenarios.file_errors.<code>``).
+    **values
+        The figures that wording fills in.
+    """
+
+    def __init__(self, message: str, code: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
+
+
+class FileNote(str):
+    """A note on what opening a scenario file changed: English text, with a code and values to word it.
+
+    Attributes
+    ----------
+    code : str
+        The catalogue code (``scenarios.file_notes.<code>``): ``dropped``, ``filled`` or ``model_version``.
+    values : dict
+        What the wording fills in (the lever keys, the model versions).
+    """
+
+    code: str
+    values: dict[str, object]
+
+    def __new__(cls, text: str, code: str, **values: object) -> FileNote:
+        """The note ``text`` (English) carrying ``code`` (``scenarios.file_notes.<code>``) and its ``values``.
+
+        Parameters
+        ----------
+        text : str
+            The English note.
+        code : str
+            The catalogue code.
+        **values
+            What the wording fills in.
+
+        Returns
+        -------
+        FileNote
+            A ``str`` equal to ``text``.
+        """
+        note = super().__new__(cls, text)
+        note.code = code
+        note.values = values
+        return note
 
 
 def scenario_to_json(scenario: Scenario) -> str:
@@ -126,26 +178,30 @@ def scenario_to_json(scenario: Scenario) -> str:
 
 def _parse_document(text: str | bytes) -> dict[str, object]:
     if len(text) > MAX_JSON_BYTES:
-        raise ScenarioFileError(f"the file is {len(text):,} bytes; a scenario file is at most {MAX_JSON_BYTES:,}")
+        raise ScenarioFileError(f"the file is {len(text):,} bytes; a scenario file is at most {MAX_JSON_BYTES:,}",
+                                "too_large", size=len(text), limit=MAX_JSON_BYTES)
     try:
         document = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ScenarioFileError(f"not a JSON file ({error})") from None
+        raise ScenarioFileError(f"not a JSON file ({error})", "not_json") from None
     if not isinstance(document, dict):
-        raise ScenarioFileError("the JSON is not an object with a 'levers' field; is this a Hamkorlik scenario?")
+        raise ScenarioFileError("the JSON is not an object with a 'levers' field; is this a Hamkorlik scenario?",
+                                "not_object")
     return document
 
 
 def _check_version(document: Mapping[str, object]) -> None:
     version = document.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ScenarioFileError("no whole-number 'schema_version'; is this a Hamkorlik scenario file?")
+        raise ScenarioFileError("no whole-number 'schema_version'; is this a Hamkorlik scenario file?",
+                                "no_schema_version")
     if version > SCHEMA_VERSION:
         raise ScenarioFileError(f"schema version {version} was written by a newer Hamkorlik "
-                                f"(this one reads up to {SCHEMA_VERSION}); update the app to open it")
+                                f"(this one reads up to {SCHEMA_VERSION}); update the app to open it", "newer_schema",
+                                version=version, supported=SCHEMA_VERSION)
     if version < 1:
         raise ScenarioFileError(f"schema version {version} predates the first released format (1) and cannot "
-                                "be migrated")
+                                "be migrated", "older_schema", version=version)
 
 
 def scenario_from_json(text: str | bytes, registry: Registry) -> tuple[Scenario, list[str]]:
@@ -178,25 +234,30 @@ def scenario_from_json(text: str | bytes, registry: Registry) -> tuple[Scenario,
     _check_version(document)
     levers = document.get("levers")
     if not isinstance(levers, dict):
-        raise ScenarioFileError("'levers' is missing or not an object of key: number")
+        raise ScenarioFileError("'levers' is missing or not an object of key: number", "levers_missing")
     notes: list[str] = []
     known = {k: v for k, v in levers.items() if k in registry.by_key}
     unknown = sorted(set(levers) - set(known))
     if unknown:
-        notes.append(f"dropped levers this model does not know: {', '.join(map(str, unknown))}")
+        keys = ", ".join(map(str, unknown))
+        notes.append(FileNote(f"dropped levers this model does not know: {keys}", "dropped", keys=keys))
     missing = [k for k in registry.keys if k not in known]
     if missing:
-        notes.append(f"filled with today's defaults (not in the file): {', '.join(missing)}")
+        notes.append(FileNote(f"filled with today's defaults (not in the file): {', '.join(missing)}", "filled",
+                              keys=", ".join(missing)))
     try:
         values = registry.complete(known)
     except InputError as error:
-        raise ScenarioFileError(str(error)) from None
+        raise ScenarioFileError(str(error), "lever_refused", key=error.key) from None
     fields = {k: document[k] for k in ("name", "note", "preset") if k in document}
     if document.get("model_version") not in (None, MODEL_VERSION):
-        notes.append(f"made with model version {document.get('model_version')}; opened with {MODEL_VERSION}")
+        made = document.get("model_version")
+        notes.append(FileNote(f"made with model version {made}; opened with {MODEL_VERSION}", "model_version",
+                              made=made, now=MODEL_VERSION))
     try:
         scenario = Scenario(levers=values, **fields)  # type: ignore[arg-type]
     except ValidationError as error:
         problem = error.errors()[0]
-        raise ScenarioFileError(f"{'.'.join(map(str, problem['loc']))}: {problem['msg']}") from None
+        raise ScenarioFileError(f"{'.'.join(map(str, problem['loc']))}: {problem['msg']}", "field_invalid",
+                                field=".".join(map(str, problem["loc"]))) from None
     return scenario, notes

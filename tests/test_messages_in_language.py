@@ -98,3 +98,50 @@ def test_no_upload_problem_is_shown_in_english(lang: str, results: dict[str, lis
             stray = {w for w in words if w not in values and w.lower() in english.lower().split()}
             stray -= {"Excel", "World", "Bank", "UTF", "Windows", *TEMPLATE_COLUMNS}  # names, and the file's columns
             assert not stray, f"{lang} {case}: English words {stray} in {text!r}"
+
+
+# --- scenario files --------------------------------------------------------------------------------------------
+
+BAD_SCENARIO_FILES = {
+    "not_json": b"levers = 1",
+    "not_object": b"[1, 2]",
+    "no_schema_version": b'{"levers": {}}',
+    "newer_schema": b'{"schema_version": 99, "levers": {}}',
+    "older_schema": b'{"schema_version": 0, "levers": {}}',
+    "levers_missing": b'{"schema_version": 1}',
+    "lever_refused": b'{"schema_version": 1, "levers": {"trade_growth": "fast"}}',
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("code", sorted(BAD_SCENARIO_FILES))
+def test_scenario_file_errors_are_worded_in_the_language(lang: str, code: str) -> None:
+    from model.api import load_model
+    from model.scenario import ScenarioFileError, scenario_from_json
+    from presentation.scenario_file_text import file_error_text
+
+    with pytest.raises(ScenarioFileError) as raised:
+        scenario_from_json(BAD_SCENARIO_FILES[code], load_model().registry)
+    assert raised.value.code == code
+    text = file_error_text(raised.value, Translator(lang))
+    assert text == Translator(lang)(f"scenarios.file_errors.{code}", **_shown(raised.value.values, lang))
+    if lang != "en":
+        assert text != str(raised.value) and text != file_error_text(raised.value, Translator("en"))
+
+
+def _shown(values: dict, lang: str) -> dict:
+    t = Translator(lang)
+    return {k: t(f"params.{v}.label") if k == "key" else v for k, v in values.items()}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_scenario_file_notes_are_worded_in_the_language(lang: str) -> None:
+    from model.api import load_model
+    from model.scenario import scenario_from_json
+    from presentation.scenario_file_text import file_note_text
+
+    _scenario, notes = scenario_from_json(b'{"schema_version": 1, "model_version": "0.0", '
+                                          b'"levers": {"trade_growth": 7.0, "warp_speed": 9}}', load_model().registry)
+    assert {note.code for note in notes} == {"dropped", "filled", "model_version"}
+    for note in notes:
+        assert file_note_text(note, Translator(lang)) not in (note, file_note_text(note, Translator("en")))

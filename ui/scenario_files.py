@@ -21,6 +21,7 @@ from model.scenario import (
 from presentation.data_texts import with_public_sources
 from presentation.i18n import DEFAULT_LANGUAGE, Translator
 from presentation.identity import ScenarioIdentity, file_stem, for_markdown
+from presentation.scenario_file_text import file_error_text, file_note_text
 from ui.state import LANG_KEY, SCENARIO_KEY, current_model, get_scenario, identity, presentation_on, set_scenario
 
 UPLOAD_KEY = "scenario_upload"
@@ -100,12 +101,13 @@ def _read_upload(t: Translator) -> None:
     try:
         scenario, notes = scenario_from_json(data[: MAX_JSON_BYTES + 1], current_model().registry)
     except ScenarioFileError as error:
-        st.session_state["upload_message"] = ("error", t("scenarios.upload_error", name=upload.name, reason=str(error)))
+        reason = file_error_text(error, t)
+        st.session_state["upload_message"] = ("error", t("scenarios.upload_error", name=upload.name, reason=reason))
         return
     set_scenario(scenario)
     message = t("scenarios.upload_ok", name=scenario.name or upload.name)
     if notes:
-        message += "\n\n" + "\n".join(f"- {note}" for note in notes)
+        message += "\n\n" + "\n".join(f"- {file_note_text(note, t)}" for note in notes)
     st.session_state["upload_message"] = ("success", message)
 
 
