@@ -11,7 +11,8 @@ from presentation.i18n import Translator
 from ui.entry import require_app_navigation
 from ui.export_buttons import chart_downloads, deck_download
 from ui.links_sync import mirror_to_link
-from ui.panels import headline, plausibility_box, scenario_line, summary_box, tracker_line
+from ui.live_levers import live_levers
+from ui.panels import plausibility_box, scenario_line, summary_box, tracker_line
 from ui.presentation import exit_presentation_button, presentation_view
 from ui.render import lazy_tabs, show
 from ui.scenario_files import share_url
@@ -53,7 +54,8 @@ def explorer_body(t: Translator) -> None:
     result = model.run_values(scenario.levers)
     required = model.goal_seek("trade_growth", scenario.levers)
     scenario_line(identity(scenario, t), t)
-    headline(result, required.unclamped, t)
+    live_levers(model, result, required.unclamped, t)
+    st.caption(t("headline.mirror_note"))
     plausibility_box(plausibility_warnings(result, data_yardsticks()), t)
     summary_box(result, t)
     tracker_line(data_ytd_figure(), result, t)
@@ -68,16 +70,10 @@ def explorer_body(t: Translator) -> None:
 
 
 def trade_panel(model: Model, result: ScenarioResult, t: Translator) -> None:
-    """Turnover against the target, or its decomposition: one chart drawn, the hidden tab not run."""
+    """Where the turnover comes from (the turnover itself is drawn live above, with the levers)."""
     st.header(t("explorer.trade_heading"))
-    turnover_tab, parts_tab = lazy_tabs("explorer_trade_view", [t("explorer.tab_turnover"), t("explorer.tab_parts")], t)
-    if turnover_tab.open:
-        with turnover_tab:
-            show(figures.turnover_figure(model, result, t))
-    if parts_tab.open:
-        with parts_tab:
-            show(figures.decomposition_figure(result, t))
-            st.caption(t("explorer.parts_caveat"))
+    show(figures.decomposition_figure(result, t))
+    st.caption(t("explorer.parts_caveat"))
 
 
 def gdp_panel(result: ScenarioResult, t: Translator) -> None:

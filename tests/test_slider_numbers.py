@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from model import Model
 from presentation.i18n import Translator
-from ui.widgets import _decimals, slider_options
+from ui.widgets import slider_options, step_decimals
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DECIMAL_LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")
@@ -32,7 +32,7 @@ def test_levers_show_a_decimal_comma(lang: str, model: Model) -> None:
         param = model.registry.by_key[key]
         assert lever.value == pytest.approx(model.registry.defaults()[key])
         shown = lever.format_func(lever.value)
-        assert shown == t.number(lever.value, _decimals(param.step))
+        assert shown == t.number(lever.value, step_decimals(param.step))
         assert "." not in shown, shown
     assert at.select_slider(key="lever.investment_inflow").format_func(1.34) == "1,34"
 

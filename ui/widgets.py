@@ -24,7 +24,8 @@ SLIDER_FORMATS = {0: "%d", 1: "%.1f", 2: "%.2f", 3: "%.3f"}
 WIDGET_KINDS_KEY = "lever_widget_kinds"  # lever key → True when drawn as a select slider
 
 
-def _decimals(step: float) -> int:
+def step_decimals(step: float) -> int:
+    """Decimals a lever's step shows: 0.1 → 1, 0.01 → 2, 1 → 0."""
     text = f"{step:g}"
     return len(text.split(".")[1]) if "." in text else 0
 
@@ -37,13 +38,13 @@ def lever_label(param: Parameter, t: Translator) -> str:
 def lever_help(param: Parameter, t: Translator) -> str:
     """Help text: what the lever means, its default and its source."""
     return t("lever_help", description=t(f"params.{param.key}.description"),
-             default=t.number(param.default, _decimals(param.step)), source=data_text(param.source, t))
+             default=t.number(param.default, step_decimals(param.step)), source=data_text(param.source, t))
 
 
 def lever_slider(param: Parameter, t: Translator) -> None:
     """One slider for one registry entry; its value lives in session state under ``widget_key``."""
     key = widget_key(param.key)
-    decimals = _decimals(param.step)
+    decimals = step_decimals(param.step)
     select = bool(decimals) and t.lang != DEFAULT_LANGUAGE
     kinds = st.session_state.setdefault(WIDGET_KINDS_KEY, {})
     # A new widget kind is a new widget to Streamlit, which would start it at its first option: after a
@@ -70,7 +71,7 @@ def slider_options(param: Parameter, current: float) -> list[float]:
 
     A value from a shared link or a derived default need not lie on the grid; the select slider must offer it.
     """
-    decimals = _decimals(param.step)
+    decimals = step_decimals(param.step)
     count = round((param.max - param.min) / param.step)
     grid = {round(param.min + i * param.step, decimals) for i in range(count + 1)}
     return sorted(grid | {float(current)})
@@ -99,14 +100,12 @@ def _reset_to_defaults() -> None:
 
 
 def lever_sidebar(t: Translator) -> None:
-    """Main levers in the sidebar, the rest under "Advanced assumptions", then the goal and a reset button."""
+    """The goal and the advanced assumptions in the sidebar, then a reset button.
+
+    The three main levers are not here: they live in the page's live levers component (:mod:`ui.live_levers`).
+    """
     registry = current_model().registry
     with st.sidebar:
-        st.subheader(t("sidebar.levers"))
-        for param in registry.group("main"):
-            lever_slider(param, t)
-            if param.key == "trade_cost_cut":
-                st.caption(cut_in_border_days(t))
         # Collapsed expanders render nothing (on_change="rerun" + .open): 26 fewer sliders on every rerun.
         # A slider not rendered keeps its value in the scenario and is re-created from it when opened.
         for group in ("goal", "advanced"):

@@ -1,0 +1,55 @@
+"""The browser code of the live levers as Streamlit's components v2 take it: one inline ES module each.
+
+Two modules, read once per process from ``ui/frontend``:
+
+- the chart libraries (the vendored vega, vega-lite and vega-embed builds, which set their globals), about
+  830 kB that never change: Streamlit caches an element's message by content, so after the first page load
+  only a reference to it travels;
+- the component itself: the ES modules under ``ui/frontend/src`` joined in dependency order, their
+  ``import`` lines dropped and ``export`` keywords removed (each file is linted and tested by node as a
+  module; in the browser they share one module scope, so their top-level names must not clash, which
+  ``tests/test_live_levers_js.py`` checks by parsing the joined module with node).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
+SOURCE_ORDER = ("format.js", "recombine.js", "texts.js", "chart_data.js", "levers.js", "chart.js", "main.js")
+_IMPORT = re.compile(r"^import .* from \"\./[\w.]+\";\n", re.MULTILINE)
+_EXPORT = re.compile(r"^export (?!default)", re.MULTILINE)
+
+
+@cache
+def chart_libraries_js() -> str:
+    """The vendored chart libraries in load order, as one module with an empty default export.
+
+    Returns
+    -------
+    str
+        The builds listed in ``vendor/manifest.json`` (vega, then vega-lite, then vega-embed: each reads the
+        globals of the ones before it), each on its own lines.
+    """
+    manifest = json.loads((FRONTEND_DIR / "vendor" / "manifest.json").read_text(encoding="utf-8"))
+    builds = [(FRONTEND_DIR / "vendor" / entry["file"]).read_text(encoding="utf-8") for entry in manifest["libraries"]]
+    return "\n;\n".join(builds) + "\nexport default function chartLibraries() {}\n"
+
+
+@cache
+def live_levers_js() -> str:
+    """The component's source modules joined into one ES module whose default export is the component."""
+    parts = []
+    for name in SOURCE_ORDER:
+        source = (FRONTEND_DIR / "src" / name).read_text(encoding="utf-8")
+        parts.append(f"// --- {name}\n" + _EXPORT.sub("", _IMPORT.sub("", source)))
+    return "\n".join(parts)
+
+
+@cache
+def live_levers_css() -> str:
+    """The component's stylesheet."""
+    return (FRONTEND_DIR / "src" / "style.css").read_text(encoding="utf-8")

@@ -1,0 +1,140 @@
+"""What the live levers component is sent each run: components, words, number symbols, spec, server numbers.
+
+Everything the browser needs to recombine and word the headline while a slider moves (the exact per-year
+components of :mod:`model.live`, the catalogue's templates in the user's language and its number symbols),
+and the server's own numbers for the scenario's values, which replace the browser's on release.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+from model.api import Model
+from model.live import live_components
+from model.registry import Parameter
+from model.run import ScenarioResult
+from ui.chart_text import wrap_axis_titles
+from ui.charts import NORMAL, PRESENTATION
+from ui.figures import crossing_text, target_text, turnover_finding, years_delta_text
+from ui.figures import turnover_figure as exported_turnover_figure
+from ui.i18n import Translator
+from ui.live_values import LIVE_LEVERS
+from ui.render import source_as_title
+from ui.widgets import lever_help, lever_label, step_decimals
+
+PARTS = ("levers", "headline", "chart")
+
+
+@cache
+def number_symbols(locale: str) -> dict[str, Any]:
+    """The locale's decimal sign, group separator and minus (CLDR via Babel), grouping by three."""
+    return {"decimal": get_decimal_symbol(locale), "group": get_group_symbol(locale),
+            "minus": get_minus_sign_symbol(locale), "grouping": 3}
+
+
+def fractional_text(fractional: float, t: Translator) -> str:
+    """The fractional target year (``2030.6``), one decimal, never grouped like a year."""
+    return t("live.fractional", value=format_decimal(fractional, format="0.0", locale=t.locale))
+
+
+def lever_entry(param: Parameter, t: Translator, caption: str = "") -> dict[str, Any]:
+    """One slider's definition: range and grid, label and help with unit and source, its value's template."""
+    return {"key": param.key, "label": lever_label(param, t), "help": lever_help(param, t).replace("  \n", "\n"),
+            "min": param.min, "max": param.max, "step": param.step, "decimals": step_decimals(param.step),
+            "value_template": t("live.value_unit", value="{value}", unit=t(f"units.{param.unit}")),
+            "caption": caption}
+
+
+def templates(result: ScenarioResult, t: Translator) -> dict[str, str]:
+    """The catalogue texts the browser fills while a slider moves, ``{placeholders}`` left in."""
+    keep = {name: "{" + name + "}" for name in ("value", "delta", "gap", "year", "years", "target")}
+    texts = {name: t(f"headline.{name}") for name in ("already", "not_by_2050", "same_as_bau", "growth_not_needed",
+                                                       "falls_back")}
+    texts.update({"years_vs_bau": t("headline.years_vs_bau", delta=keep["delta"]),
+                  "gap": t("headline.gap", gap=keep["gap"]),
+                  "trend_now": t("headline.trend_now", value=keep["value"]),
+                  "usd_bn_value": t("units.usd_bn_value", value=keep["value"]),
+                  "pct_per_year_value": t("units.pct_per_year_value", value=keep["value"]),
+                  "fractional": t("live.fractional", value=keep["value"]),
+                  "target": target_text(result, t)})
+    for name in ("not_reached", "reached_bau_never", "reached_earlier", "reached_later", "reached_same"):
+        texts[name] = t(f"findings.{name}", target=keep["target"], year=keep["year"], years=keep["years"])
+    texts["already_above"] = t("findings.already", target=keep["target"])
+    return texts
+
+
+def server_texts(result: ScenarioResult, required_growth_pct: float, t: Translator) -> dict[str, str]:
+    """The headline's texts for the scenario as the server computes and words them (the numbers that win)."""
+    crossing = result.scenario.crossing
+    reached = bool(crossing.reached) and not bool(crossing.already)
+    if required_growth_pct == float("-inf"):
+        growth = t("headline.growth_not_needed")
+    else:
+        growth = t("units.pct_per_year_value", value=t.number(required_growth_pct, 1))
+    return {
+        "year": crossing_text(result.scenario, t).value,
+        "fractional": fractional_text(float(crossing.fractional), t) if reached else "",
+        "delta": years_delta_text(result, t) or "",
+        "turnover": t.usd_bn(result.turnover_at_goal),
+        "gap": t("headline.gap", gap=t.signed(-result.gap_at_goal, 2).replace("−", "-")),
+        "growth": growth,
+        "trend_now": t("headline.trend_now", value=t.number(result.scenario.values["trade_growth"], 1)),
+        "finding": turnover_finding(result, t),
+        "falls_back": t("headline.falls_back") if bool(crossing.falls_back) else "",
+    }
+
+
+def live_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """The exported chart's spec as the app shows it: the finding drawn above it, the source as its title."""
+    shown = dict(spec)
+    shown["title"] = source_as_title(dict(spec.get("title", {})))
+    return wrap_axis_titles(shown)
+
+
+def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, t: Translator, *,
+              presentation: bool = False, parts: tuple[str, ...] = PARTS, cut_caption: str = "", notice: str = "",
+              seq: int = 0) -> dict[str, Any]:
+    """The component's data for one run (JSON-safe).
+
+    Parameters
+    ----------
+    model : Model
+        The session's model (its registry gives the sliders, its baseline the components).
+    result : ScenarioResult
+        The scenario's run: its values set the sliders and its numbers are the server's.
+    required_growth_pct : float
+        The trend growth needed for the goal (``Model.goal_seek``'s unclamped answer), %/yr.
+    t : Translator
+        The user's language.
+    presentation : bool
+        Large type for a projector (1920×1080).
+    parts : tuple of str
+        Which of ``"levers"``, ``"headline"`` and ``"chart"`` to show.
+    cut_caption, notice : str
+        The trade-cost cut in days at the border; what was changed in the values last sent back.
+    seq : int
+        The last release the server has answered.
+    """
+    values = result.scenario.values
+    payload = live_components(values, model.baseline, model.registry).to_payload()
+    chart = exported_turnover_figure(model, result, t, PRESENTATION if presentation else NORMAL).to_dict()
+    datasets = chart["datasets"]
+    levers = [lever_entry(model.registry.by_key[key], t, cut_caption if key == "trade_cost_cut" else "")
+              for key in LIVE_LEVERS]
+    return {
+        "id_prefix": "hk-live-present" if presentation else "hk-live",
+        "lang": t.lang, "style": "presentation" if presentation else "normal", "parts": list(parts),
+        "payload": payload, "levers": levers, "values": {key: float(values[key]) for key in LIVE_LEVERS},
+        "symbols": number_symbols(t.locale), "templates": templates(result, t),
+        "labels": {"levers": t("sidebar.levers"), "help": t("live.help"),
+                   "case_scenario": t("chart.case_scenario"), "case_bau": t("chart.case_bau"),
+                   "year": t("headline.target_year", target=target_text(result, t)),
+                   "turnover": t("headline.turnover_in_goal", year=t.year(result.goal_year)),
+                   "growth": t("headline.required_growth", year=t.year(result.goal_year))},
+        "server": {"texts": server_texts(result, required_growth_pct, t), "paths": datasets["paths"],
+                   "marker": datasets["marker"]},
+        "spec": live_spec(chart), "notice": notice, "seq": seq,
+    }

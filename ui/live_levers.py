@@ -1,0 +1,64 @@
+"""The live levers on the page: the three main levers, the headline and the turnover chart in one component.
+
+One ``st.components.v2`` component (no iframe) whose numbers follow the hand in the browser while a slider
+moves and are confirmed by the server on release.
+
+The component reads its values from the session's scenario on every run, so presets, JSON import, share links
+and "apply to my scenario" set it as they set the scenario. On release it sends the three values back; the
+callback reads them like a share link (:func:`ui.live_values.read_released`) into the scenario before the
+fragment reruns, so every other panel follows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from model.api import Model
+from model.run import ScenarioResult
+from ui.frontend_assets import chart_libraries_js, live_levers_css, live_levers_js
+from ui.i18n import Translator
+from ui.live_data import PARTS, live_data
+from ui.live_values import read_released
+from ui.state import SCENARIO_KEY, current_model, get_scenario, translator
+from ui.widgets import cut_in_border_days
+
+COMPONENT_KEY = "live_levers"
+NOTICE_KEY = "live_levers_notice"  # the notes on the last values sent back, shown until the next release
+SEQ_KEY = "live_levers_seq"  # the last release the server has answered
+
+_chart_libraries = st.components.v2.component("hamkorlik_chart_libraries", js=chart_libraries_js())
+_live_levers = st.components.v2.component("hamkorlik_live_levers", js=live_levers_js(), css=live_levers_css())
+
+
+def _on_release(key: str) -> None:
+    """Fold the released values into the scenario (checked like a share link) before the fragment reruns."""
+    state = st.session_state.get(key) or {}
+    raw = state.get("release") if hasattr(state, "get") else None
+    if raw is None:
+        return
+    scenario = get_scenario()
+    released = read_released(raw, scenario.levers, current_model().registry)
+    t = translator()
+    notes = [t(f"link.{note.code}", key=t(f"params.{note.key}.label"), raw=note.raw, applied=note.applied)
+             for note in released.notes]
+    st.session_state[NOTICE_KEY] = (t("live.notice") + " " + " ".join(notes)) if notes else ""
+    st.session_state[SEQ_KEY] = max(int(st.session_state.get(SEQ_KEY, 0)), released.seq)
+    if released.levers != {key: scenario.levers[key] for key in released.levers}:
+        st.session_state[SCENARIO_KEY] = scenario.with_levers({**scenario.levers, **released.levers})
+
+
+def live_levers(model: Model, result: ScenarioResult, required_growth_pct: float, t: Translator, *,
+                presentation: bool = False, parts: tuple[str, ...] = PARTS) -> None:
+    """Draw the component for the session's scenario (``result``) in ``t``'s language.
+
+    ``presentation``: large type for 1920×1080; ``parts``: which of levers, headline and chart to show.
+    """
+    _chart_libraries(key="hamkorlik_chart_libraries", height=0)
+    key = f"{COMPONENT_KEY}_present" if presentation else COMPONENT_KEY
+    data: dict[str, Any] = live_data(
+        model, result, required_growth_pct, t, presentation=presentation, parts=parts,
+        cut_caption=cut_in_border_days(t), notice=st.session_state.get(NOTICE_KEY, ""),
+        seq=int(st.session_state.get(SEQ_KEY, 0)))
+    _live_levers(key=key, data=data, on_release_change=lambda: _on_release(key))

@@ -1,0 +1,84 @@
+"""Lever values sent back by the browser's live levers, read like a share link: never trusted, never fatal.
+
+The browser sends ``{"trade_growth": …, "investment_inflow": …, "trade_cost_cut": …, "seq": n}`` when a slider
+is released. Anything may arrive instead (a tampered page, an old tab): a value that is not a finite number is
+ignored and the scenario's value kept, one outside the registry's range is clamped to it, each with a
+:class:`~model.links.LinkNote` the page shows in the user's language.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from model.links import LinkNote, format_value
+from model.registry import MAX_VALUE_CHARS, Registry
+
+LIVE_LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")
+
+
+@dataclass(frozen=True)
+class ReleasedValues:
+    """What a release changes: the three levers' values, the notes on what was changed, the release number."""
+
+    levers: dict[str, float]
+    notes: list[LinkNote] = field(default_factory=list)
+    seq: int = 0
+
+
+def _number(key: str, raw: object) -> tuple[float | None, LinkNote | None]:
+    """``raw`` as a finite float, or None and the note saying why not (the share link's wording)."""
+    text = str(raw)
+    if len(text) > MAX_VALUE_CHARS:
+        return None, LinkNote("too_long", key, text[:MAX_VALUE_CHARS] + "…", f"{key}: over-long value ignored")
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        return None, LinkNote("not_number", key, text, f"{key}={text!r} is not a number; ignored")
+    try:
+        value = float(raw)
+    except ValueError:
+        return None, LinkNote("not_number", key, text, f"{key}={text!r} is not a number; ignored")
+    if not math.isfinite(value):
+        return None, LinkNote("not_finite", key, text, f"{key}={text} is not a finite number; ignored")
+    return value, None
+
+
+def read_released(raw: object, current: Mapping[str, float], registry: Registry) -> ReleasedValues:
+    """The levers a release sets, checked against the registry.
+
+    Parameters
+    ----------
+    raw : object
+        What the browser sent (normally a dict of the three lever keys and ``seq``); anything else is read as
+        "nothing usable".
+    current : mapping of str to float
+        The scenario's lever values: kept for any lever whose sent value cannot be used.
+    registry : Registry
+        Each lever's range.
+
+    Returns
+    -------
+    ReleasedValues
+        The three levers (clamped into range), one note per value changed or ignored, and the release's
+        sequence number (0 when missing or not a whole number).
+    """
+    sent = raw if isinstance(raw, Mapping) else {}
+    levers = {key: float(current[key]) for key in LIVE_LEVERS}
+    notes: list[LinkNote] = []
+    for key in LIVE_LEVERS:
+        if key not in sent:
+            continue
+        value, note = _number(key, sent[key])
+        if note is not None:
+            notes.append(note)
+        if value is None:
+            continue
+        param = registry.by_key[key]
+        clamped = min(max(value, param.min), param.max)
+        if clamped != value:
+            notes.append(LinkNote("clamped", key, str(sent[key])[:MAX_VALUE_CHARS],
+                                  f"{key}={value:g} is outside {param.describe_range()}; set to {clamped:g}",
+                                  format_value(clamped)))
+        levers[key] = clamped
+    seq = sent.get("seq")
+    return ReleasedValues(levers, notes, seq if isinstance(seq, int) and not isinstance(seq, bool) else 0)
