@@ -96,7 +96,7 @@ def live_spec(spec: dict[str, Any]) -> dict[str, Any]:
 
 def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, t: Translator, *,
               presentation: bool = False, parts: tuple[str, ...] = PARTS, cut_caption: str = "", notice: str = "",
-              seq: int = 0) -> dict[str, Any]:
+              server_note: str = "", seq: int = 0) -> dict[str, Any]:
     """The component's data for one run (JSON-safe).
 
     Parameters
@@ -113,8 +113,9 @@ def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, 
         Large type for a projector (1920×1080).
     parts : tuple of str
         Which of ``"levers"``, ``"headline"`` and ``"chart"`` to show.
-    cut_caption, notice : str
-        The trade-cost cut in days at the border; what was changed in the values last sent back.
+    cut_caption, notice, server_note : str
+        The trade-cost cut in days at the border; what was changed in the values last sent back; a figure only
+        the server computes (shown faded while a slider moves, as it is for the released values).
     seq : int
         The last release the server has answered.
     """
@@ -136,5 +137,5 @@ def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, 
                    "growth": t("headline.required_growth", year=t.year(result.goal_year))},
         "server": {"texts": server_texts(result, required_growth_pct, t), "paths": datasets["paths"],
                    "marker": datasets["marker"]},
-        "spec": live_spec(chart), "notice": notice, "seq": seq,
+        "spec": live_spec(chart), "notice": notice, "server_note": server_note, "seq": seq,
     }

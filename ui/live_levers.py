@@ -50,15 +50,16 @@ def _on_release(key: str) -> None:
 
 
 def live_levers(model: Model, result: ScenarioResult, required_growth_pct: float, t: Translator, *,
-                presentation: bool = False, parts: tuple[str, ...] = PARTS) -> None:
+                presentation: bool = False, parts: tuple[str, ...] = PARTS, server_note: str = "") -> None:
     """Draw the component for the session's scenario (``result``) in ``t``'s language.
 
-    ``presentation``: large type for 1920×1080; ``parts``: which of levers, headline and chart to show.
+    ``presentation``: large type for 1920×1080; ``parts``: which of levers, headline and chart to show;
+    ``server_note``: a line under the headline that only the server computes (faded while a slider moves).
     """
     _chart_libraries(key="hamkorlik_chart_libraries", height=0)
     key = f"{COMPONENT_KEY}_present" if presentation else COMPONENT_KEY
     data: dict[str, Any] = live_data(
         model, result, required_growth_pct, t, presentation=presentation, parts=parts,
-        cut_caption=cut_in_border_days(t), notice=st.session_state.get(NOTICE_KEY, ""),
+        cut_caption=cut_in_border_days(t), notice=st.session_state.get(NOTICE_KEY, ""), server_note=server_note,
         seq=int(st.session_state.get(SEQ_KEY, 0)))
     _live_levers(key=key, data=data, on_release_change=lambda: _on_release(key))

@@ -8,14 +8,14 @@ from model.api import Model
 from model.run import ScenarioResult
 from presentation import figures
 from presentation.charts import PRESENTATION
-from presentation.figures import crossing_text, target_text, years_delta_metric
 from presentation.i18n import Translator
 from presentation.identity import for_markdown
 from presentation.odds_text import probability_text
+from ui.live_data import PARTS
+from ui.live_levers import live_levers
 from ui.render import show
 from ui.simulation_cache import headline_odds
-from ui.state import PRESENT_KEY, current_model, identity
-from ui.widgets import lever_slider
+from ui.state import PRESENT_KEY, identity
 
 VIEWS = ("target", "sectors", "per_head", "parts")
 # Sizes chosen for 1920×1080 on a projector read from 10 m: body ≥ 24 px, headline number 9 rem.
@@ -51,31 +51,16 @@ def _exit() -> None:
     st.session_state[PRESENT_KEY] = False
 
 
-def _levers(t: Translator) -> None:
-    columns = st.columns(3)
-    for column, param in zip(columns, current_model().registry.group("main"), strict=True):
-        with column:
-            lever_slider(param, t)
-
-
-def _headline(result: ScenarioResult, t: Translator) -> None:
-    scenario = crossing_text(result.scenario, t)
-    left, right = st.columns([1, 2])  # the turnover value is the longer text (Russian needs ~930 px)
-    left.metric(t("headline.target_year", target=target_text(result, t)), scenario.value,
-                **years_delta_metric(result, t))
-    # The chance of the target rides in the delta line, which the year metric beside it already takes up, so
-    # the view gains no height; it is the headline figure every other page shows.
+def _odds(result: ScenarioResult, t: Translator) -> str:
+    """The chance of the target, the headline figure every other page shows (simulated on the server)."""
     odds = headline_odds(result.scenario.values)
-    right.metric(t("headline.turnover_in_goal", year=t.year(result.goal_year)), t.usd_bn(result.turnover_at_goal),
-                 delta=t("present.probability", year=t.year(odds.goal_year), p=probability_text(odds, t)),
-                 delta_color="off", delta_arrow="off")
+    return t("present.probability", year=t.year(odds.goal_year), p=probability_text(odds, t))
 
 
 def _finding(view: str, model: Model, result: ScenarioResult, t: Translator) -> None:
     if view == "target":
-        _headline(result, t)
-        show(figures.turnover_figure(model, result, t, PRESENTATION))
-    elif view == "sectors":
+        return  # the headline and the turnover chart are in the live levers
+    if view == "sectors":
         # Side by side: stacked, the second country's chart and the exit button fell below a 1080 px screen.
         for column, country in zip(st.columns(2, gap="large"), ("UZ", "KZ"), strict=True):
             with column:
@@ -95,8 +80,13 @@ def presentation_view(model: Model, result: ScenarioResult, t: Translator) -> No
     shown = identity(t=t).full
     with st.container(key="present_identity"):
         st.markdown(t("scenario.headline", status=for_markdown(shown)), help=shown)
-    _levers(t)
-    _finding(view or "target", model, result, t)
+    view = view or "target"
+    # The levers, in the target view with the headline and the turnover chart: all three follow the hand.
+    required = model.goal_seek("trade_growth", result.scenario.values).unclamped
+    target = view == "target"
+    live_levers(model, result, required, t, presentation=True, parts=PARTS if target else ("levers",),
+                server_note=_odds(result, t) if target else "")
+    _finding(view, model, result, t)
 
 
 def exit_presentation_button(t: Translator) -> None:

@@ -26,7 +26,10 @@ function skeleton(parent) {
   root.innerHTML = `
     <p class="hk-notice" role="alert" data-testid="live-notice" hidden></p>
     <div class="hk-levers" role="group"></div>
-    <div class="hk-headline" aria-live="polite"></div>
+    <div class="hk-headline-row">
+      <div class="hk-headline" aria-live="polite"></div>
+      <p class="hk-server-note" data-testid="live-server-note" hidden></p>
+    </div>
     <p class="hk-falls-back" data-testid="live-falls-back" hidden></p>
     <p class="hk-finding" data-testid="live-finding"></p>
     <div class="hk-chart" data-testid="live-chart"></div>`;
@@ -159,6 +162,9 @@ function createController(parent) {
         structure = key;
         build();
       }
+      const note = root.querySelector(".hk-server-note");
+      note.textContent = data.server_note;
+      note.hidden = !data.server_note;
       const notice = root.querySelector(".hk-notice");
       notice.textContent = data.notice;
       notice.hidden = !data.notice;
