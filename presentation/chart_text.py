@@ -91,3 +91,28 @@ def _has_long_title(view: dict[str, Any], room: dict[str, float], char_px: float
             return True
     return any(_has_long_title(child, room, char_px) for key in NESTED_VIEWS for child in view.get(key) or []
                if isinstance(child, dict))
+
+
+def source_as_title(title: dict[str, Any], share: float = 1.0) -> dict[str, Any]:
+    """The title block with only the source line, in its small grey type: the finding is drawn above the chart.
+
+    Kept as the subtitle under an empty title, it would leave a blank line of title type above it.
+    """
+    source = title.get("subtitle", "")
+    block = {key: value for key, value in title.items() if not key.startswith("subtitle")}
+    return {**block, "text": source_lines(source, title, share), "fontSize": title.get("subtitleFontSize", 11),
+            "fontWeight": "normal", "color": title.get("subtitleColor", "#555555")}
+
+
+def source_lines(source: str | list[str], title: dict[str, Any], share: float = 1.0) -> str | list[str]:
+    """The source line broken where a chart would clip it.
+
+    Vega cuts a title line at the chart's width with "…". 60 characters of 11 px type (about 350 px) fit the
+    narrowest chart the app draws in normal type (a 390 px phone, a half-width chart at 1280 px), whatever
+    ``share``. Large (presentation) type is shown on a wide screen: 150 characters across its full width.
+    """
+    if not isinstance(source, str):
+        return source
+    width = 60 if float(title.get("subtitleFontSize", 11)) < 14 else int(150 * share)
+    lines = textwrap.wrap(source, width, break_long_words=False)
+    return lines if len(lines) > 1 else source

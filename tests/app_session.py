@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
+
+from exchange.live_values import read_released
+from model import load_model
+from model.registry import Registry
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -22,3 +28,45 @@ def app(query: dict[str, str] | None = None) -> AppTest:
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return ran(at)
+
+
+# --- the live levers (a components-v2 element AppTest can read but not move) ------------------------------
+
+LIVE_LEVERS = "hamkorlik_live_levers"
+MAIN_LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")
+
+
+def live(at: AppTest) -> dict:
+    """The data the one live levers component on the page was sent: values, the server's texts and rows."""
+    found = [element for element in at.get("bidi_component") if element.proto.component_name == LIVE_LEVERS]
+    assert len(found) == 1, f"expected one live levers component, found {len(found)}"
+    data: dict = json.loads(found[0].proto.json)
+    return data
+
+
+def live_texts(at: AppTest) -> dict[str, str]:
+    """The headline texts the live levers show for the scenario (the server's, which win on release)."""
+    texts: dict[str, str] = live(at)["server"]["texts"]
+    return texts
+
+
+def live_values(at: AppTest) -> dict[str, float]:
+    """The three main levers' values the live levers component was given."""
+    values: dict[str, float] = live(at)["values"]
+    return values
+
+
+def release(at: AppTest, **values: float) -> AppTest:
+    """What releasing a live lever does: the scenario takes the values (checked like a share link), then a run.
+
+    AppTest cannot move a components-v2 element; the browser tests move the real one and check this same path.
+    """
+    scenario = at.session_state["scenario"]
+    released = read_released(values, scenario.levers, _registry())
+    at.session_state["scenario"] = scenario.with_levers({**scenario.levers, **released.levers})
+    return ran(at)
+
+
+@cache
+def _registry() -> Registry:
+    return load_model().registry

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from app_session import app, ran
+from app_session import app, live_values, ran, release
 from expected_identity import modified_agreements
 from streamlit.testing.v1 import AppTest
 
@@ -68,8 +68,7 @@ def test_a_sidebar_lever_marks_the_preset_modified_everywhere(model) -> None:
     at = app()
     at.selectbox(key="preset_choice").set_value("agreements")
     ran(at)
-    at.slider(key="lever.trade_growth").set_value(10.9)
-    ran(at)
+    release(at, trade_growth=10.9)
     assert_named_everywhere(at, modified_agreements(model, "en", "trade_growth", 10.9))
 
 
@@ -81,7 +80,7 @@ def test_apply_to_my_scenario_on_analysis_marks_the_preset_modified_everywhere(m
     ran(at)
     at.switch_page("pages/explorer.py")
     ran(at)
-    applied = float(at.slider(key="lever.trade_growth").value)
+    applied = float(live_values(at)["trade_growth"])
     assert applied > 7.5
     assert_named_everywhere(at, modified_agreements(model, "en", "trade_growth", applied))
 

@@ -37,6 +37,10 @@ def rendered_text(at: AppTest) -> str:
     for kind in LABELLED:
         parts += [str(element.label) for element in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
+    for component in at.get("bidi_component"):  # the live levers: their labels, texts and chart spec
+        if component.proto.json:
+            data = json.loads(component.proto.json)
+            parts.append(json.dumps({k: v for k, v in data.items() if k != "payload"}, ensure_ascii=False))
     for chart in at.get("vega_lite_chart"):
         spec = json.loads(chart.proto.spec)
         parts.append(json.dumps({k: v for k, v in spec.items() if k != "datasets"}, ensure_ascii=False))

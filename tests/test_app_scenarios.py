@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from app_session import app
-from streamlit.testing.v1 import AppTest
+from app_session import app, live_texts, live_values, release
 
 from model.api import load_model
 from model.presets import find_preset, load_presets
 from presentation.i18n import Translator
 
 t = Translator("en")
-TARGET_YEAR = t("headline.target_year", target="10")
 
 
 @pytest.fixture(autouse=True)
 def private_library(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("HAMKORLIK_LIBRARY_URL", f"sqlite:///{tmp_path / 'library.sqlite3'}")
-
-
-def metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if label in m.label)
 
 
 def test_compare_page_starts_empty_and_explains(model) -> None:
@@ -56,8 +50,8 @@ def test_pinning_is_capped_at_four() -> None:
 
 def test_link_sets_the_scenario_and_bad_parts_are_reported() -> None:
     at = app({"g": "15", "cut": "abc", "zz": "1"})
-    assert at.slider(key="lever.trade_growth").value == 15.0
-    assert at.slider(key="lever.trade_cost_cut").value == 0.0
+    assert live_values(at)["trade_growth"] == 15.0
+    assert live_values(at)["trade_cost_cut"] == 0.0
     warning = at.warning[0].value
     assert "abc" in warning and "zz" in warning
 
@@ -67,9 +61,9 @@ def test_choosing_a_preset_moves_the_sliders_and_moving_one_marks_it_modified() 
     at.selectbox(key="preset_choice").set_value("agreements").run()
     preset = find_preset(load_presets(), "agreements")
     assert preset is not None
-    assert at.slider(key="lever.trade_cost_cut").value == preset.levers["trade_cost_cut"]
+    assert live_values(at)["trade_cost_cut"] == preset.levers["trade_cost_cut"]
     assert any(t("presets.agreements.name") in c.value for c in at.caption)
-    at.slider(key="lever.trade_growth").set_value(9.0).run()
+    release(at, trade_growth=9.0)
     modified = t("scenario.modified", name=t("presets.agreements.name"))
     assert any(modified in c.value for c in at.caption)
 
@@ -96,5 +90,5 @@ def test_analysis_page_shows_probability_and_applies_a_goal_seek_answer() -> Non
     at.button(key="apply_trade_growth").click().run()
     assert not at.exception, [e.value for e in at.exception]
     at.switch_page("pages/explorer.py").run()
-    assert metric(at, TARGET_YEAR) == "2030"
+    assert live_texts(at)["year"] == "2030"
 

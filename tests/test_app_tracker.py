@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from app_session import release
 from streamlit.testing.v1 import AppTest
 
 from exchange.preview import prepare
@@ -67,9 +68,7 @@ def test_an_uploaded_newer_figure_moves_the_tracker_and_keeps_the_scenario(model
     user_model = model_from_tables(result.tables)
     t = Translator("ru")
     at = explorer("ru")
-    slider_key = "lever.trade_growth"
-    at.session_state[slider_key] = 11.0  # the user's scenario before the upload
-    at.run()
+    release(at, trade_growth=11.0)  # the user's scenario before the upload
     scenario_before = at.session_state[SCENARIO_KEY].levers["trade_growth"]
     at.session_state[USER_MODEL_KEY] = user_model
     at.run()

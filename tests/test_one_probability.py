@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from app_session import live
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
@@ -53,10 +54,9 @@ def analysis_metric(at: AppTest, t: Translator, year: str) -> str:
     return values[0]
 
 
-def presentation_delta(at: AppTest, t: Translator, year: str) -> str:
-    deltas = [m.delta for m in at.metric if m.delta and t("present.probability", year=year, p="") in m.delta]
-    assert len(deltas) == 1, [(m.label, m.delta) for m in at.metric]
-    return probability_in(deltas[0], t, "present.probability", year=year)
+def presentation_note(at: AppTest, t: Translator, year: str) -> str:
+    """The chance in presentation mode: the line under the live levers' headline."""
+    return probability_in(live(at)["server_note"], t, "present.probability", year=year)
 
 
 def deck_figures(model: Model, preset_id: str, lang: str, t: Translator, year: str) -> list[str]:
@@ -97,7 +97,7 @@ def test_every_surface_shows_the_same_probability_for_each_preset(model: Model, 
     at.switch_page("pages/explorer.py").run()
     at.toggle(key="present_choice").set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
-    shown["presentation mode"] = presentation_delta(at, t, year)
+    shown["presentation mode"] = presentation_note(at, t, year)
     shown["deck summary"], shown["deck fan title"] = deck_figures(model, preset_id, lang, t, year)
 
     assert set(shown.values()) == {expected}, shown

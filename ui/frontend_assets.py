@@ -19,7 +19,8 @@ from functools import cache
 from pathlib import Path
 
 FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
-SOURCE_ORDER = ("format.js", "recombine.js", "texts.js", "chart_data.js", "levers.js", "chart.js", "main.js")
+SOURCE_ORDER = ("format.js", "recombine.js", "texts.js", "chart_data.js", "frame.js", "levers.js", "chart.js",
+                "main.js")
 _IMPORT = re.compile(r"^import .* from \"\./[\w.]+\";\n", re.MULTILINE)
 _EXPORT = re.compile(r"^export (?!default)", re.MULTILINE)
 

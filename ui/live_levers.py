@@ -5,7 +5,7 @@ moves and are confirmed by the server on release.
 
 The component reads its values from the session's scenario on every run, so presets, JSON import, share links
 and "apply to my scenario" set it as they set the scenario. On release it sends the three values back; the
-callback reads them like a share link (:func:`ui.live_values.read_released`) into the scenario before the
+callback reads them like a share link (:func:`exchange.live_values.read_released`) into the scenario before the
 fragment reruns, so every other panel follows.
 """
 
@@ -15,12 +15,12 @@ from typing import Any
 
 import streamlit as st
 
+from exchange.live_values import read_released
 from model.api import Model
 from model.run import ScenarioResult
+from presentation.i18n import Translator
+from presentation.live_data import PARTS, live_data
 from ui.frontend_assets import chart_libraries_js, live_levers_css, live_levers_js
-from ui.i18n import Translator
-from ui.live_data import PARTS, live_data
-from ui.live_values import read_released
 from ui.state import SCENARIO_KEY, current_model, get_scenario, translator
 from ui.widgets import cut_in_border_days
 

@@ -1,8 +1,7 @@
-"""Reusable blocks of Streamlit elements: the headline metrics and notes under them."""
+"""Reusable blocks of Streamlit elements: the scenario line and the notes under the headline."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 
@@ -13,7 +12,6 @@ from model.plausibility import PlausibilityWarning
 from model.run import ScenarioResult
 from model.tracker import YtdFigure, track
 from presentation.data_texts import data_text
-from presentation.figures import crossing_text, target_text, years_delta_metric
 from presentation.i18n import Translator
 from presentation.identity import ScenarioIdentity, for_markdown
 from presentation.summary import summary_sentences
@@ -24,30 +22,6 @@ from ui.simulation_cache import headline_odds
 def scenario_line(shown: ScenarioIdentity, t: Translator) -> None:
     """Which scenario the numbers below are for: its name, preset, and what was changed from the preset."""
     st.markdown(t("scenario.headline", status=for_markdown(shown.full)))
-
-
-def headline(result: ScenarioResult, required_growth_pct: float, t: Translator) -> None:
-    """Target year vs BAU, turnover in the target year vs the target, and the growth it would take."""
-    # One horizontal row rather than st.columns(3): three fewer blocks for the browser to lay out per step.
-    row = st.container(horizontal=True, gap="medium")
-    scenario = crossing_text(result.scenario, t)
-    row.metric(t("headline.target_year", target=target_text(result, t)), scenario.value,
-               **years_delta_metric(result, t),
-               help=t("headline.target_year_help", bau=crossing_text(result.bau, t).value))
-    gap = result.gap_at_goal
-    row.metric(t("headline.turnover_in_goal", year=t.year(result.goal_year)), t.usd_bn(result.turnover_at_goal),
-               delta=t("headline.gap", gap=t.signed(-gap, 2).replace("−", "-")), delta_color="normal",
-               help=t("headline.turnover_help"))
-    if math.isinf(required_growth_pct) and required_growth_pct < 0:
-        growth_text = t("headline.growth_not_needed")
-    else:
-        growth_text = t("units.pct_per_year_value", value=t.number(required_growth_pct, 1))
-    row.metric(t("headline.required_growth", year=t.year(result.goal_year)), growth_text,
-               delta=t("headline.trend_now", value=t.number(result.scenario.values["trade_growth"], 1)),
-               delta_color="off", delta_arrow="off", help=t("headline.required_help"))
-    st.caption(t("headline.mirror_note"))
-    if bool(result.scenario.crossing.falls_back):
-        st.warning(t("headline.falls_back"))
 
 
 def link_notes_box(notes: list[LinkNote], t: Translator, on_dismiss: Callable[[], None]) -> None:

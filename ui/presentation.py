@@ -10,8 +10,8 @@ from presentation import figures
 from presentation.charts import PRESENTATION
 from presentation.i18n import Translator
 from presentation.identity import for_markdown
+from presentation.live_data import PARTS
 from presentation.odds_text import probability_text
-from ui.live_data import PARTS
 from ui.live_levers import live_levers
 from ui.render import show
 from ui.simulation_cache import headline_odds

@@ -8,8 +8,8 @@ from model.projection import trade_cost_level
 from model.registry import InputError, Parameter, Registry
 from model.scenario import Scenario
 from model.tradecost import border_days_as_cut, cut_as_border_days
-from presentation.data_texts import data_text
 from presentation.i18n import DEFAULT_LANGUAGE, Translator
+from presentation.lever_text import lever_help, lever_label
 from ui.state import (
     SCENARIO_KEY,
     current_model,
@@ -24,27 +24,15 @@ SLIDER_FORMATS = {0: "%d", 1: "%.1f", 2: "%.2f", 3: "%.3f"}
 WIDGET_KINDS_KEY = "lever_widget_kinds"  # lever key → True when drawn as a select slider
 
 
-def step_decimals(step: float) -> int:
-    """Decimals a lever's step shows: 0.1 → 1, 0.01 → 2, 1 → 0."""
+def _decimals(step: float) -> int:
     text = f"{step:g}"
     return len(text.split(".")[1]) if "." in text else 0
-
-
-def lever_label(param: Parameter, t: Translator) -> str:
-    """Slider label with its unit, e.g. ``Trade growth (trend), %/yr``."""
-    return t("lever_label", label=t(f"params.{param.key}.label"), unit=t(f"units.{param.unit}"))
-
-
-def lever_help(param: Parameter, t: Translator) -> str:
-    """Help text: what the lever means, its default and its source."""
-    return t("lever_help", description=t(f"params.{param.key}.description"),
-             default=t.number(param.default, step_decimals(param.step)), source=data_text(param.source, t))
 
 
 def lever_slider(param: Parameter, t: Translator) -> None:
     """One slider for one registry entry; its value lives in session state under ``widget_key``."""
     key = widget_key(param.key)
-    decimals = step_decimals(param.step)
+    decimals = _decimals(param.step)
     select = bool(decimals) and t.lang != DEFAULT_LANGUAGE
     kinds = st.session_state.setdefault(WIDGET_KINDS_KEY, {})
     # A new widget kind is a new widget to Streamlit, which would start it at its first option: after a
@@ -71,7 +59,7 @@ def slider_options(param: Parameter, current: float) -> list[float]:
 
     A value from a shared link or a derived default need not lie on the grid; the select slider must offer it.
     """
-    decimals = step_decimals(param.step)
+    decimals = _decimals(param.step)
     count = round((param.max - param.min) / param.step)
     grid = {round(param.min + i * param.step, decimals) for i in range(count + 1)}
     return sorted(grid | {float(current)})

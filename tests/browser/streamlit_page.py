@@ -1,4 +1,4 @@
-"""Helpers for driving a Streamlit page in Playwright: open it, wait for reruns, read metrics.
+"""Helpers for driving a Streamlit page in Playwright: open it, wait for reruns, read metrics and live levers.
 
 Reruns are counted in the page by a MutationObserver on ``stApp``'s ``data-test-script-state`` attribute,
 so a run that starts and ends between two polls is not missed. A fragment rerun can be so short that React
@@ -19,7 +19,11 @@ from playwright.sync_api import BrowserContext, Download, Locator, Page, expect
 
 APP = '[data-testid="stApp"]'
 IDLE = f'{APP}[data-test-script-state="notRunning"]'
-METRIC = '[data-testid="stMetric"]'
+# st.metric, or a metric of the live levers' headline (in the component's shadow root: Playwright's CSS pierces it)
+METRIC = '[data-testid="stMetric"], .hk-metric'
+METRIC_LABEL = '[data-testid="stMetricLabel"], .hk-metric-label'
+METRIC_VALUE = '[data-testid="stMetricValue"], .hk-metric-value'
+LIVE_SERVER = '.hk-live[data-source="server"]'  # the live levers show the server's numbers
 EXCEPTION = '[data-testid="stException"]'
 SKELETON = '[data-testid="stSkeleton"]'
 ALERT = '[data-testid="stAlert"]'
@@ -136,7 +140,7 @@ def open_page(page: Page, url: str, timeout_ms: float = 90_000) -> Page:
 def open_app(page: Page, url: str, timeout_ms: float = 90_000) -> Page:
     """Load ``url`` and wait until the first run is done, drawn, and the headline metrics are on screen."""
     open_page(page, url, timeout_ms)
-    page.wait_for_selector(f"{METRIC}, {EXCEPTION}", timeout=timeout_ms)
+    page.wait_for_selector(f"{LIVE_SERVER}, {METRIC}, {EXCEPTION}", timeout=timeout_ms)
     return page
 
 
@@ -147,12 +151,11 @@ def exceptions(page: Page) -> list[str]:
 
 def metric(page: Page, label_substring: str, timeout_ms: float = 10_000) -> Locator:
     """The one ``st.metric`` whose label contains ``label_substring`` (waits for it to be drawn)."""
-    found = page.locator(METRIC).filter(
-        has=page.locator('[data-testid="stMetricLabel"]', has_text=label_substring))
+    found = page.locator(METRIC).filter(has=page.locator(METRIC_LABEL, has_text=label_substring))
     try:
         expect(found).to_have_count(1, timeout=timeout_ms)
     except AssertionError:
-        labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+        labels = page.locator(METRIC_LABEL).all_inner_texts()
         raise AssertionError(f"expected one metric labelled {label_substring!r}, found {found.count()}; "
                              f"labels: {labels}") from None
     return found
@@ -160,7 +163,7 @@ def metric(page: Page, label_substring: str, timeout_ms: float = 10_000) -> Loca
 
 def metric_value_locator(page: Page, label_substring: str) -> Locator:
     """The value element of that metric, for Playwright's retrying ``expect``."""
-    return metric(page, label_substring).locator('[data-testid="stMetricValue"]')
+    return metric(page, label_substring).locator(METRIC_VALUE)
 
 
 def metric_value(page: Page, label_substring: str) -> str:
@@ -201,13 +204,18 @@ def pattern_of(template: str) -> re.Pattern[str]:
 
 
 def slider(page: Page, label: str) -> Locator:
-    """The range input of the slider labelled ``label`` (visible ones only)."""
-    return page.locator(f'[data-testid="stSlider"] input[type="range"][aria-label="{label}"]:visible')
+    """The range input of the slider labelled ``label`` (visible ones only): an st.slider or a live lever."""
+    return page.locator(f'[data-testid="stSlider"] input[type="range"][aria-label="{label}"]:visible, '
+                        f'.hk-lever input[type="range"][aria-label="{label}"]:visible')
 
 
 def slider_number(locator: Locator) -> float:
-    """A slider's current value as a number."""
-    return float(locator.get_attribute("aria-valuetext") or "nan")
+    """A slider's current value as a number (a live lever's aria-valuetext carries its unit: its value)."""
+    text = locator.get_attribute("aria-valuetext") or "nan"
+    try:
+        return float(text)
+    except ValueError:
+        return float(locator.input_value())
 
 
 def grid_rows(frame: Locator) -> list[list[str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from streamlit_page import exceptions, metric_value, metric_value_locator, wait_for_rerun
+from streamlit_page import exceptions, metric_value, metric_value_locator, slider_number, wait_for_rerun
 
 from presentation.i18n import Translator
 
@@ -21,7 +21,7 @@ def first_slider(page: Page):
 
 
 def slider_value(page: Page) -> float:
-    return float(first_slider(page).get_attribute("aria-valuetext"))
+    return slider_number(first_slider(page))
 
 
 def expected_year(model, trade_growth: float) -> str:

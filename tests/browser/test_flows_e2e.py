@@ -49,7 +49,7 @@ from model.api import model_from_tables
 from model.presets import find_preset, load_presets
 from presentation.figures import crossing_text
 from presentation.i18n import Translator
-from ui.widgets import lever_label
+from presentation.lever_text import lever_label
 
 pytestmark = pytest.mark.browser
 

@@ -31,7 +31,7 @@ from exchange.links import format_value
 from model.presets import find_preset, load_presets
 from model.scenario import scenario_to_json
 from presentation.i18n import Translator
-from ui.widgets import lever_label
+from presentation.lever_text import lever_label
 
 pytestmark = pytest.mark.browser
 

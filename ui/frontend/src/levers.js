@@ -34,7 +34,7 @@ function leverBlock(lever, prefix, symbols, helpLabel) {
   block.append(head);
   const input = element("input", {
     type: "range", id: inputId, min: String(lever.min), max: String(lever.max), step: String(lever.step),
-    "aria-describedby": helpId, "data-testid": `live-lever-${lever.key}`,
+    "aria-label": lever.label, "aria-describedby": helpId, "data-testid": `live-lever-${lever.key}`,
   });
   block.append(input);
   const ends = element("div", { class: "hk-ends", "aria-hidden": "true" });

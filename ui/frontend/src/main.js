@@ -5,9 +5,7 @@
 // those values replace the ones shown. Streamlit calls the default export again with each rerun's data on
 // the same parent element, so the DOM (and keyboard focus) and the chart's view are kept between calls.
 
-import { headline, recombine } from "./recombine.js";
-import { headlineTexts } from "./texts.js";
-import { markerRows, pathRows } from "./chart_data.js";
+import { liveFrame } from "./frame.js";
 import { buildLevers, showLeverValue } from "./levers.js";
 import { createChart } from "./chart.js";
 
@@ -68,7 +66,7 @@ function createController(parent) {
   let headlineNodes = {};
   let structure = "";
   let dragging = false;
-  let frame = 0;
+  let pendingFrame = 0;
   let send = () => {};
   let finalizer = 0;
   let sequence = 0;
@@ -91,12 +89,14 @@ function createController(parent) {
     for (const key of LEVER_KEYS) {
       showLeverValue(levers[key], values[key], data.symbols);
     }
-    const { trade_growth: growth, investment_inflow: inflow, trade_cost_cut: cut } = values;
-    const head = headline(data.payload, growth, inflow, cut);
-    showTexts(headlineTexts(head, growth, data.templates, data.symbols));
+    const frame = liveFrame(data, values);
+    if (frame === null) {
+      root.dataset.source = "waiting";  // not exact: the server's numbers stay until the release
+      return;
+    }
+    showTexts(frame.texts);
     root.dataset.source = "browser";
-    const total = recombine(data.payload, growth, inflow, cut);
-    const drawn = chart.update({ paths: pathRows(data.payload, total, data.labels), marker: markerRows(data.payload, total, head) });
+    const drawn = chart.update(frame.rows);
     if (globalThis.hamkorlikFrames && started !== undefined) {
       drawn.then(() => requestAnimationFrame(() => globalThis.hamkorlikFrames.push(performance.now() - started)));
     }
@@ -115,9 +115,9 @@ function createController(parent) {
 
   function onInput(event) {
     const started = event.timeStamp;
-    if (!frame) {
-      frame = requestAnimationFrame(() => {
-        frame = 0;
+    if (!pendingFrame) {
+      pendingFrame = requestAnimationFrame(() => {
+        pendingFrame = 0;
         showLive(started);
       });
     }
@@ -125,9 +125,9 @@ function createController(parent) {
 
   function onRelease() {
     dragging = false;
-    if (frame) {
-      cancelAnimationFrame(frame);
-      frame = 0;
+    if (pendingFrame) {
+      cancelAnimationFrame(pendingFrame);
+      pendingFrame = 0;
     }
     showLive();
     sequence += 1;

@@ -47,3 +47,18 @@ test("chart rows: scenario then BAU to the last shown year, a marker only for a 
     [{ year: 2026, turnover_usd_bn: 5, label: "2026" }]);
   assert.deepEqual(markerRows(payload, [4, 5, 6], { first_year: 2027, already: false }), []);
 });
+
+test("a drag frame recombines, unless the server found the components not exact", async () => {
+  const { liveFrame } = await import("../src/frame.js");
+  const payload = {
+    years: [2025, 2026], base_year: 2025, last_shown_year: 2026, goal: 10, goal_year: 2026,
+    growth_grid: [0], growth_step: 1, cut_grid: [0], cut_step: 1, trend: [[5, 11]], factor: [[1, 1]],
+    per_inflow: [0, 0], launched: [0, 0], bau: [5, 5], turnover_base: 5, exact: true,
+  };
+  const data = { payload, templates: T, symbols: RU, labels: { case_scenario: "S", case_bau: "B" } };
+  const values = { trade_growth: 0, investment_inflow: 0, trade_cost_cut: 0 };
+  const frame = liveFrame(data, values);
+  assert.equal(frame.texts.year, "2026");
+  assert.deepEqual(frame.rows.marker, [{ year: 2026, turnover_usd_bn: 11, label: "2026" }]);
+  assert.equal(liveFrame({ ...data, payload: { ...payload, exact: false } }, values), null);
+});

@@ -3,7 +3,7 @@
 The browser sends ``{"trade_growth": …, "investment_inflow": …, "trade_cost_cut": …, "seq": n}`` when a slider
 is released. Anything may arrive instead (a tampered page, an old tab): a value that is not a finite number is
 ignored and the scenario's value kept, one outside the registry's range is clamped to it, each with a
-:class:`~model.links.LinkNote` the page shows in the user's language.
+:class:`~exchange.links.LinkNote` the page shows in the user's language.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from model.links import LinkNote, format_value
+from exchange.links import LinkNote, format_value
 from model.registry import MAX_VALUE_CHARS, Registry
 
 LIVE_LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")

@@ -12,18 +12,17 @@ from typing import Any
 
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
+from exchange.live_values import LIVE_LEVERS
 from model.api import Model
 from model.live import live_components
 from model.registry import Parameter
 from model.run import ScenarioResult
-from ui.chart_text import wrap_axis_titles
-from ui.charts import NORMAL, PRESENTATION
-from ui.figures import crossing_text, target_text, turnover_finding, years_delta_text
-from ui.figures import turnover_figure as exported_turnover_figure
-from ui.i18n import Translator
-from ui.live_values import LIVE_LEVERS
-from ui.render import source_as_title
-from ui.widgets import lever_help, lever_label, step_decimals
+from presentation.chart_text import source_as_title, wrap_axis_titles
+from presentation.charts import NORMAL, PRESENTATION
+from presentation.figures import crossing_text, target_text, turnover_finding, years_delta_text
+from presentation.figures import turnover_figure as exported_turnover_figure
+from presentation.i18n import Translator
+from presentation.lever_text import lever_help, lever_label, step_digits
 
 PARTS = ("levers", "headline", "chart")
 
@@ -43,7 +42,7 @@ def fractional_text(fractional: float, t: Translator) -> str:
 def lever_entry(param: Parameter, t: Translator, caption: str = "") -> dict[str, Any]:
     """One slider's definition: range and grid, label and help with unit and source, its value's template."""
     return {"key": param.key, "label": lever_label(param, t), "help": lever_help(param, t).replace("  \n", "\n"),
-            "min": param.min, "max": param.max, "step": param.step, "decimals": step_decimals(param.step),
+            "min": param.min, "max": param.max, "step": param.step, "decimals": step_digits(param.step),
             "value_template": t("live.value_unit", value="{value}", unit=t(f"units.{param.unit}")),
             "caption": caption}
 
