@@ -25,6 +25,9 @@ from presentation.i18n import Translator
 from presentation.lever_text import lever_help, lever_label, step_digits
 
 PARTS = ("levers", "headline", "chart")
+METRICS = ("year", "turnover", "growth")
+# In large type the growth needed does not fit beside the others at 1920×1080 (Russian): presentation shows two.
+PRESENTATION_METRICS = ("year", "turnover")
 
 
 @cache
@@ -127,6 +130,7 @@ def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, 
     return {
         "id_prefix": "hk-live-present" if presentation else "hk-live",
         "lang": t.lang, "style": "presentation" if presentation else "normal", "parts": list(parts),
+        "metrics": list(PRESENTATION_METRICS if presentation else METRICS),
         "payload": payload, "levers": levers, "values": {key: float(values[key]) for key in LIVE_LEVERS},
         "symbols": number_symbols(t.locale), "templates": templates(result, t),
         "labels": {"levers": t("sidebar.levers"), "help": t("live.help"),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, VIEWPORT
 from playwright.sync_api import Page, expect
-from streamlit_page import METRIC, exceptions, open_app
+from streamlit_page import METRIC_LABEL, exceptions, open_app
 
 from presentation.i18n import Translator
 
@@ -27,14 +27,15 @@ def test_presentation_mode_screenshot(page: Page, app_url: str, lang: str) -> No
     query = "present=1&cut=5" + ("" if lang == "en" else f"&lang={lang}")
     open_app(page, f"{app_url}/?{query}")
     t = Translator(lang)
-    expect(page.locator('[data-testid="stMetricLabel"]').first).to_contain_text(
-        t("headline.target_year", target="10"))
-    expect(page.locator('[data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas')
-           .first).to_be_visible()
+    expect(page.locator(METRIC_LABEL).first).to_contain_text(t("headline.target_year", target="10"))
+    chart = page.locator('.hk-chart canvas')  # the live levers' turnover chart
+    expect(chart.first).to_be_visible()
+    box = chart.first.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= VIEWPORT["height"], f"the chart ends at {box}"
     assert exceptions(page) == []
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     expect(page.locator('header[data-testid="stHeader"]')).to_be_hidden()
-    sizes = page.locator(f'{METRIC} [data-testid="stMetricValue"] p').evaluate_all(
+    sizes = page.locator('[data-testid="stMetricValue"] p, .hk-metric-value').evaluate_all(
         "values => values.map(v => parseFloat(getComputedStyle(v).fontSize))")
     assert sizes and min(sizes) >= MIN_HEADLINE_PX, f"headline numbers at {sizes} px"
     shot = DOCS / f"presentation-{lang}.png"

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import new_tab
 from playwright.sync_api import Browser, Page, expect
-from streamlit_page import exceptions, metric_value, open_app, wait_for_rerun
+from streamlit_page import METRIC_LABEL, exceptions, metric_value, open_app, wait_for_rerun
 
 from presentation.i18n import Translator
 
@@ -41,7 +41,7 @@ def test_address_bar_link_reopens_the_same_scenario(browser: Browser, explorer: 
     shared = explorer.url
     for fresh in new_tab(browser):
         open_app(fresh, shared)
-        expect(fresh.locator('[data-testid="stMetricLabel"]', has_text=TURNOVER)).to_be_visible()
+        expect(fresh.locator(METRIC_LABEL, has_text=TURNOVER)).to_be_visible()
         assert exceptions(fresh) == []
         assert metric_value(fresh, TARGET_YEAR) == year
         assert metric_value(fresh, TURNOVER) == turnover
@@ -49,7 +49,7 @@ def test_address_bar_link_reopens_the_same_scenario(browser: Browser, explorer: 
 
 def test_a_broken_link_loads_and_says_what_it_changed(page: Page, app_url: str) -> None:
     open_app(page, f"{app_url}/?g=abc&cut=99&zz=1&inv=nan")
-    expect(page.locator('[data-testid="stMetricLabel"]', has_text=TARGET_YEAR)).to_be_visible()
+    expect(page.locator(METRIC_LABEL, has_text=TARGET_YEAR)).to_be_visible()
     assert exceptions(page) == []
     notes = page.locator('[data-testid="stAlert"]').first.inner_text()
     assert "not a number" in notes and "set to 15" in notes and "zz" in notes

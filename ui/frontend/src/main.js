@@ -24,10 +24,7 @@ function skeleton(parent) {
   root.innerHTML = `
     <p class="hk-notice" role="alert" data-testid="live-notice" hidden></p>
     <div class="hk-levers" role="group"></div>
-    <div class="hk-headline-row">
-      <div class="hk-headline" aria-live="polite"></div>
-      <p class="hk-server-note" data-testid="live-server-note" hidden></p>
-    </div>
+    <div class="hk-headline" aria-live="polite"></div>
     <p class="hk-falls-back" data-testid="live-falls-back" hidden></p>
     <p class="hk-finding" data-testid="live-finding"></p>
     <div class="hk-chart" data-testid="live-chart"></div>`;
@@ -35,11 +32,11 @@ function skeleton(parent) {
   return root;
 }
 
-/** The headline's three metrics; returns the text nodes by name. */
-function buildHeadline(container, labels) {
+/** The headline's metrics named in `shown`; returns the text nodes by name (the server's note under turnover). */
+function buildHeadline(container, labels, shown) {
   container.replaceChildren();
   const nodes = {};
-  for (const [metric, parts] of METRICS) {
+  for (const [metric, parts] of METRICS.filter(([name]) => shown.includes(name))) {
     const box = document.createElement("div");
     box.className = "hk-metric";
     const label = document.createElement("p");
@@ -53,6 +50,12 @@ function buildHeadline(container, labels) {
       box.append(node);
       nodes[part] = node;
     });
+    if (metric === "turnover") {
+      const note = document.createElement("p");
+      note.className = "hk-metric-sub hk-server-note";
+      note.setAttribute("data-testid", "live-server-note");
+      box.append(note);
+    }
     container.append(box);
   }
   return nodes;
@@ -145,7 +148,7 @@ function createController(parent) {
       entry.input.addEventListener("change", onRelease);
       entry.input.addEventListener("pointerdown", () => { dragging = true; });
     }
-    headlineNodes = buildHeadline(root.querySelector(".hk-headline"), data.labels);
+    headlineNodes = buildHeadline(root.querySelector(".hk-headline"), data.labels, data.metrics);
     root.querySelector(".hk-headline").hidden = !data.parts.includes("headline");
     for (const selector of [".hk-finding", ".hk-chart"]) {
       root.querySelector(selector).hidden = !data.parts.includes("chart");
@@ -157,14 +160,16 @@ function createController(parent) {
       clearTimeout(finalizer);
       send = (values) => setTriggerValue("release", values);
       data = next;
-      const key = JSON.stringify([data.levers, data.labels, data.parts, data.style, data.symbols]);
+      const key = JSON.stringify([data.levers, data.labels, data.parts, data.metrics, data.style, data.symbols]);
       if (key !== structure) {
         structure = key;
         build();
       }
       const note = root.querySelector(".hk-server-note");
-      note.textContent = data.server_note;
-      note.hidden = !data.server_note;
+      if (note) {
+        note.textContent = data.server_note;
+        note.hidden = !data.server_note;
+      }
       const notice = root.querySelector(".hk-notice");
       notice.textContent = data.notice;
       notice.hidden = !data.notice;
