@@ -60,7 +60,8 @@ def test_apply_to_my_scenario_marks_the_preset_modified_on_every_page(page: Page
     growth = float(parse_qs(urlsplit(page.url).query)["g"][0])  # the address bar: what goal seek applied
     assert growth > 7.5, "goal seek should raise trend growth for the agreements preset"
     growth_slider = slider(page, lever_label(model.registry.by_key["trade_growth"], t))
-    expect(growth_slider).to_have_attribute("aria-valuetext", re.compile(rf"^{re.escape(f'{growth:.1f}')}$"))
+    spoken = t("live.value_unit", value=f"{growth:.1f}", unit=t("units.pct_per_year"))  # value and unit
+    expect(growth_slider).to_have_attribute("aria-valuetext", re.compile(rf"^{re.escape(spoken)}$"))
     expected = modified_agreements(model, "en", "trade_growth", growth)
     expect(scenario_line(page, t)).to_have_text(t("scenario.headline", status=expected).replace("**", ""))
     expect(page.locator('[data-testid="stSidebar"]')).to_contain_text(t("scenario.status", status=expected))
@@ -137,7 +138,7 @@ def test_presentation_mode_shows_the_scenarios_whole_name_on_screen(page: Page, 
                 and box["y"] < exit_box["y"] + exit_box["height"] and exit_box["y"] < box["y"] + box["height"])
     assert not overlaps, f"{lang}: the name line {box} runs under the exit button {exit_box}"
     # The longer line still leaves the view's chart on the 1920×1080 screen.
-    chart = page.locator('[data-testid="stVegaLiteChart"]').first.bounding_box()
+    chart = page.locator('.hk-chart svg.marks').first.bounding_box()  # the live levers' turnover chart
     assert chart is not None and chart["y"] + chart["height"] <= VIEWPORT["height"]
 
 

@@ -23,7 +23,7 @@ from ui.presentation import VIEWS
 
 pytestmark = pytest.mark.browser
 
-CHART = '[data-testid="stVegaLiteChart"]'
+CHART = ':is([data-testid="stVegaLiteChart"], .hk-chart:not([hidden]))'  # st.vega_lite_chart or the live levers' chart
 WIDTHS = {390: 844, 1280: 800, 1440: 900, 1920: 1080}
 PHONE = {"width": 390, "height": 844}
 

@@ -1,4 +1,4 @@
-// The turnover chart drawn by the vendored vega-embed (loaded once per page by the chart-library element)
+// The turnover chart drawn (as SVG: its texts stay text) by the vendored vega-embed (loaded once per page by the chart-library element)
 // from the server's Vega-Lite spec, embedded once per spec; each lever step only swaps the rows of its
 // "paths" and "marker" datasets through the Vega view API, so nothing is re-embedded while dragging.
 
@@ -37,7 +37,7 @@ export function createChart(container) {
         view.finalize();
       }
       const result = await libraries.vegaEmbed(container, { ...rest, datasets: { ...fixed, paths, marker } }, {
-        actions: false, renderer: "canvas", mode: "vega-lite",
+        actions: false, renderer: "svg", mode: "vega-lite",
       });
       view = result.view;
       container.setAttribute("data-chart-ready", "1");
