@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import new_tab
 from playwright.sync_api import Browser, Page, expect
-from streamlit_page import exceptions, open_page
+from streamlit_page import METRIC, exceptions, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -99,7 +99,7 @@ def exempted(rule: str, node: dict[str, Any], exemptions: tuple[Exemption, ...])
 def test_page_has_no_serious_or_critical_accessibility_violation(tab: Page, app_url: str, path: str) -> None:
     name = next(key for key, value in PAGES.items() if value == path)
     open_page(tab, f"{app_url}/{path}")
-    expect(tab.locator('[data-testid="stMetric"], h1').first).to_be_visible()
+    expect(tab.locator(f"{METRIC}, h1").first).to_be_visible()
     assert exceptions(tab) == []
     violations = scan(tab)
     report(name, violations)
