@@ -7,15 +7,15 @@ and the server's own numbers for the scenario's values, which replace the browse
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+from babel.numbers import format_decimal
 
 from exchange.live_values import LIVE_LEVERS
 from model.api import Model
+from model.data import BASE_YEAR
 from model.live import live_components
-from model.registry import Parameter
+from model.registry import LAST_PROJECTED_YEAR, Parameter
 from model.run import ScenarioResult
 from presentation.chart_text import source_as_title, wrap_axis_titles
 from presentation.charts import NORMAL, PRESENTATION
@@ -23,18 +23,12 @@ from presentation.figures import crossing_text, target_text, turnover_finding, y
 from presentation.figures import turnover_figure as exported_turnover_figure
 from presentation.i18n import Translator
 from presentation.lever_text import lever_help, lever_label, step_digits
+from presentation.number_format import number_symbols
 
 PARTS = ("levers", "headline", "chart")
 METRICS = ("year", "turnover", "growth")
 # In large type the growth needed does not fit beside the others at 1920×1080 (Russian): presentation shows two.
 PRESENTATION_METRICS = ("year", "turnover")
-
-
-@cache
-def number_symbols(locale: str) -> dict[str, Any]:
-    """The locale's decimal sign, group separator and minus (CLDR via Babel), grouping by three."""
-    return {"decimal": get_decimal_symbol(locale), "group": get_group_symbol(locale),
-            "minus": get_minus_sign_symbol(locale), "grouping": 3}
 
 
 def fractional_text(fractional: float, t: Translator) -> str:
@@ -50,11 +44,11 @@ def lever_entry(param: Parameter, t: Translator, caption: str = "") -> dict[str,
             "caption": caption}
 
 
-def templates(result: ScenarioResult, t: Translator) -> dict[str, str]:
+def templates(result: ScenarioResult, t: Translator) -> dict[str, Any]:
     """The catalogue texts the browser fills while a slider moves, ``{placeholders}`` left in."""
     keep = {name: "{" + name + "}" for name in ("value", "delta", "gap", "year", "years", "target")}
-    texts = {name: t(f"headline.{name}") for name in ("already", "not_by_2050", "same_as_bau", "growth_not_needed",
-                                                       "falls_back")}
+    fixed = ("already", "not_by_2050", "same_as_bau", "growth_not_needed", "falls_back")
+    texts: dict[str, Any] = {name: t(f"headline.{name}") for name in fixed}
     texts.update({"years_vs_bau": t("headline.years_vs_bau", delta=keep["delta"]),
                   "gap": t("headline.gap", gap=keep["gap"]),
                   "trend_now": t("headline.trend_now", value=keep["value"]),
@@ -65,6 +59,11 @@ def templates(result: ScenarioResult, t: Translator) -> dict[str, str]:
     for name in ("not_reached", "reached_bau_never", "reached_earlier", "reached_later", "reached_same"):
         texts[name] = t(f"findings.{name}", target=keep["target"], year=keep["year"], years=keep["years"])
     texts["already_above"] = t("findings.already", target=keep["target"])
+    # Years between the scenario's and BAU's crossing, with the noun agreeing with the number (CLDR plurals):
+    # worded here for every difference the horizon allows, so the browser needs no plural rules.
+    span = LAST_PROJECTED_YEAR - BASE_YEAR
+    texts["years_count"] = {str(n): t.count("years", n) for n in range(1, span + 1)}
+    texts["years_delta"] = {str(d): t.count("years", d, f"{d:+d}") for d in range(-span, span + 1) if d}
     return texts
 
 
@@ -132,7 +131,7 @@ def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, 
         "lang": t.lang, "style": "presentation" if presentation else "normal", "parts": list(parts),
         "metrics": list(PRESENTATION_METRICS if presentation else METRICS),
         "payload": payload, "levers": levers, "values": {key: float(values[key]) for key in LIVE_LEVERS},
-        "symbols": number_symbols(t.locale), "templates": templates(result, t),
+        "symbols": number_symbols(t.lang), "templates": templates(result, t),
         "labels": {"levers": t("sidebar.levers"), "help": t("live.help"),
                    "case_scenario": t("chart.case_scenario"), "case_bau": t("chart.case_bau"),
                    "year": t("headline.target_year", target=target_text(result, t)),

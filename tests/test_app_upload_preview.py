@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from app_session import release
 from streamlit.testing.v1 import AppTest
 
 from exchange.mapping import load
@@ -28,8 +29,7 @@ def data_page(lang: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["lang"] = lang
     at.run()
-    at.session_state["lever.trade_growth"] = 11.0  # the user's scenario, which no upload may lose
-    at.run()
+    release(at, trade_growth=11.0)  # the user's scenario, which no upload may lose
     at.switch_page("pages/data_sources.py").run()
     assert not at.exception, [e.value for e in at.exception]
     return at

@@ -21,7 +21,8 @@ from exchange.live_values import LIVE_LEVERS, read_released
 from model import Model
 from model.live import lever_grid
 from presentation.i18n import LANGUAGES, Translator
-from presentation.live_data import live_data, number_symbols
+from presentation.live_data import live_data
+from presentation.number_format import number_symbols
 from ui.frontend_assets import FRONTEND_DIR, chart_libraries_js, live_levers_js
 
 NODE = shutil.which("node")
@@ -90,7 +91,7 @@ def test_number_symbols_are_babels_for_every_language() -> None:
     from babel.numbers import format_decimal
 
     for lang in LANGUAGES:
-        symbols = number_symbols(Translator(lang).locale)
+        symbols = number_symbols(lang)
         written = format_decimal(-1234567.5, format="#,##0.0", locale=Translator(lang).locale)
         assert written == f"{symbols['minus']}1{symbols['group']}234{symbols['group']}567{symbols['decimal']}5"
 

@@ -16,7 +16,7 @@ export function yearText(crossingResult, templates) {
   return String(crossingResult.first_year);
 }
 
-/** "−1 yr vs BAU" (ASCII minus, as the server writes it) or "same year as BAU", or "" when either is not reached. */
+/** "-1 year vs BAU" (ASCII minus, as the server writes it) or "same year as BAU", or "" when either is not reached. */
 export function deltaText(head, templates) {
   if (head.years_vs_bau === null) {
     return "";
@@ -24,8 +24,8 @@ export function deltaText(head, templates) {
   if (head.years_vs_bau === 0) {
     return templates.same_as_bau;
   }
-  const delta = (head.years_vs_bau > 0 ? "+" : "-") + String(Math.abs(head.years_vs_bau));
-  return fill(templates.years_vs_bau, { delta });
+  // The number with its noun in agreement ("-2 года"): the server words every possible difference.
+  return fill(templates.years_vs_bau, { delta: templates.years_delta[String(head.years_vs_bau)] });
 }
 
 /** The chart's title: when the target is reached, against business as usual (turnover_finding). */
@@ -42,10 +42,10 @@ export function findingText(head, templates, target) {
   }
   const gap = head.bau_first_year - head.first_year;
   if (gap > 0) {
-    return fill(templates.reached_earlier, { target, year, years: gap });
+    return fill(templates.reached_earlier, { target, year, years: templates.years_count[String(gap)] });
   }
   if (gap < 0) {
-    return fill(templates.reached_later, { target, year, years: -gap });
+    return fill(templates.reached_later, { target, year, years: templates.years_count[String(-gap)] });
   }
   return fill(templates.reached_same, { target, year });
 }

@@ -6,11 +6,12 @@ import { markerRows, pathRows } from "../src/chart_data.js";
 
 const T = {
   target: "10", already: "Already reached", not_by_2050: "Not by 2050", same_as_bau: "same year as BAU",
-  years_vs_bau: "{delta} yr vs BAU", not_reached: "not {target}", already_above: "above {target}",
+  years_vs_bau: "{delta} vs BAU", not_reached: "not {target}", already_above: "above {target}",
   reached_bau_never: "{year}; BAU never", reached_earlier: "{year}, {years} earlier",
   reached_later: "{year}, {years} later", reached_same: "{year}, same", fractional: "({value})",
   growth_not_needed: "Not needed", pct_per_year_value: "{value} %/yr", usd_bn_value: "{value} USD bn",
   gap: "{gap} USD bn vs target", trend_now: "trend {value} %/yr", falls_back: "falls back",
+  years_count: { 1: "1 year", 2: "2 years" }, years_delta: { "-2": "-2 years", 1: "+1 year" },
 };
 const RU = { decimal: ",", group: "\u00a0", minus: "-", grouping: 3 };
 const head = (extra) => ({ first_year: 2031, fractional: 2030.56, already: false, falls_back: false,
@@ -20,11 +21,11 @@ test("year, delta and finding follow the server's rules", () => {
   assert.equal(yearText(head(), T), "2031");
   assert.equal(yearText(head({ already: true }), T), "Already reached");
   assert.equal(yearText(head({ first_year: null }), T), "Not by 2050");
-  assert.equal(deltaText(head(), T), "-2 yr vs BAU");
-  assert.equal(deltaText(head({ years_vs_bau: 1 }), T), "+1 yr vs BAU");
+  assert.equal(deltaText(head(), T), "-2 years vs BAU");
+  assert.equal(deltaText(head({ years_vs_bau: 1 }), T), "+1 year vs BAU");
   assert.equal(deltaText(head({ years_vs_bau: 0 }), T), "same year as BAU");
-  assert.equal(findingText(head(), T, "10"), "2031, 2 earlier");
-  assert.equal(findingText(head({ bau_first_year: 2030 }), T, "10"), "2031, 1 later");
+  assert.equal(findingText(head(), T, "10"), "2031, 2 years earlier");
+  assert.equal(findingText(head({ bau_first_year: 2030 }), T, "10"), "2031, 1 year later");
   assert.equal(findingText(head({ bau_first_year: null }), T, "10"), "2031; BAU never");
 });
 
