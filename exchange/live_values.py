@@ -20,7 +20,18 @@ LIVE_LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")
 
 @dataclass(frozen=True)
 class ReleasedValues:
-    """What a release changes: the three levers' values, the notes on what was changed, the release number."""
+    """What a release changes: the three levers' values, the notes on what was changed, the release number.
+
+    Attributes
+    ----------
+    levers : dict of str to float
+        ``trade_growth`` (%/yr), ``investment_inflow`` (USD bn/yr) and ``trade_cost_cut`` (%), inside their registry
+        ranges; the scenario's value where the sent one could not be used.
+    notes : list of LinkNote
+        One per value clamped or ignored.
+    seq : int
+        The release's sequence number (0 when missing or not a whole number).
+    """
 
     levers: dict[str, float]
     notes: list[LinkNote] = field(default_factory=list)
