@@ -1,10 +1,11 @@
 """The browser's recombination and headline equal the server's, number for number and text for text (issue 15).
 
-Node runs the browser's own ES modules (``ui/frontend/src``: the recombination, the number formats and the
-headline words) over 550 lever states in eleven sets of advanced assumptions, on the payload
-:func:`model.live.live_components` sends and the symbols :mod:`presentation.number_format` sends. The expected
-values are the model's own (``Model.run_values``, ``Model.goal_seek``) and the server's texts (``Translator``,
-``crossing_text``, ``years_delta_text``): what the page shows after release must equal what the drag showed.
+Node runs the browser's own ES modules (``ui/frontend/src``: the recombination and every headline text,
+``headlineTexts``) over 550 lever states in eleven sets of advanced assumptions, on the payload
+:func:`model.live.live_components` sends, the symbols :mod:`presentation.number_format` sends and the page's
+templates (:func:`presentation.live_data.templates`). The expected values are the model's own
+(``Model.run_values``, ``Model.goal_seek``) and the page's server texts (:func:`presentation.live_data.server_texts`):
+what the page shows after release must equal what the drag showed, in every language.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ import numpy as np
 
 from model import Model
 from model.live import LEVERS, lever_grid, live_components
-from model.projection import TURNOVER_YEARS
-from model.run import ScenarioResult
-from presentation.figures import crossing_text, years_delta_text
 from presentation.i18n import LANGUAGES, Translator
+from presentation.live_data import server_texts
+from presentation.live_data import templates as live_templates
 from presentation.number_format import number_symbols
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,32 +30,19 @@ SOURCES = ROOT / "ui" / "frontend" / "src"
 ASSUMPTION_SETS = 10  # drawn, besides the defaults
 STATES_PER_SET = 50
 TOLERANCE_USD_BN = 1e-9
-TEMPLATE_KEYS = {"already": "headline.already", "not_by_2050": "headline.not_by_2050",
-                 "same_as_bau": "headline.same_as_bau", "years_vs_bau": "headline.years_vs_bau",
-                 "gap": "headline.gap", "usd_bn_value": "units.usd_bn_value",
-                 "pct_per_year_value": "units.pct_per_year_value", "growth_not_needed": "headline.growth_not_needed"}
-
 # Reads the states, imports the browser's modules, writes what the browser would show for each state and language.
 HARNESS = """
 import { readFileSync } from "node:fs";
 const input = JSON.parse(readFileSync(process.env.LIVE_JS_INPUT, "utf8"));
 const { recombine, headline } = await import(input.modules.recombine);
-const { formatNumber, formatSigned, fill } = await import(input.modules.format);
-const { yearText, deltaText } = await import(input.modules.texts);
+const { headlineTexts } = await import(input.modules.texts);
 const finite = (value) => (Number.isFinite(value) ? value : String(value));
 const out = input.states.map(([set, growth, inflow, cut]) => {
   const payload = input.payloads[set];
   const head = headline(payload, growth, inflow, cut);
   const texts = {};
   for (const [lang, { symbols, templates }] of Object.entries(input.languages)) {
-    texts[lang] = {
-      year: yearText(head, templates),
-      delta: deltaText(head, templates),
-      turnover: fill(templates.usd_bn_value, { value: formatNumber(head.turnover_at_goal, 2, symbols) }),
-      gap: fill(templates.gap, { gap: formatSigned(-head.gap_at_goal, 2, symbols, { plus: "+", minus: "-" }) }),
-      growth: head.required_growth_pct === -Infinity ? templates.growth_not_needed
-        : fill(templates.pct_per_year_value, { value: formatNumber(head.required_growth_pct, 1, symbols) }),
-    };
+    texts[lang] = headlineTexts(head, growth, templates[set], symbols);
   }
   return { path: recombine(payload, growth, inflow, cut), head: { ...head,
     required_growth_pct: finite(head.required_growth_pct) }, texts };
@@ -88,33 +75,12 @@ def _states(model: Model, count: int) -> list[tuple[float, float, float]]:
     return corners + drawn  # type: ignore[return-value]
 
 
-def _server_texts(result: ScenarioResult, required: float, t: Translator) -> dict[str, str]:
-    """The headline's texts as the server writes them (ui.panels.headline's arguments)."""
-    gap = result.gap_at_goal
-    return {
-        "year": crossing_text(result.scenario, t).value,
-        "delta": years_delta_text(result, t) or "",
-        "turnover": t.usd_bn(result.turnover_at_goal),
-        "gap": t("headline.gap", gap=t.signed(-gap, 2).replace("−", "-")),
-        "growth": (t("headline.growth_not_needed") if math.isinf(required) and required < 0
-                   else t("units.pct_per_year_value", value=t.number(required, 1))),
-    }
-
-
-def _templates(t: Translator) -> dict[str, object]:
-    """The catalogue texts the browser fills, and each possible year difference worded with its noun."""
-    span = len(TURNOVER_YEARS) - 1
-    texts: dict[str, object] = {name: t(key) for name, key in TEMPLATE_KEYS.items()}
-    texts["years_delta"] = {str(delta): t.count("years", delta, f"{delta:+d}") for delta in range(-span, span + 1)}
-    return texts
-
-
-def _run_browser(tmp_path: Path, payloads: list[dict], states: list[list[float]]) -> list[dict]:
+def _run_browser(tmp_path: Path, payloads: list[dict], states: list[list[float]],
+                 templates: dict[str, list[dict]]) -> list[dict]:
     node = shutil.which("node")
     assert node, "node (Node.js >= 20) is needed to run the browser's modules; see README"
-    modules = {name: (SOURCES / f"{name}.js").as_uri() for name in ("recombine", "format", "texts")}
-    languages = {lang: {"symbols": number_symbols(lang), "templates": _templates(Translator(lang))}
-                 for lang in LANGUAGES}
+    modules = {name: (SOURCES / f"{name}.js").as_uri() for name in ("recombine", "texts")}
+    languages = {lang: {"symbols": number_symbols(lang), "templates": templates[lang]} for lang in LANGUAGES}
     source = tmp_path / "states.json"
     source.write_text(json.dumps({"modules": modules, "payloads": payloads, "states": states,
                                   "languages": languages}), encoding="utf-8")
@@ -129,8 +95,11 @@ def test_browser_equals_the_server_over_550_states(model: Model, tmp_path: Path)
     payloads = [live_components(values, model.baseline, model.registry).to_payload() for values in sets]
     states = [[index, *state] for index in range(len(sets)) for state in _states(model, STATES_PER_SET)]
     assert len(states) >= 500
-    shown = _run_browser(tmp_path, payloads, states)
     translators = {lang: Translator(lang) for lang in LANGUAGES}
+    # The page's own catalogue texts per assumption set (the target's wording depends on the set's target).
+    templates = {lang: [live_templates(model.run_values(values), t) for values in sets] for lang, t in
+                 translators.items()}
+    shown = _run_browser(tmp_path, payloads, states, templates)
     worst = 0.0
     for (index, *state), browser in zip(states, shown, strict=True):
         values = {**sets[index], **dict(zip(LEVERS, state, strict=True))}
@@ -150,7 +119,7 @@ def test_browser_equals_the_server_over_550_states(model: Model, tmp_path: Path)
         else:
             assert abs(head["required_growth_pct"] - required) <= TOLERANCE_USD_BN * max(1.0, abs(required))
         for lang, t in translators.items():
-            assert browser["texts"][lang] == _server_texts(result, required, t), (lang, values)
+            assert browser["texts"][lang] == server_texts(result, required, t), (lang, values)
     assert worst <= TOLERANCE_USD_BN
 
 
