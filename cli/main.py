@@ -597,6 +597,33 @@ def _montecarlo_arguments(parser: argparse.ArgumentParser) -> None:
 # --- deck (PowerPoint slides of one scenario) -------------------------------------------------------------
 
 DECK_LANGUAGES = ("uz", "ru", "kk", "en")
+
+
+def language_argument(raw: str) -> str:
+    """``--lang`` as browsers and BCP 47 write it (``ru-RU``, ``uz-Latn-UZ``, ``UZ``, ``kk_Cyrl``): one of ours.
+
+    Parameters
+    ----------
+    raw : str
+        What was typed after ``--lang``.
+
+    Returns
+    -------
+    str
+        The app's language code (``uz``, ``ru``, ``kk`` or ``en``), as the app matches a link's ``lang``.
+
+    Raises
+    ------
+    argparse.ArgumentTypeError
+        Not one of the app's languages.
+    """
+    from presentation.i18n import match_language  # the app's own matching, so link and command line agree
+
+    match = match_language(raw)
+    if match.status == "unknown" or match.lang not in DECK_LANGUAGES:
+        raise argparse.ArgumentTypeError(f"unknown language {raw!r}: one of {', '.join(DECK_LANGUAGES)} "
+                                         "(region and script forms such as ru-RU or uz-Latn-UZ are read)")
+    return match.lang
 DECK_DRAWS, DECK_SEED = HEADLINE_DRAWS, HEADLINE_SEED
 MIN_DRAWS, MAX_DRAWS = 100, 100_000
 DEFAULT_BASE_URL = "http://localhost:8501/"
@@ -652,7 +679,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 def _deck_arguments(parser: argparse.ArgumentParser) -> None:
     _run_arguments(parser)
-    parser.add_argument("--lang", choices=DECK_LANGUAGES, default="en", help="language of every slide (default: en)")
+    parser.add_argument("--lang", type=language_argument, default="en", metavar="LANG",
+                        help="language of every slide: en, uz, ru or kk, also as ru-RU, uz-Latn-UZ… (default: en)")
     parser.add_argument("--draws", type=int, default=DECK_DRAWS, metavar="N",
                         help=f"Monte Carlo draws for the fan slide, {MIN_DRAWS:,} to {MAX_DRAWS:,} "
                              f"(default {DECK_DRAWS:,}, seed {DECK_SEED})")
@@ -825,8 +853,9 @@ def _validate_data_arguments(parser: argparse.ArgumentParser) -> None:
                         "download, a UN Comtrade download or a national statistics table")
     parser.add_argument("--mapping", metavar="MAPPING", help="a mapping file (JSON or YAML, as the app's mapping "
                         "step saves it) saying which column or row of FILE is what")
-    parser.add_argument("--lang", choices=DECK_LANGUAGES, default="en",
-                        help="language of how the file was read, the preview and the problems (default: en)")
+    parser.add_argument("--lang", type=language_argument, default="en", metavar="LANG",
+                        help="language of how the file was read, the preview and the problems: en, uz, ru or kk, "
+                        "also as ru-RU, uz-Latn-UZ… (default: en)")
 
 
 # --- model checks: back-test, growth split, general-equilibrium check --------------------------------------

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
+from cli_runner import cli_run
 
 from exchange.uploads import TEMPLATE_COLUMNS, UPLOAD_STATUSES, check_upload
-from model.data import BaselineTables, load_tables
+from model.data import BASE_YEAR, BaselineTables, load_tables
 from presentation.i18n import LANGUAGES, Translator
 from presentation.upload_text import problem_text
 
@@ -145,3 +147,24 @@ def test_scenario_file_notes_are_worded_in_the_language(lang: str) -> None:
     assert {note.code for note in notes} == {"dropped", "filled", "model_version"}
     for note in notes:
         assert file_note_text(note, Translator(lang)) not in (note, file_note_text(note, Translator("en")))
+
+
+# --- the command line with --lang -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("code", "lang"), [("ru-RU", "ru"), ("UZ", "uz"), ("uz-Latn-UZ", "uz"), ("kk_Cyrl", "kk")])
+def test_cli_problems_in_the_language_asked_for_in_bcp47_form(tmp_path: Path, code: str, lang: str) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{HEADER}\ngdp_current_usd,UZ,twenty,1,usd_bn,WDI,official\n", encoding="utf-8")
+    done = cli_run("validate-data", str(bad), "--lang", code)
+    assert done.returncode != 0
+    t = Translator(lang)
+    assert t("byod.problems.year_not_a_year", raw="twenty", example=BASE_YEAR) in done.stderr
+    assert "is not a year" not in done.stderr
+
+
+def test_cli_refuses_a_language_it_does_not_offer(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{HEADER}\n", encoding="utf-8")
+    done = cli_run("validate-data", str(bad), "--lang", "de-DE")
+    assert done.returncode != 0 and "unknown language 'de-DE'" in done.stderr
