@@ -689,6 +689,38 @@ def _deck_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="FILE.pptx", help="where to write the deck")
 
 
+# --- brief (one self-contained HTML file of one scenario) ---------------------------------------------------
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    """``brief``: the scenario as one HTML file that opens with no server or network, live levers inside."""
+    from presentation import brief  # Altair, vl-convert and the browser code: only for this command
+
+    draws, base_url = check_draws(args.draws), check_base_url(args.base_url)
+    model = load(args)
+    scenario = deck_scenario(args, model)
+    link = share_link(base_url, scenario, model.registry, args.lang)
+    mc = simulate(scenario.levers, model.baseline, model.registry, draws, DECK_SEED)
+    document = brief.build_brief(model, scenario, args.lang, link, brief.component_block, mc)
+    _write_bytes(args.out, document.encode("utf-8"))
+    if args.json:
+        print(dump_json({"out": args.out, "bytes": len(document.encode("utf-8")), "share_url": link}))
+    else:
+        print(args.out)
+    return EXIT_OK
+
+
+def _brief_arguments(parser: argparse.ArgumentParser) -> None:
+    _run_arguments(parser)
+    parser.add_argument("--lang", choices=DECK_LANGUAGES, default="en", help="language of the brief (default: en)")
+    parser.add_argument("--draws", type=int, default=DECK_DRAWS, metavar="N",
+                        help=f"Monte Carlo draws for the probability in the summary, {MIN_DRAWS:,} to {MAX_DRAWS:,} "
+                             f"(default {DECK_DRAWS:,}, seed {DECK_SEED})")
+    parser.add_argument("--base-url", default=DEFAULT_BASE_URL, metavar="URL",
+                        help="the app's address for the share link and its QR code (default: %(default)s)")
+    parser.add_argument("--out", required=True, metavar="FILE.html", help="where to write the brief")
+
+
 # --- scenarios (the saved-scenarios library) ---------------------------------------------------------------
 
 
@@ -921,6 +953,8 @@ COMMANDS: dict[str, Command] = {
                           "from seeded draws", cmd_montecarlo, _montecarlo_arguments),
     "deck": Command("write a scenario (defaults or --scenario FILE, plus --set) as a seven-slide PowerPoint deck",
                     cmd_deck, _deck_arguments),
+    "brief": Command("write a scenario as one HTML file that opens anywhere with no network, the three levers live",
+                     cmd_brief, _brief_arguments),
     "scenarios": Command("the saved-scenarios library ($HAMKORLIK_LIBRARY_URL): list, show, save, rename, delete",
                          cmd_scenarios, _scenarios_arguments, takes_set=False, takes_json=False),
     "backtest": Command("rolling-origin back-test (origins 2018-2023, horizons 1-5): Theil's U and MAPE of the trend "
