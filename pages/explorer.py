@@ -9,7 +9,7 @@ from model.run import ScenarioResult
 from presentation import checks_view, figures
 from presentation.i18n import Translator
 from ui.entry import require_app_navigation
-from ui.export_buttons import chart_downloads, deck_download
+from ui.export_buttons import brief_download, chart_downloads, deck_download
 from ui.links_sync import mirror_to_link
 from ui.live_levers import live_levers
 from ui.panels import plausibility_box, scenario_line, summary_box, tracker_line
@@ -118,6 +118,7 @@ def tables_and_downloads(model: Model, result: ScenarioResult, t: Translator) ->
     if downloads.open:  # eleven buttons and five charts
         with downloads:
             deck_download(get_scenario(), share_url(), t)
+            brief_download(get_scenario(), share_url(), t)
             chart_downloads([
                 ("turnover", t("explorer.tab_turnover"), figures.turnover_figure(model, result, t)),
                 ("turnover-parts", t("explorer.tab_parts"), figures.decomposition_figure(result, t)),

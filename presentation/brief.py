@@ -260,11 +260,6 @@ def component_block(model: Model, scenario: Scenario, t: Translator) -> str:
             "setTriggerValue: () => {}});\n</script>")
 
 
-def brief_file_name(stem: str, lang: str) -> str:
-    """``{stem}-brief-{lang}.html``: the name downloads and the CLI suggest."""
-    return f"{stem}-brief-{lang}.html"
-
-
 def payload_script(data: object) -> str:
     """``data`` as JSON that is safe inside an inline ``<script>`` (no ``</script>`` can close it early)."""
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")

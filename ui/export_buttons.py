@@ -1,4 +1,4 @@
-"""Download buttons for charts (PNG at 2×, SVG) and the slide deck; files are made only when clicked."""
+"""Download buttons for charts (PNG at 2×, SVG), the slide deck and the offline brief; files are made on click."""
 
 from __future__ import annotations
 
@@ -45,3 +45,17 @@ def deck_download(scenario: Scenario, share_url: str, t: Translator) -> None:
     st.download_button(t("export.deck"), make, f"{stem}.pptx", key="deck_download", on_click="ignore",
                        help=t("export.deck_help"), type="primary", width="stretch",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation")
+
+
+def _brief_bytes(scenario: Scenario, lang: str, share_url: str) -> bytes:
+    from presentation.brief import build_brief, component_block  # vl-convert and the browser code, on click only
+
+    return build_brief(current_model(), scenario, lang, share_url, component_block).encode("utf-8")
+
+
+def brief_download(scenario: Scenario, share_url: str, t: Translator, key: str = "brief_download") -> None:
+    """The offline brief (one HTML file, live levers inside) in the session's language, built on click."""
+    make: Callable[[], bytes] = partial(_brief_bytes, scenario, t.lang, share_url)
+    stem = file_stem(identity(scenario, t))
+    st.download_button(t("brief.download"), make, f"{stem}-brief-{t.lang}.html", key=key, on_click="ignore",
+                       help=t("brief.download_help"), width="stretch", mime="text/html")

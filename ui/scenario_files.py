@@ -22,6 +22,7 @@ from presentation.data_texts import with_public_sources
 from presentation.i18n import DEFAULT_LANGUAGE, Translator
 from presentation.identity import ScenarioIdentity, file_stem, for_markdown
 from presentation.scenario_file_text import file_error_text, file_note_text
+from ui.export_buttons import brief_download
 from ui.state import LANG_KEY, SCENARIO_KEY, current_model, get_scenario, identity, presentation_on, set_scenario
 
 UPLOAD_KEY = "scenario_upload"
@@ -91,6 +92,7 @@ def downloads(t: Translator) -> None:
     workbook = {"scenario": scenario_table(scenario, shown, share_url()), **tables}
     st.download_button(t("scenarios.download_xlsx"), xlsx_bytes(workbook), f"{stem}.xlsx", width="stretch",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    brief_download(scenario, share_url(), t, key="scenarios_brief_download")
 
 
 def _read_upload(t: Translator) -> None:
