@@ -102,5 +102,8 @@ bench-server: $(VENV)/.dev
 bench-cluster: $(VENV)/.dev haproxy postgres
 	$(PY) benchmarks/server_load.py --cluster --levels 1,10,20,50
 
+bench-brief: $(VENV)/.dev chromium
+	$(PY) benchmarks/brief.py
+
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules
