@@ -9,7 +9,9 @@ and the parameters table are fixed for the scenario as exported, and the page sa
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from presentation.export import chart_svg
 from presentation.i18n import Translator
 from presentation.lever_text import value_text
 from presentation.summary import summary_sentences
+from presentation.typeface import FONT_FAMILY, FONT_FILES, LANGUAGE_LETTERS
 
 LiveBlock = Callable[[Model, Scenario, Translator], str]
 # Nothing may load from outside the file: no default source at all, inline scripts and styles only (Vega compiles
@@ -98,7 +101,36 @@ def build_brief(model: Model, scenario: Scenario, lang: str, share_url: str, liv
         share_url=share_url,
         qr_svg=qr_svg(share_url),
     )
-    return render(parts, t)
+    document = render(parts, t, fonts="")
+    return document.replace("<style>", f"<style>{font_faces(document)}", 1)
+
+
+def font_faces(document: str) -> str:
+    """``@font-face`` rules with the shipped DejaVu Sans inside, cut down to the characters the brief can show.
+
+    The whole regular and bold faces would add 2 MB of base64; subset (fontTools) to the document's own
+    characters plus every letter of every app language and the typographic signs the texts use, they add
+    about a tenth of that, and Kazakh, Uzbek and Russian still draw on a machine with no fonts installed.
+    """
+    from fontTools import subset  # only when a brief is written
+
+    characters = set(document) | set("".join(LANGUAGE_LETTERS.values())) | {chr(c) for c in range(32, 127)}
+    characters |= set("«»„“”‘’—–…·•→←↑↓≈±×÷−≤≥°№ʻʼ\u00a0\u202f")
+    rules = []
+    for path, weight in zip(FONT_FILES, ("normal", "bold"), strict=True):
+        options = subset.Options()
+        options.layout_features = ["*"]
+        options.drop_tables += ["FFTM"]  # FontForge's timestamps: nothing a browser reads
+        font = subset.load_font(str(path), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text="".join(sorted(characters)))
+        subsetter.subset(font)
+        buffer = io.BytesIO()
+        subset.save_font(font, buffer, options)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
+        rules.append(f"@font-face {{ font-family: '{FONT_FAMILY}'; font-weight: {weight}; font-style: normal; "
+                     f"src: url(data:font/ttf;base64,{data}) format('truetype'); }}\n")
+    return "".join(rules)
 
 
 def fixed_charts(result: ScenarioResult, t: Translator) -> list[str]:
@@ -145,7 +177,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def render(parts: BriefParts, t: Translator) -> str:
+def render(parts: BriefParts, t: Translator, fonts: str = "") -> str:
     """The HTML document of ``parts``: one column, large type on a projector, one A4 page when printed."""
     e = html.escape
     summary = "".join(f"<p>{e(sentence)}</p>" for sentence in parts.summary)
@@ -160,7 +192,7 @@ def render(parts: BriefParts, t: Translator) -> str:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">
 <title>{e(parts.title)}</title>
-<style>{STYLE}</style>
+<style>{fonts}{STYLE}</style>
 </head>
 <body>
 <main>
@@ -198,7 +230,7 @@ def render(parts: BriefParts, t: Translator) -> str:
 STYLE = """
 :root { color-scheme: light; --ink: #1a1a1a; --muted: #555; --rule: #d0d0d0; --link: #0a4f94; }
 * { box-sizing: border-box; }
-body { margin: 0; font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink);
+body { margin: 0; font-family: "DejaVu Sans", Arial, sans-serif; color: var(--ink);
        background: #fff; font-size: 16px; line-height: 1.45; }
 main { max-width: 1120px; margin: 0 auto; padding: 24px 24px 48px; }
 h1 { font-size: 1.9rem; margin: 0 0 4px; line-height: 1.2; }
@@ -221,16 +253,26 @@ td:nth-child(2), td:nth-child(3) { white-space: nowrap; }
 @media (min-width: 1800px) { body { font-size: 20px; } main { max-width: 1760px; } }
 @page { size: A4; margin: 12mm; }
 @media print {
-  body { font-size: 10pt; }
+  body { font-size: 9pt; line-height: 1.3; }
   main { max-width: none; padding: 0; }
-  h1 { font-size: 16pt; }
-  h2 { font-size: 11pt; margin: 8px 0 2px; }
-  .screen-only { display: none; }
+  h1 { font-size: 15pt; }
+  h2 { font-size: 10pt; margin: 6px 0 2px; }
+  .screen-only, .live > .note, .fixed-charts > .note, .hk-help-toggle, .hk-help, .hk-caption,
+  .hk-lever input[type=range], .hk-ends { display: none !important; }
   .print-only { display: block; }
-  .summary p { font-size: 10pt; margin: 2px 0; }
-  .charts { flex-wrap: nowrap; gap: 6px; }
+  .summary p { font-size: 9pt; margin: 1px 0; }
+  .hk-live { font-size: 9pt; }
+  .hk-levers { gap: 2px 16px !important; }
+  .hk-lever { margin: 0 !important; }
+  .hk-metric-label, .hk-metric-sub { font-size: 8pt !important; }
+  .hk-metric-value { font-size: 16pt !important; }
+  .hk-chart { min-height: 0 !important; }
+  .hk-chart canvas { width: auto !important; height: 74mm !important; }
+  .charts { flex-wrap: nowrap; gap: 4px; }
   figure.fixed { flex: 1 1 0; }
-  .qr svg { width: 90px; height: 90px; }
+  .qr svg { width: 80px; height: 80px; }
+  .reopen { margin-top: 4px; gap: 12px; }
+  .note, .link { font-size: 8pt; }
   section { break-inside: avoid; }
 }
 """
