@@ -5,7 +5,7 @@ CHECKOV_VENV := .venv-checkov
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint js vendor-js unit e2e bench bench-latency bench-load bench-server chromium postgres haproxy \
+.PHONY: bench-brief run test lint js vendor-js unit e2e bench bench-latency bench-load bench-server chromium postgres haproxy \
 	checkov cluster cluster-stop bench-cluster image-tools image clean
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
