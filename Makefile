@@ -77,12 +77,12 @@ test: $(VENV)/.dev chromium postgres haproxy checkov lint js
 	$(PY) -m pytest
 
 # The browser code: dev tools from package-lock.json (npm registry), then ESLint and node's own test runner.
-FRONTEND := ui/frontend
+FRONTEND := presentation/frontend
 js:
 	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent lint && npm test
 
 # Re-vendor the chart libraries shipped to the browser (vega, vega-lite, vega-embed) from package-lock.json:
-# copies their minified builds and licences into ui/frontend/vendor and records versions and sha256 there.
+# copies their minified builds and licences into presentation/frontend/vendor and records versions and sha256 there.
 vendor-js:
 	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && node scripts/vendor.js
 

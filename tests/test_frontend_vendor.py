@@ -15,7 +15,7 @@ from pathlib import Path
 import altair as alt
 import pytest
 
-FRONTEND = Path(__file__).resolve().parent.parent / "ui" / "frontend"
+FRONTEND = Path(__file__).resolve().parent.parent / "presentation" / "frontend"
 MANIFEST = json.loads((FRONTEND / "vendor" / "manifest.json").read_text(encoding="utf-8"))
 LOCK = json.loads((FRONTEND / "package-lock.json").read_text(encoding="utf-8"))
 PACKAGE = json.loads((FRONTEND / "package.json").read_text(encoding="utf-8"))

@@ -1,6 +1,6 @@
 """The browser's recombination and headline equal the server's, number for number and text for text (issue 15).
 
-Node runs the browser's own ES modules (``ui/frontend/src``: the recombination and every headline text,
+Node runs the browser's own ES modules (``presentation/frontend/src``: the recombination and every headline text,
 ``headlineTexts``) over 550 lever states in eleven sets of advanced assumptions, on the payload
 :func:`model.live.live_components` sends, the symbols :mod:`presentation.number_format` sends and the page's
 templates (:func:`presentation.live_data.templates`). The expected values are the model's own
@@ -26,7 +26,7 @@ from presentation.live_data import templates as live_templates
 from presentation.number_format import number_symbols
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "ui" / "frontend" / "src"
+SOURCES = ROOT / "presentation" / "frontend" / "src"
 ASSUMPTION_SETS = 10  # drawn, besides the defaults
 STATES_PER_SET = 50
 TOLERANCE_USD_BN = 1e-9

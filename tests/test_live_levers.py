@@ -1,6 +1,6 @@
 """The live levers: what the browser shows while a slider moves equals what the server shows on release.
 
-The browser's own code (ui/frontend/src, run by node) recombines the server's components and words the
+The browser's own code (presentation/frontend/src, run by node) recombines the server's components and words the
 headline for 600 drawn lever states in each language; the server words the same states from its own run of
 the model. They must agree to the displayed precision, every text and every chart row.
 """
@@ -20,16 +20,16 @@ import pytest
 from exchange.live_values import LIVE_LEVERS, read_released
 from model import Model
 from model.live import lever_grid
+from presentation.frontend_assets import FRONTEND_DIR, chart_libraries_js, live_levers_js
 from presentation.i18n import LANGUAGES, Translator
 from presentation.live_data import live_data
 from presentation.number_format import number_symbols
-from ui.frontend_assets import FRONTEND_DIR, chart_libraries_js, live_levers_js
 
 NODE = shutil.which("node")
 STATES = 600
 FRAME_JS = """
 import { readFileSync } from "node:fs";
-import { liveFrame } from "./ui/frontend/src/frame.js";
+import { liveFrame } from "./presentation/frontend/src/frame.js";
 const cases = JSON.parse(readFileSync(0, "utf8"));
 console.log(JSON.stringify(cases.map(({ data, values }) => liveFrame(data, values))));
 """

@@ -18,9 +18,9 @@ import streamlit as st
 from exchange.live_values import read_released
 from model.api import Model
 from model.run import ScenarioResult
+from presentation.frontend_assets import chart_libraries_js, live_levers_css, live_levers_js
 from presentation.i18n import Translator
 from presentation.live_data import PARTS, live_data
-from ui.frontend_assets import chart_libraries_js, live_levers_css, live_levers_js
 from ui.state import SCENARIO_KEY, current_model, get_scenario, translator
 from ui.widgets import cut_in_border_days
 

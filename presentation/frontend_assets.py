@@ -1,11 +1,11 @@
 """The browser code of the live levers as Streamlit's components v2 take it: one inline ES module each.
 
-Two modules, read once per process from ``ui/frontend``:
+Two modules, read once per process from ``presentation/frontend``:
 
 - the chart libraries (the vendored vega, vega-lite and vega-embed builds, which set their globals), about
   830 kB that never change: Streamlit caches an element's message by content, so after the first page load
   only a reference to it travels;
-- the component itself: the ES modules under ``ui/frontend/src`` joined in dependency order, their
+- the component itself: the ES modules under ``presentation/frontend/src`` joined in dependency order, their
   ``import`` lines dropped and ``export`` keywords removed (each file is linted and tested by node as a
   module; in the browser they share one module scope, so their top-level names must not clash, which
   ``tests/test_live_levers_js.py`` checks by parsing the joined module with node).
