@@ -73,11 +73,18 @@ class LibraryError(ValueError):
         ``failed`` (the database refused the operation).
     name : str, default ""
         The scenario name concerned, if any.
+    code : str, optional
+        For ``invalid``: which rule the name breaks (``name_empty``, ``name_too_long``, ``name_control``), worded
+        by the app from ``library.errors.<code>``.
+    **values
+        What that wording fills in (the name's length and the limit).
     """
 
-    def __init__(self, message: str, kind: str = "invalid", name: str = "") -> None:
+    def __init__(self, message: str, kind: str = "invalid", name: str = "", code: str | None = None,
+                 **values: object) -> None:
         super().__init__(message)
         self.kind, self.name = kind, name
+        self.code, self.values = code, values
 
 
 @dataclass(frozen=True)
@@ -123,11 +130,12 @@ def clean_name(name: str) -> str:
     """
     cleaned = name.strip()
     if not cleaned:
-        raise LibraryError("a saved scenario needs a name; the name is empty")
+        raise LibraryError("a saved scenario needs a name; the name is empty", code="name_empty")
     if len(cleaned) > MAX_NAME_CHARS:
-        raise LibraryError(f"the name is {len(cleaned)} characters long; at most {MAX_NAME_CHARS} are allowed")
+        raise LibraryError(f"the name is {len(cleaned)} characters long; at most {MAX_NAME_CHARS} are allowed",
+                           code="name_too_long", length=len(cleaned), limit=MAX_NAME_CHARS)
     if any(not ch.isprintable() for ch in cleaned):
-        raise LibraryError("the name contains a line break or another control character")
+        raise LibraryError("the name contains a line break or another control character", code="name_control")
     return cleaned
 
 

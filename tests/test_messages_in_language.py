@@ -168,3 +168,23 @@ def test_cli_refuses_a_language_it_does_not_offer(tmp_path: Path) -> None:
     bad.write_text(f"{HEADER}\n", encoding="utf-8")
     done = cli_run("validate-data", str(bad), "--lang", "de-DE")
     assert done.returncode != 0 and "unknown language 'de-DE'" in done.stderr
+
+
+# --- the scenario library -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_library_errors_are_worded_in_the_language(lang: str) -> None:
+    from exchange.library import LibraryError
+    from ui.scenario_library import _problem
+
+    errors = [LibraryError("a saved scenario needs a name; the name is empty", code="name_empty"),
+              LibraryError("the name is 200 characters long; at most 80 are allowed", code="name_too_long",
+                           length=200, limit=80),
+              LibraryError("the name contains a line break or another control character", code="name_control"),
+              LibraryError("there is no saved scenario named 'A'", "unknown", "A"),
+              LibraryError("the saved scenario 'A' cannot be opened: bad JSON", "unreadable", "A"),
+              LibraryError("the scenario library refused the operation: locked", "failed", "A")]
+    for error in errors:
+        text, english = _problem(Translator(lang), error), _problem(Translator("en"), error)
+        assert str(error) not in text and text != english, text

@@ -31,7 +31,12 @@ def _problem(t: Translator, error: LibraryError) -> str:
         return t("library.name_taken", name=error.name, overwrite=t("library.overwrite"))
     if error.kind == "unreachable":
         return t("library.unreachable")
-    return t("library.save_failed", reason=str(error)) if error.kind == "invalid" else str(error)
+    if error.kind == "invalid":
+        reason = t(f"library.errors.{error.code}", **error.values) if error.code else str(error)
+        return t("library.save_failed", reason=reason)
+    if error.kind in ("unknown", "unreadable", "failed"):
+        return t(f"library.errors.{error.kind}", name=error.name)
+    return str(error)
 
 
 def _save(t: Translator) -> None:
