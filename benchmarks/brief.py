@@ -62,7 +62,7 @@ def main() -> int:
     median = statistics.median(times)
     print(f"brief ({args.lang}), built in {build_ms:.0f} ms")
     print(f"{'measure':<34}{'value':>12}{'goal':>12}  verdict")
-    print(f"{'size':<34}{size / 1e6:>10.2f}MB{SIZE_GOAL_BYTES / 1e6:>10.2f}MB  "
+    print(f"{'size':<34}{size / 2**20:>9.2f}MiB{SIZE_GOAL_BYTES / 2**20:>9.2f}MiB  "
           f"{'PASS' if size <= SIZE_GOAL_BYTES else 'FAIL'}")
     print(f"{'open → live chart drawn (median)':<34}{median:>10.0f}ms{OPEN_GOAL_MS:>10}ms  "
           f"{'PASS' if median < OPEN_GOAL_MS else 'FAIL'}  (max {max(times):.0f} ms over {len(times)} runs)")
