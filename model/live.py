@@ -81,6 +81,16 @@ def lever_grid(param: Parameter) -> np.ndarray:
 
     Rounded to 10 decimals as the registry snaps its derived defaults, so a grid value prints as typed (7.3,
     not 7.300000000000001).
+
+    Parameters
+    ----------
+    param : Parameter
+        A lever of the registry (its ``min``, ``max`` and ``step``).
+
+    Returns
+    -------
+    numpy.ndarray
+        The grid, shape (n,), n = (max − min) / step + 1, in the lever's unit.
     """
     count = int(round((param.max - param.min) / param.step)) + 1
     return np.round(param.min + param.step * np.arange(count), 10)
@@ -90,6 +100,23 @@ def grid_index(grid: np.ndarray, value: float) -> int:
     """Index of ``value`` on ``grid`` (evenly spaced), or ``ValueError`` when it is not a grid value.
 
     The browser uses the same rule, ``Math.round((value − grid[0]) / step)``.
+
+    Parameters
+    ----------
+    grid : numpy.ndarray
+        An evenly spaced grid, shape (n,) (:func:`lever_grid`).
+    value : float
+        A lever value, in the grid's unit.
+
+    Returns
+    -------
+    int
+        The index ``i`` with ``grid[i] == value`` (to a millionth of a step).
+
+    Raises
+    ------
+    ValueError
+        When ``value`` is outside the grid or between two of its points.
     """
     step = float(grid[1] - grid[0]) if len(grid) > 1 else 1.0
     index = int(round((float(value) - float(grid[0])) / step))
@@ -148,7 +175,14 @@ class LiveComponents:
     exact: bool = True
 
     def to_payload(self) -> dict[str, Any]:
-        """The JSON-safe dict the browser component reads (layout in the module docstring)."""
+        """The JSON-safe dict the browser component reads (layout in the module docstring).
+
+        Returns
+        -------
+        dict
+            Plain ints, floats, lists and a bool: the grids, the per-year components (USD bn, or dimensionless for
+            the facilitation factor), the goal and its year, the BAU path and the ``exact`` flag.
+        """
         def step(grid: np.ndarray) -> float:
             return float(np.round(grid[1] - grid[0], 10))
 
@@ -205,7 +239,18 @@ def live_components(values: Mapping[str, float], baseline: Baseline, registry: R
 
 
 def probe_states(components: LiveComponents) -> list[tuple[float, float, float]]:
-    """Lever states (growth, inflow, cut) the run-time check projects: every lever at its top, bottom, middle."""
+    """Lever states (growth, inflow, cut) the run-time check projects: every lever at its top, bottom, middle.
+
+    Parameters
+    ----------
+    components : LiveComponents
+        The components whose grids give the states.
+
+    Returns
+    -------
+    list of tuple of float
+        Three (growth %/yr, inflow USD bn/yr, cut %) states, each value on its slider's grid.
+    """
     grids = (components.growth_grid, components.inflow_grid, components.cut_grid)
     growth, inflow, cut = ([float(grid[round(share * (len(grid) - 1))]) for share in (1.0, 0.0, 0.5)]
                            for grid in grids)
@@ -213,7 +258,23 @@ def probe_states(components: LiveComponents) -> list[tuple[float, float, float]]
 
 
 def separability_error(components: LiveComponents, values: Mapping[str, float], baseline: Baseline) -> float:
-    """Largest |recombined − projected| turnover over :func:`probe_states`, USD bn (one batched projection)."""
+    """Largest |recombined − projected| turnover over :func:`probe_states`, USD bn (one batched projection).
+
+    Parameters
+    ----------
+    components : LiveComponents
+        The components to check.
+    values : Mapping of str to float
+        The scenario's registry values the components were built for (levers replaced by each probe state).
+    baseline : Baseline
+        The baseline the components were built on.
+
+    Returns
+    -------
+    float
+        The largest absolute difference over every probe state and year, USD bn (0 up to rounding when the
+        equations are separable).
+    """
     states = probe_states(components)
     stacked: dict[str, ParamValue] = {**values, **{key: np.array([state[i] for state in states])
                                                    for i, key in enumerate(LEVERS)}}
@@ -227,6 +288,18 @@ def recombine(components: LiveComponents, growth: float, inflow: float, cut: flo
 
     ``growth`` (%/yr) and ``cut`` (%) must be values on their sliders' grids (else ``ValueError``); ``inflow``
     (USD bn/yr) enters linearly, so any value is exact.
+
+    Parameters
+    ----------
+    components : LiveComponents
+        The server-made components.
+    growth, inflow, cut : float
+        Trade growth (%/yr), investment inflow (USD bn/yr) and trade-cost cut (%).
+
+    Returns
+    -------
+    numpy.ndarray
+        Total turnover per year of ``components.years``, USD bn, shape (26,).
     """
     trend = components.trend[grid_index(components.growth_grid, growth)]
     factor = components.factor[grid_index(components.cut_grid, cut)]
@@ -283,6 +356,19 @@ def headline(components: LiveComponents, growth: float, inflow: float, cut: floa
 
     The same rules as the Explorer's headline: :func:`model.outputs.target_crossing` on the path and
     :func:`model.outputs.required_growth_pct` on Tᴵ and F in the goal year.
+
+    Parameters
+    ----------
+    components : LiveComponents
+        The server-made components.
+    growth, inflow, cut : float
+        Trade growth (%/yr, on its grid), investment inflow (USD bn/yr) and trade-cost cut (%, on its grid).
+
+    Returns
+    -------
+    LiveHeadline
+        First year and fractional year of the crossing, turnover and gap in the goal year (USD bn), the growth
+        needed (%/yr) and BAU's first year.
     """
     path = recombine(components, growth, inflow, cut)
     years, goal, goal_year = components.years, components.goal, components.goal_year
@@ -301,6 +387,19 @@ def _growth_needed(components: LiveComponents, inflow: float, cut: float) -> flo
 
 
 def growth_goal_seek(components: LiveComponents, inflow: float, cut: float) -> LeverAnswer:
-    """The trade growth alone that reaches the goal in the goal year, as :func:`model.run.goal_seek` gives it."""
+    """The trade growth alone that reaches the goal in the goal year, as :func:`model.run.goal_seek` gives it.
+
+    Parameters
+    ----------
+    components : LiveComponents
+        The server-made components.
+    inflow, cut : float
+        Investment inflow (USD bn/yr) and trade-cost cut (%, on its grid), held at their values.
+
+    Returns
+    -------
+    LeverAnswer
+        The growth needed (%/yr) and whether it lies inside the lever's range, above it or is not needed.
+    """
     low, high = components.growth_range
     return classify("trade_growth", _growth_needed(components, inflow, cut), low, high)
