@@ -8,7 +8,6 @@ ignored and the scenario's value kept, one outside the registry's range is clamp
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -38,22 +37,6 @@ class ReleasedValues:
     seq: int = 0
 
 
-def _number(key: str, raw: object) -> tuple[float | None, LinkNote | None]:
-    """``raw`` as a finite float, or None and the note saying why not (the share link's wording)."""
-    text = str(raw)
-    if len(text) > MAX_VALUE_CHARS:
-        return None, LinkNote("too_long", key, text[:MAX_VALUE_CHARS] + "…", f"{key}: over-long value ignored")
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        return None, LinkNote("not_number", key, text, f"{key}={text!r} is not a number; ignored")
-    try:
-        value = float(raw)
-    except ValueError:
-        return None, LinkNote("not_number", key, text, f"{key}={text!r} is not a number; ignored")
-    if not math.isfinite(value):
-        return None, LinkNote("not_finite", key, text, f"{key}={text} is not a finite number; ignored")
-    return value, None
-
-
 def read_released(raw: object, current: Mapping[str, float], registry: Registry) -> ReleasedValues:
     """The levers a release sets, checked against the registry.
 
@@ -79,17 +62,22 @@ def read_released(raw: object, current: Mapping[str, float], registry: Registry)
     for key in LIVE_LEVERS:
         if key not in sent:
             continue
-        value, note = _number(key, sent[key])
-        if note is not None:
-            notes.append(note)
+        raw_value = sent[key]
+        text = str(raw_value)
+        value, problem = registry.clamp(key, raw_value)  # the registry's one lenient rule, as for share links
+        if problem == "too_long":
+            notes.append(LinkNote("too_long", key, text[:MAX_VALUE_CHARS] + "…", f"{key}: over-long value ignored"))
+        elif problem == "not_number":
+            notes.append(LinkNote("not_number", key, text, f"{key}={text!r} is not a number; ignored"))
+        elif problem == "not_finite":
+            notes.append(LinkNote("not_finite", key, text, f"{key}={text} is not a finite number; ignored"))
         if value is None:
             continue
-        param = registry.by_key[key]
-        clamped = min(max(value, param.min), param.max)
-        if clamped != value:
-            notes.append(LinkNote("clamped", key, str(sent[key])[:MAX_VALUE_CHARS],
-                                  f"{key}={value:g} is outside {param.describe_range()}; set to {clamped:g}",
-                                  format_value(clamped)))
-        levers[key] = clamped
+        if problem == "clamped":
+            param = registry.by_key[key]
+            notes.append(LinkNote("clamped", key, text[:MAX_VALUE_CHARS],
+                                  f"{key}={text} is outside {param.describe_range()}; set to {value:g}",
+                                  format_value(value)))
+        levers[key] = value
     seq = sent.get("seq")
     return ReleasedValues(levers, notes, seq if isinstance(seq, int) and not isinstance(seq, bool) else 0)

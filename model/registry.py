@@ -261,7 +261,8 @@ class Registry:
             The value inside ``[min, max]``; ``None`` when ``raw`` is not a usable number (keep the old value).
         problem : str or None
             ``None``, or the kind of problem for the caller to word: ``too_long``, ``not_number``,
-            ``not_finite`` (value ``None``) or ``clamped`` (value moved to the nearest end of the range).
+            ``not_finite`` (value ``None``) or ``clamped`` (value moved to the nearest end of the range, or a
+            whole-number parameter rounded to a whole number).
         """
         param = self.by_key[key]
         try:
@@ -269,6 +270,8 @@ class Registry:
         except InputError as error:
             return None, error.kind
         clamped = min(max(value, param.min), param.max)
+        if param.is_integer:  # years and counts move in whole steps, as their sliders do
+            clamped = float(round(clamped))
         return clamped, ("clamped" if clamped != value else None)
 
     def complete(self, overrides: Mapping[str, object] | None = None) -> dict[str, float]:

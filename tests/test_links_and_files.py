@@ -19,7 +19,8 @@ from model.scenario import Scenario, ScenarioFileError, default_scenario, scenar
 def lever_values(model: Model) -> st.SearchStrategy[dict[str, float]]:
     """Any lever state inside the registry box (sector mix never all zero)."""
     registry = model.registry
-    fields = {p.key: st.floats(p.min, p.max, allow_nan=False) for p in registry.parameters}
+    fields = {p.key: st.integers(int(p.min), int(p.max)).map(float) if p.is_integer
+              else st.floats(p.min, p.max, allow_nan=False) for p in registry.parameters}
     return st.fixed_dictionaries(fields).filter(lambda v: any(v[k] > 0 for k in SECTOR_MIX_KEYS))
 
 

@@ -77,3 +77,9 @@ def test_clamp_is_the_lenient_reading_links_and_components_share(model, raw, val
     param = model.registry.by_key["trade_growth"]
     assert (param.min, param.max) == (-10.0, 40.0)  # the cases above are written for this range
     assert model.registry.clamp("trade_growth", raw) == (value, problem)
+
+
+def test_clamp_rounds_a_whole_number_parameter(model) -> None:
+    assert model.registry.by_key["build_lag"].is_integer
+    assert model.registry.clamp("build_lag", "2.4") == (2.0, "clamped")
+    assert model.registry.clamp("build_lag", "3") == (3.0, None)
