@@ -1,0 +1,144 @@
+"""Live levers latency against the bare one-slider app, in one run (issue 15's measures; printed, not a test).
+
+    python benchmarks/live_latency.py [--n 15]
+
+Starts both apps under the project's own .streamlit/config.toml (benchmarks/latency.py's servers) and prints:
+drag frame (pointer move → headline and chart redrawn, median/p95, from the component's own frame log), keyboard
+step → headline changed, release → run finished with the server's numbers shown, cold load to levers and first
+chart; each of ours against the bare app's slider → update and cold load measured the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from typing import Any
+
+from latency import (
+    BARE,
+    OURS,
+    SLIDER_SEL,
+    VIEWPORT,
+    launch_browser,
+    machine_info,
+    open_session,
+    percentile,
+    servers,
+    slider_step,
+)
+
+LIVE = ".hk-live"
+# In the page: time from a key press to the headline's turnover text changing, and to the release's run being
+# finished with the server's numbers on screen (both read inside the component's shadow root).
+ARM = """(seq) => new Promise((resolve) => {
+  const host = [...document.querySelectorAll('*')].find((e) => e.shadowRoot && e.shadowRoot.querySelector('.hk-live'));
+  const root = host.shadowRoot.querySelector('.hk-live');
+  const turnover = root.querySelector('[data-testid="live-turnover"]');
+  const app = document.querySelector('[data-testid="stApp"]');
+  const before = turnover.textContent;
+  const out = {t0: null, changed: null, done: null};
+  document.addEventListener('keydown', () => { out.t0 = performance.now(); }, {once: true, capture: true});
+  const tick = () => {
+    const now = performance.now();
+    if (out.t0 !== null && out.changed === null && turnover.textContent !== before) out.changed = now - out.t0;
+    const idle = app.getAttribute('data-test-script-state') === 'notRunning';
+    if (out.t0 !== null && idle && root.dataset.source === 'server' && Number(root.dataset.seq) >= seq) { out.done = now - out.t0; resolve(out); return; }
+    if (out.t0 !== null && now - out.t0 > 20000) { resolve(out); return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  window.__armed = true;
+})"""
+
+
+def summary(values: list[float]) -> dict[str, float] | None:
+    if not values:
+        return None
+    return {"median": round(statistics.median(values), 1), "p95": round(percentile(values, 0.95), 1)}
+
+
+def cold_load(browser: Any, url: str, selectors: str) -> float:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(selectors, timeout=90_000)
+    elapsed = (time.perf_counter() - started) * 1000
+    context.close()
+    return elapsed
+
+
+def measure(n: int) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, Any] = {"machine": machine_info(), "load_average": os.getloadavg()}
+    with servers([OURS.script, BARE.script]) as (ours, bare), sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        # Bare app: slider → update (keyboard steps) and cold load, as benchmarks/latency.py measures them.
+        context, page, _ = open_session(browser, bare.url, 90_000)
+        slider = page.locator(SLIDER_SEL).first
+        steps = [slider_step(page, slider, None, "ArrowRight", 20_000, 150)[0]["latency_ms"] for _ in range(n)]
+        out["bare_slider_update_ms"] = summary([s for s in steps if s is not None])
+        context.close()
+        out["bare_cold_load_ms"] = summary(
+            [cold_load(browser, bare.url, '[data-testid="stSlider"], .marks') for _ in range(5)])
+        out["cold_load_ms"] = summary([cold_load(browser, ours.url, f'{LIVE}[data-source="server"] .hk-chart svg.marks')
+                                       for _ in range(5)])
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        page.goto(ours.url)
+        page.wait_for_selector(f'{LIVE}[data-source="server"] .hk-chart svg.marks', timeout=90_000)
+        # Drag frames: the component logs input event → headline and chart redrawn (after the next frame).
+        growth = page.get_by_test_id("live-lever-trade_growth")
+        box = growth.bounding_box()
+        page.evaluate("() => { window.hamkorlikFrames = []; }")
+        x, y = box["x"] + box["width"] * 0.34, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        page.mouse.down()
+        for step in range(1, 41):
+            page.mouse.move(x + step * 6, y)
+            page.wait_for_timeout(20)
+        frames = page.evaluate("() => window.hamkorlikFrames")
+        page.mouse.up()
+        out["drag_frame_ms"] = summary(frames) | {"frames": len(frames)}
+        page.wait_for_timeout(3000)
+        keyboard, release = [], []
+        seq = int(page.locator(LIVE).get_attribute("data-seq") or 0)
+        growth.focus()
+        for index in range(n):
+            seq += 1
+            page.evaluate(f"(seq) => {{ window.__bmPending = ({ARM})(seq); }}", seq)
+            page.keyboard.press("ArrowRight" if index % 2 == 0 else "ArrowLeft")
+            result = page.evaluate("() => window.__bmPending")
+            if result["changed"] is not None:
+                keyboard.append(result["changed"])
+            if result["done"] is not None:
+                release.append(result["done"])
+            page.wait_for_timeout(300)
+        out["keyboard_step_ms"] = summary(keyboard)
+        out["release_ms"] = summary(release)
+        context.close()
+        browser.close()
+    bare_step = out["bare_slider_update_ms"]["median"]
+    out["ratios"] = {
+        name: round(out[key]["median"] / base, 2) if out[key] else None
+        for name, key, base in (("keyboard_vs_bare", "keyboard_step_ms", bare_step),
+                                ("release_vs_bare", "release_ms", bare_step),
+                                ("cold_vs_bare", "cold_load_ms", out["bare_cold_load_ms"]["median"]))}
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=15, help="keyboard steps per app (default 15)")
+    result = measure(parser.parse_args().n)
+    for key, value in result.items():
+        if key != "machine":
+            print(f"{key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
