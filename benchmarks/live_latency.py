@@ -33,7 +33,8 @@ LIVE = ".hk-live"
 # In the page: time from a key press to the headline's turnover text changing, and to the release's run being
 # finished with the server's numbers on screen (both read inside the component's shadow root).
 ARM = """(seq) => new Promise((resolve) => {
-  const host = [...document.querySelectorAll('*')].find((e) => e.shadowRoot && e.shadowRoot.querySelector('.hk-live'));
+  const host = [...document.querySelectorAll('*')]
+    .find((e) => e.shadowRoot && e.shadowRoot.querySelector('.hk-live'));
   const root = host.shadowRoot.querySelector('.hk-live');
   const turnover = root.querySelector('[data-testid="live-turnover"]');
   const app = document.querySelector('[data-testid="stApp"]');
@@ -44,7 +45,9 @@ ARM = """(seq) => new Promise((resolve) => {
     const now = performance.now();
     if (out.t0 !== null && out.changed === null && turnover.textContent !== before) out.changed = now - out.t0;
     const idle = app.getAttribute('data-test-script-state') === 'notRunning';
-    if (out.t0 !== null && idle && root.dataset.source === 'server' && Number(root.dataset.seq) >= seq) { out.done = now - out.t0; resolve(out); return; }
+    if (out.t0 !== null && idle && root.dataset.source === 'server' && Number(root.dataset.seq) >= seq) {
+      out.done = now - out.t0; resolve(out); return;
+    }
     if (out.t0 !== null && now - out.t0 > 20000) { resolve(out); return; }
     requestAnimationFrame(tick);
   };
