@@ -90,7 +90,7 @@ bench: $(VENV)/.dev
 	$(SERVER_ENV) $(PY) benchmarks/bench_model.py
 
 bench-latency: $(VENV)/.dev chromium
-	$(PY) benchmarks/latency.py
+	$(PY) benchmarks/live_latency.py
 
 bench-load: $(VENV)/.dev chromium
 	$(PY) benchmarks/load.py
