@@ -52,7 +52,7 @@ scenario = Scenario.model_validate_json(sys.argv[2])
 print("ready", flush=True)
 for number in range(100000):
     library.save(scenario.model_copy(update={"name": f"{scenario.name} {number:06d}",
-                                             "note": "n" * (number % 3000)}))
+                                             "note": "n" * (number % 2000)}))  # valid notes, of every size
 """
 
 

@@ -28,7 +28,7 @@ def test_presentation_mode_screenshot(page: Page, app_url: str, lang: str) -> No
     open_app(page, f"{app_url}/?{query}")
     t = Translator(lang)
     expect(page.locator(METRIC_LABEL).first).to_contain_text(t("headline.target_year", target="10"))
-    chart = page.locator('.hk-chart canvas')  # the live levers' turnover chart
+    chart = page.locator('.hk-chart svg.marks, .hk-chart canvas')  # the live levers' turnover chart (SVG renderer)
     expect(chart.first).to_be_visible()
     box = chart.first.bounding_box()
     assert box is not None and box["y"] + box["height"] <= VIEWPORT["height"], f"the chart ends at {box}"
