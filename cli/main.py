@@ -42,6 +42,7 @@ from model.montecarlo import (
     HEADLINE_DRAWS,
     HEADLINE_SEED,
     QUANTILE_NAMES,
+    MonteCarloResult,
     gdp_years,
     simulate,
     target_year_distribution,
@@ -658,16 +659,21 @@ def _write_bytes(path: str, data: bytes) -> None:
         raise InputError("out", f"--out {path}: cannot write the file ({error.strerror or error})") from None
 
 
+def scenario_product(args: argparse.Namespace) -> tuple[Model, Scenario, str, MonteCarloResult]:
+    """What the deck and the brief are made of: the model, the checked scenario, its share link and its draws."""
+    draws, base_url = check_draws(args.draws), check_base_url(args.base_url)
+    model = load(args)
+    scenario = deck_scenario(args, model)
+    link = share_link(base_url, scenario, model.registry, args.lang)
+    return model, scenario, link, simulate(scenario.levers, model.baseline, model.registry, draws, DECK_SEED)
+
+
 def cmd_deck(args: argparse.Namespace) -> int:
     """``deck``: seven slides (summary and QR link, levers, turnover, growth split, sectors, fan, sources)."""
     # Imported here so the other commands start without loading Altair, vl-convert and python-pptx.
     from presentation import deck, slides
 
-    draws, base_url = check_draws(args.draws), check_base_url(args.base_url)
-    model = load(args)
-    scenario = deck_scenario(args, model)
-    link = share_link(base_url, scenario, model.registry, args.lang)
-    mc = simulate(scenario.levers, model.baseline, model.registry, draws, DECK_SEED)
+    model, scenario, link, mc = scenario_product(args)
     data: bytes = deck.build_deck(model, scenario, args.lang, link, mc)
     _write_bytes(args.out, data)
     if args.json:
@@ -677,16 +683,16 @@ def cmd_deck(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _deck_arguments(parser: argparse.ArgumentParser) -> None:
+def _deck_arguments(parser: argparse.ArgumentParser, product: str = "the deck", out: str = "FILE.pptx") -> None:
     _run_arguments(parser)
     parser.add_argument("--lang", type=language_argument, default="en", metavar="LANG",
-                        help="language of every slide: en, uz, ru or kk, also as ru-RU, uz-Latn-UZ… (default: en)")
+                        help=f"language of {product}: en, uz, ru or kk, also as ru-RU, uz-Latn-UZ… (default: en)")
     parser.add_argument("--draws", type=int, default=DECK_DRAWS, metavar="N",
-                        help=f"Monte Carlo draws for the fan slide, {MIN_DRAWS:,} to {MAX_DRAWS:,} "
+                        help=f"Monte Carlo draws for {product}, {MIN_DRAWS:,} to {MAX_DRAWS:,} "
                              f"(default {DECK_DRAWS:,}, seed {DECK_SEED})")
     parser.add_argument("--base-url", default=DEFAULT_BASE_URL, metavar="URL",
                         help="the app's address for the share link in the QR code (default: %(default)s)")
-    parser.add_argument("--out", required=True, metavar="FILE.pptx", help="where to write the deck")
+    parser.add_argument("--out", required=True, metavar=out, help=f"where to write {product}")
 
 
 # --- brief (one self-contained HTML file of one scenario) ---------------------------------------------------
@@ -696,11 +702,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     """``brief``: the scenario as one HTML file that opens with no server or network, live levers inside."""
     from presentation import brief  # Altair, vl-convert and the browser code: only for this command
 
-    draws, base_url = check_draws(args.draws), check_base_url(args.base_url)
-    model = load(args)
-    scenario = deck_scenario(args, model)
-    link = share_link(base_url, scenario, model.registry, args.lang)
-    mc = simulate(scenario.levers, model.baseline, model.registry, draws, DECK_SEED)
+    model, scenario, link, mc = scenario_product(args)
     document = brief.build_brief(model, scenario, args.lang, link, brief.component_block, mc)
     _write_bytes(args.out, document.encode("utf-8"))
     if args.json:
@@ -711,14 +713,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _brief_arguments(parser: argparse.ArgumentParser) -> None:
-    _run_arguments(parser)
-    parser.add_argument("--lang", choices=DECK_LANGUAGES, default="en", help="language of the brief (default: en)")
-    parser.add_argument("--draws", type=int, default=DECK_DRAWS, metavar="N",
-                        help=f"Monte Carlo draws for the probability in the summary, {MIN_DRAWS:,} to {MAX_DRAWS:,} "
-                             f"(default {DECK_DRAWS:,}, seed {DECK_SEED})")
-    parser.add_argument("--base-url", default=DEFAULT_BASE_URL, metavar="URL",
-                        help="the app's address for the share link and its QR code (default: %(default)s)")
-    parser.add_argument("--out", required=True, metavar="FILE.html", help="where to write the brief")
+    _deck_arguments(parser, "the brief", "FILE.html")
 
 
 # --- scenarios (the saved-scenarios library) ---------------------------------------------------------------
