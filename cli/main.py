@@ -838,7 +838,8 @@ def cmd_validate_data(args: argparse.Namespace) -> int:
     prepared = prepare_path(Path(args.file), load_tables(Path(args.data_dir)), mapping=mapping)
     if args.json:
         print(dump_json({"ok": prepared.ok, "problems": [p.as_dict() for p in prepared.problems],
-                         "summary": prepared.summary, "needs_mapping": prepared.needs_mapping,
+                         "summary": prepared.summary.as_dict() if prepared.summary is not None else None,
+                         "needs_mapping": prepared.needs_mapping,
                          "reading": prepared.reading.as_dict() if prepared.reading is not None else None,
                          "preview": [dataclasses.asdict(row) for row in prepared.preview],
                          "left_out": [item.as_dict() for item in prepared.left_out]}))
@@ -860,7 +861,8 @@ def cmd_validate_data(args: argparse.Namespace) -> int:
         if len(frame):
             print(f"\n{heading}\n{frame.to_string(index=False)}", file=out)
     if prepared.ok:
-        print(prepared.summary)
+        if prepared.summary is not None:
+            print(words.summary_text(prepared.summary, t))
         return EXIT_OK
     for problem in prepared.problems:
         if args.lang == "en":  # the model's own wording, "row 2, column value: ..."

@@ -29,6 +29,7 @@ from exchange.uploads import (
     REQUIRED_COLUMNS,
     Problem,
     UploadError,
+    UploadSummary,
     apply_upload,
     frame_from_records,
     read_records,
@@ -94,8 +95,8 @@ class Prepared:
         What stops the file being used, by the file's row and column.
     tables : BaselineTables or None
         The merged tables, only when every row can be used and they run the model.
-    summary : str or None
-        One line on what would change.
+    summary : UploadSummary or None
+        What would change (counts and items; :func:`presentation.upload_text.summary_text` words it).
     records : list of list of str or None
         The file's rows, when the layout needs (or was read with) the user's mapping.
     mapping : Mapping or None
@@ -108,7 +109,7 @@ class Prepared:
     left_out: list[LeftOut] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     tables: BaselineTables | None = None
-    summary: str | None = None
+    summary: UploadSummary | None = None
     records: list[list[str]] | None = None
     mapping: Mapping | None = None
 

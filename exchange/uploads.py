@@ -34,7 +34,7 @@ import math
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -1255,16 +1255,75 @@ def _shipped_values(shipped: BaselineTables) -> dict[tuple[str, str, int, int], 
     return values
 
 
-def _listed(items: list[str], limit: int = 3) -> str:
-    shown = ", ".join(items[:limit])
-    return f" ({shown}{', …' if len(items) > limit else ''})" if items else ""
+@dataclass(frozen=True)
+class SummaryItem:
+    """One figure of an upload that differs from the shipped data: a changed figure or an added one.
+
+    Attributes
+    ----------
+    series, country : str
+        The template's series name and ``UZ``/``KZ``, as the file gives them.
+    year : int
+        The year (year-to-date rows: the year of the period).
+    months : int
+        Year-to-date rows: the months from January the figure covers (1–12); 0 for a whole year.
+    value : float
+        The upload's figure, in the series' unit.
+    shipped : float or None
+        The shipped figure it replaces; ``None`` when it adds one.
+    """
+
+    series: str
+    country: str
+    year: int
+    months: int
+    value: float
+    shipped: float | None
 
 
-def summarise(frame: pd.DataFrame, shipped: BaselineTables | None = None, today: date | None = None) -> str:
-    """One line on what the upload changes against ``shipped`` (default: the shipped tables).
+@dataclass(frozen=True)
+class UploadSummary:
+    """What an upload changes against the shipped data, as counts and items a user interface words.
 
-    E.g. ``"219 rows: 1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5), 1 added (gdp_current_usd UZ 2026),
-    217 same as the shipped data"``; rows that fail the checks are counted separately.
+    Attributes
+    ----------
+    rows : int
+        The file's non-blank data rows.
+    changed : tuple of SummaryItem
+        The figures that replace a different shipped figure, in the file's order.
+    added : tuple of SummaryItem
+        The figures the shipped data do not have, in the file's order.
+    same : int
+        The rows equal to the shipped figure.
+    bad : int
+        The rows that fail the checks.
+    """
+
+    rows: int
+    changed: tuple[SummaryItem, ...]
+    added: tuple[SummaryItem, ...]
+    same: int
+    bad: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """The summary as JSON-ready data (the ``validate-data --json`` output).
+
+        Returns
+        -------
+        dict
+            ``rows``, ``same``, ``bad`` (counts) and ``changed``, ``added`` (lists of item dicts).
+        """
+        return {"rows": self.rows, "changed": [asdict(item) for item in self.changed],
+                "added": [asdict(item) for item in self.added], "same": self.same, "bad": self.bad}
+
+
+def summarise(frame: pd.DataFrame, shipped: BaselineTables | None = None, today: date | None = None) -> UploadSummary:
+    """What the upload changes against ``shipped`` (default: the shipped tables), as data.
+
+    Counts the file's rows, lists each changed figure (with the shipped figure it replaces) and each added one,
+    counts the rows equal to the shipped data and those that fail the checks. The user interface words it in
+    the user's language (:func:`presentation.upload_text.summary_text`): ``"219 rows: 1 changed
+    (turnover_usd_bn UZ 2025: 4.97 → 5.5), 1 added (gdp_current_usd UZ 2026), 217 same as the shipped data"``.
 
     Parameters
     ----------
@@ -1277,33 +1336,26 @@ def summarise(frame: pd.DataFrame, shipped: BaselineTables | None = None, today:
 
     Returns
     -------
-    str
-        English, values in each series' unit.
+    UploadSummary
+        The counts and items; values in each series' unit.
     """
     known = _shipped_values(shipped if shipped is not None else load_tables())
     parsed = _parse(frame, today)
     _columns, cells = _text_cells(frame)
     total = sum(1 for record in cells if not _is_blank(record))
-    changed: list[str] = []
-    added: list[str] = []
+    changed: list[SummaryItem] = []
+    added: list[SummaryItem] = []
     same = 0
     for _row, item in parsed.rows:
-        label = f"{item.series} {item.country} {item.year}"
-        if item.months:
-            label = f"{item.series} {item.country} {_period_text(item.year, item.months)}"
         old = known.get(_row_key(item))
+        figure = SummaryItem(item.series, item.country, item.year, item.months or 0, item.value, old)
         if old is None:
-            added.append(label)
+            added.append(figure)
         elif old != item.value:
-            changed.append(f"{label}: {old:g} → {item.value:g}")
+            changed.append(figure)
         else:
             same += 1
-    parts = [f"{len(changed)} changed{_listed(changed)}", f"{len(added)} added{_listed(added)}",
-             f"{same} same as the shipped data"]
-    bad = total - len(parsed.rows)
-    if bad:
-        parts.append(f"{bad} with problems")
-    return f"{total} row{'s' if total != 1 else ''}: " + ", ".join(parts)
+    return UploadSummary(total, tuple(changed), tuple(added), same, total - len(parsed.rows))
 
 
 @dataclass(frozen=True)
@@ -1316,15 +1368,15 @@ class UploadResult:
         The shipped tables with the upload merged in (origin ``user:<sha256[:12]>``), when usable.
     problems : list of Problem
         Every problem found (empty when usable).
-    summary : str or None
-        :func:`summarise`'s line, when usable.
+    summary : UploadSummary or None
+        What the upload changes (:func:`summarise`), when usable.
     reading : Reading or None
         How the file was read (encoding, delimiter, decimal mark), once it could be.
     """
 
     tables: BaselineTables | None
     problems: list[Problem]
-    summary: str | None
+    summary: UploadSummary | None
     reading: Reading | None = None  # how the file was read (encoding, delimiter, decimal mark), once it could be
 
     @property

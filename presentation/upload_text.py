@@ -1,6 +1,7 @@
 """The words of an upload's outcome in the user's language: how the file was read, and each problem.
 
-Shared by the Data & sources panel and the ``validate-data`` command; no streamlit here.
+Shared by the Data & sources panel and the ``validate-data`` command; no streamlit here: how the file was read,
+each problem, each row left out, the preview and the one-line summary of what the upload changes.
 """
 
 from __future__ import annotations
@@ -8,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from babel.numbers import format_decimal
 
 from exchange.converted import LeftOut
 from exchange.file_reading import Reading
 from exchange.preview import Prepared
-from exchange.uploads import Problem
+from exchange.uploads import Problem, SummaryItem, UploadSummary
 from presentation.i18n import Translator
 from presentation.tracker_text import period_text
 
@@ -103,3 +105,39 @@ def reading_text(reading: Reading, t: Translator) -> str:
     return text[:1].upper() + text[1:]  # Uzbek puts the description first
 
 
+
+
+SUMMARY_LISTED = 3  # items named in the summary line for changed and for added figures; the rest are "…"
+FIGURE_PATTERN = "#,##0.######"  # an uploaded figure as given (up to 6 decimals), in the language's notation
+
+
+def _figure(value: float, t: Translator) -> str:
+    return format_decimal(value, format=FIGURE_PATTERN, locale=t.locale)
+
+
+def _item_text(item: SummaryItem, t: Translator) -> str:
+    """``turnover_usd_bn UZ 2025: 4,97 → 5,5`` (changed) or ``gdp_current_usd UZ 2026`` (added)."""
+    when = period_text(item.year, item.months, t) if item.months else t.year(item.year)
+    label = f"{item.series} {item.country} {when}"  # the template's own codes, as the file writes them
+    return label if item.shipped is None else f"{label}: {_figure(item.shipped, t)} → {_figure(item.value, t)}"
+
+
+def _items_text(items: tuple[SummaryItem, ...], t: Translator) -> str:
+    # items are separated by semicolons: a decimal comma would make a comma-separated list ambiguous
+    shown = "; ".join(_item_text(item, t) for item in items[:SUMMARY_LISTED])
+    return f" ({shown}{'; …' if len(items) > SUMMARY_LISTED else ''})" if items else ""
+
+
+def summary_text(summary: UploadSummary, t: Translator) -> str:
+    """The one line on what an upload changes, in the user's language with CLDR plurals.
+
+    E.g. ``219 rows: 1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5), 0 added, 218 same as the shipped data``;
+    ``1 строка: изменено: 1 (turnover_usd_bn UZ 2025: 4,97 → 5,5), …`` in Russian.
+    """
+    parts = [t("byod.summary_changed", n=t.number(len(summary.changed), 0), items=_items_text(summary.changed, t)),
+             t("byod.summary_added", n=t.number(len(summary.added), 0), items=_items_text(summary.added, t)),
+             t("byod.summary_same", n=t.number(summary.same, 0))]
+    if summary.bad:
+        parts.append(t("byod.summary_bad", n=t.number(summary.bad, 0)))
+    rows = t.plural("byod.summary_rows", summary.rows, n=t.number(summary.rows, 0))
+    return t("byod.summary", rows=rows, parts=", ".join(parts))

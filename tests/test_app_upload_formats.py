@@ -9,10 +9,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from exchange.file_reading import Reading
-from exchange.uploads import TEMPLATE_COLUMNS, template_frame
+from exchange.uploads import TEMPLATE_COLUMNS, UploadSummary, template_frame
 from model.data import load_tables
 from presentation.i18n import Translator
-from presentation.upload_text import reading_text
+from presentation.upload_text import reading_text, summary_text
 from ui.state import USER_MODEL_KEY
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -49,3 +49,7 @@ def test_semicolon_decimal_comma_upload_in_russian() -> None:
     assert not at.success and USER_MODEL_KEY not in at.session_state  # previewed, not applied yet
     at.button(key="byod_confirm").click().run()
     assert [s.value.split("  \n")[0] for s in at.success] == [t("byod.accepted", name="шаблон.csv")]
+    rows = len(template_frame(load_tables()))  # the whole template, unchanged: every row the same as shipped
+    said = at.success[0].value.split("  \n")[1]
+    assert said == summary_text(UploadSummary(rows, (), (), rows, 0), t)
+    assert said.startswith(f"{t.number(rows, 0)} строк") and "совпадает с поставляемыми данными" in said, said

@@ -13,12 +13,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.numbers import format_decimal
 from cli_runner import cli_run
 
-from exchange.uploads import TEMPLATE_COLUMNS, UPLOAD_STATUSES, check_upload
+from exchange.uploads import TEMPLATE_COLUMNS, UPLOAD_STATUSES, UploadSummary, check_upload
 from model.data import BASE_YEAR, BaselineTables, load_tables
 from presentation.i18n import LANGUAGES, Translator
-from presentation.upload_text import problem_text
+from presentation.tracker_text import period_text
+from presentation.upload_text import problem_text, summary_text
 
 HEADER = "series,country,year,value,unit,source,status"
 GOOD = "gdp_current_usd,UZ,2024,121.4,usd_bn,WDI,official"
@@ -100,6 +102,61 @@ def test_no_upload_problem_is_shown_in_english(lang: str, results: dict[str, lis
             stray = {w for w in words if w not in values and w.lower() in english.lower().split()}
             stray -= {"Excel", "World", "Bank", "UTF", "Windows", *TEMPLATE_COLUMNS}  # names, and the file's columns
             assert not stray, f"{lang} {case}: English words {stray} in {text!r}"
+
+
+# --- the summary of an accepted upload --------------------------------------------------------------------------
+
+CHANGING = "\n".join([  # one changed figure, one added year, one changed year-to-date period (January)
+    HEADER + ",months,same_period_prior_year",
+    "turnover_usd_bn,UZ,2025,5.5,usd_bn,test,estimate,,",
+    "gdp_current_usd,UZ,2031,200,usd_bn,test forecast,estimate,,",
+    "turnover_ytd_usd_bn,UZ,2026,0.2,usd_bn,test,official,1,0.19",
+]).encode()
+
+
+def _summaries(shipped: BaselineTables) -> list[UploadSummary]:
+    result = check_upload("changing.csv", CHANGING, shipped, today=TODAY)
+    assert result.ok and result.summary is not None, result.problems
+    assert (len(result.summary.changed), len(result.summary.added), result.summary.same) == (2, 1, 0)
+    many = UploadSummary(21, result.summary.changed * 4, result.summary.added, 15, 2)  # "…" and the bad rows
+    return [result.summary, many]
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_upload_summary_is_worded_in_the_language(lang: str, shipped: BaselineTables) -> None:
+    t = Translator(lang)
+    for summary in _summaries(shipped):
+        text, english = summary_text(summary, t), summary_text(summary, Translator("en"))
+        assert text != english, text
+        codes = {f"{i.series} {i.country}" for i in summary.changed + summary.added}
+        bare = text
+        for code in codes:  # the template's series and country codes are the file's own words
+            bare = bare.replace(code, "")
+        words = set(re.findall(r"[A-Za-z]{4,}", bare))
+        stray = {w for w in words if w.lower() in english.lower().split()}
+        assert not stray, f"{lang}: English words {stray} in {text!r}"
+        for key in ("summary_changed", "summary_added", "summary_same"):  # every part, from this language's catalogue
+            head = t(f"byod.{key}", n="\x00", items="").split("\x00")[0]
+            assert head in text, f"{lang}: {head!r} missing from {text!r}"
+        assert (t("byod.summary_bad", n=t.number(summary.bad, 0)) in text) == (summary.bad > 0)
+
+
+@pytest.mark.parametrize(("rows", "words"), [(1, "1 строка"), (2, "2 строки"), (5, "5 строк"), (21, "21 строка"),
+                                             (1000, "1 000 строк")])
+def test_upload_summary_counts_rows_with_russian_plurals(rows: int, words: str) -> None:
+    text = summary_text(UploadSummary(rows, (), (), rows, 0), Translator("ru"))
+    assert text.replace("\u00a0", " ").startswith(words + ":"), text
+
+
+def test_upload_summary_writes_figures_and_periods_in_the_language(shipped: BaselineTables) -> None:
+    [summary, _many] = _summaries(shipped)
+    old = summary.changed[0].shipped
+    assert old is not None and not float(old).is_integer()  # so the decimal mark shows
+    for lang in LANGUAGES:
+        t = Translator(lang)
+        text = summary_text(summary, t)
+        assert f"{format_decimal(old, locale=t.locale)} → {format_decimal(5.5, locale=t.locale)}" in text, text
+        assert period_text(2026, 1, t) in text, text
 
 
 # --- scenario files --------------------------------------------------------------------------------------------

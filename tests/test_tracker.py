@@ -23,7 +23,7 @@ from model.tracker import (
     track,
 )
 from presentation.i18n import LANGUAGES, Translator, catalogue
-from presentation.upload_text import problem_text
+from presentation.upload_text import problem_text, summary_text
 
 
 def ytd_rows(*rows: tuple[int, int, float, float]) -> pd.DataFrame:
@@ -203,7 +203,9 @@ def test_an_uploaded_newer_figure_drives_the_tracker_and_leaves_the_rest(model: 
     assert figure.growth_pct == pytest.approx(25.0)  # 1.5 / 1.2 - 1
     assert figure.source == "Statistics Committee Jan-Mar 2026 (test)"
     assert len(result.tables.ytd) == len(model.tables.ytd) + 1  # the shipped January rows stay
-    assert result.summary is not None and "1 added (turnover_ytd_usd_bn UZ 2026-01/2026-03)" in result.summary
+    assert result.summary is not None and [(i.series, i.year, i.months, i.shipped) for i in result.summary.added] == [
+        ("turnover_ytd_usd_bn", 2026, 3, None)]
+    assert "1 added (turnover_ytd_usd_bn UZ Jan–Mar 2026)" in summary_text(result.summary, Translator("en"))
     assert result.tables.macro.equals(model.tables.macro) and result.tables.bilateral.equals(model.tables.bilateral)
     shipped_again = latest_figure(model.tables.ytd, model.tables.bilateral)  # the shipped tables are untouched
     assert shipped_again is not None and shipped_again.months == 1
@@ -216,8 +218,10 @@ def test_an_uploaded_row_replaces_the_same_period(model: Model) -> None:
     assert len(result.tables.ytd) == len(model.tables.ytd)
     figure = latest_figure(result.tables.ytd, result.tables.bilateral)
     assert figure is not None and figure.value_usd_bn == 0.42 and figure.status == "official"
-    assert result.summary is not None and "1 changed (turnover_ytd_usd_bn UZ 2026-01/2026-01: 0.41 → 0.42)" in (
-        result.summary)
+    assert result.summary is not None
+    assert "1 changed (turnover_ytd_usd_bn UZ Jan 2026: 0.41 → 0.42)" in summary_text(result.summary, Translator("en"))
+    assert "изменено: 1 (turnover_ytd_usd_bn UZ январь 2026 г.: 0,41 → 0,42)" in summary_text(result.summary,
+                                                                                               Translator("ru"))
 
 
 BAD_YTD = [
@@ -276,7 +280,7 @@ def test_validate_data_cli_reports_a_bad_year_to_date_row(tmp_path: Path) -> Non
     good.write_bytes(ytd_file("turnover_ytd_usd_bn,UZ,2026,1.5,usd_bn,test,official,3,1.2"))
     done = cli_run("validate-data", str(good))
     assert done.returncode == 0, done.stderr
-    assert "1 added (turnover_ytd_usd_bn UZ 2026-01/2026-03)" in done.stdout
+    assert "1 added (turnover_ytd_usd_bn UZ Jan–Mar 2026)" in done.stdout
 
 
 def test_methodology_states_the_short_period_judgement_with_its_evidence(model: Model) -> None:

@@ -27,7 +27,9 @@ from exchange.uploads import (
     TEMPLATE_COLUMNS,
     TEMPLATE_PATH,
     Problem,
+    SummaryItem,
     UploadError,
+    UploadSummary,
     apply_upload,
     check_upload,
     read_upload,
@@ -38,6 +40,8 @@ from exchange.uploads import (
 )
 from model.api import load_model, model_from_tables
 from model.data import BaselineTables, load_tables
+from presentation.i18n import Translator
+from presentation.upload_text import summary_text
 
 ROOT = Path(__file__).resolve().parent.parent
 UPLOADS = ROOT / "tests" / "fixtures" / "uploads"
@@ -100,7 +104,7 @@ def test_template_validates_and_applying_it_changes_nothing(shipped: BaselineTab
     assert result.tables is not None
     assert tables_equal(result.tables, shipped)
     assert result.tables.origin == "user:" + hashlib.sha256(data).hexdigest()[:12]
-    assert result.summary == f"{len(template)} rows: 0 changed, 0 added, {len(template)} same as the shipped data"
+    assert result.summary == UploadSummary(len(template), (), (), len(template), 0)
     before = load_model().run()
     after = model_from_tables(result.tables).run()
     np.testing.assert_array_equal(after.scenario.turnover.total, before.scenario.turnover.total)
@@ -362,8 +366,7 @@ def test_new_base_turnover_scales_the_path(shipped: BaselineTables) -> None:
     data = (UPLOADS / "turnover_2025_5.5.csv").read_bytes()
     result = check_upload("turnover_2025_5.5.csv", data, shipped)
     assert result.ok, result.problems
-    assert result.summary == ("1 row: 1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5), 0 added, "
-                              "0 same as the shipped data")
+    assert result.summary == UploadSummary(1, (SummaryItem("turnover_usd_bn", "UZ", 2025, 0, 5.5, 4.97),), (), 0, 0)
     assert result.tables is not None
     assert result.tables.origin == "user:" + hashlib.sha256(data).hexdigest()[:12]
     base = result.tables.bilateral.set_index("year").loc[2025]
@@ -401,9 +404,19 @@ def test_added_year_and_replaced_shares(shipped: BaselineTables) -> None:
     assert len(tables.sectors) == len(shipped.sectors)
     assert tables.origin.startswith("user:") and len(tables.origin) == len("user:") + 12
     summary = summarise(frame, shipped)
-    assert summary == ("6 rows: 3 changed (sector_share_agriculture KZ 2023: 4.1 → 5, sector_share_industry KZ 2023: "
-                       "29 → 30, sector_share_services KZ 2023: 60.9 → 59), 2 added (gdp_current_usd UZ 2026, "
-                       "turnover_usd_bn UZ 2026), 1 same as the shipped data")
+    assert summary == UploadSummary(6, (SummaryItem("sector_share_agriculture", "KZ", 2023, 0, 5.0, 4.1),
+                                        SummaryItem("sector_share_industry", "KZ", 2023, 0, 30.0, 29.0),
+                                        SummaryItem("sector_share_services", "KZ", 2023, 0, 59.0, 60.9)),
+                                    (SummaryItem("gdp_current_usd", "UZ", 2026, 0, 160.0, None),
+                                     SummaryItem("turnover_usd_bn", "UZ", 2026, 0, 5.3, None)), 1, 0)
+    assert summary_text(summary, Translator("en")) == (
+        "6 rows: 3 changed (sector_share_agriculture KZ 2023: 4.1 → 5; sector_share_industry KZ 2023: 29 → 30; "
+        "sector_share_services KZ 2023: 60.9 → 59), 2 added (gdp_current_usd UZ 2026; turnover_usd_bn UZ 2026), "
+        "1 same as the shipped data")
+    assert summary_text(summary, Translator("ru")) == (
+        "6 строк: изменено: 3 (sector_share_agriculture KZ 2023: 4,1 → 5; sector_share_industry KZ 2023: 29 → 30; "
+        "sector_share_services KZ 2023: 60,9 → 59), добавлено: 2 (gdp_current_usd UZ 2026; turnover_usd_bn UZ 2026), "
+        "совпадает с поставляемыми данными: 1")
     assert model_from_tables(tables).baseline.sector_shares[1].tolist() == pytest.approx([0.05, 0.30, 0.06, 0.59])
 
 
@@ -431,7 +444,9 @@ def test_xlsx_round_trip(shipped: BaselineTables, template: pd.DataFrame) -> Non
     changed = check_upload("baseline.xlsx", buffer.getvalue(), shipped)
     assert changed.ok and changed.tables is not None
     assert changed.tables.bilateral.set_index("year").loc[2025, "turnover_usd_bn"] == 5.5
-    assert changed.summary is not None and "1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5)" in changed.summary
+    assert changed.summary is not None and changed.summary.changed == (
+        SummaryItem("turnover_usd_bn", "UZ", 2025, 0, 5.5, 4.97),)
+    assert "1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5)" in summary_text(changed.summary, Translator("en"))
 
 
 @settings(max_examples=150, deadline=None, derandomize=True,
@@ -483,8 +498,9 @@ def test_cli_json(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out == {"ok": True, "problems": [],
-                   "summary": "1 row: 1 changed (turnover_usd_bn UZ 2025: 4.97 → 5.5), 0 added, 0 same as the "
-                              "shipped data",
+                   "summary": {"rows": 1, "same": 0, "bad": 0, "added": [],
+                               "changed": [{"series": "turnover_usd_bn", "country": "UZ", "year": 2025, "months": 0,
+                                            "value": 5.5, "shipped": 4.97}]},
                    "needs_mapping": False, "left_out": [],
                    "preview": [{"row": 2, "column": "value", "series": "turnover_usd_bn", "country": "UZ", "year": 2025,
                                 "value": 5.5, "unit": "usd_bn", "as_read": "5.5", "shipped": 4.97}],

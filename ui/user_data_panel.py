@@ -15,13 +15,13 @@ from exchange.preview import prepare
 from exchange.uploads import MAX_BYTES, template_csv
 from model.api import model_from_tables
 from presentation.i18n import Translator
-from presentation.upload_text import left_out_frame, preview_frame, problems_frame, reading_text
+from presentation.upload_text import left_out_frame, preview_frame, problems_frame, reading_text, summary_text
 from ui.mapping_step import mapping_step, show_mapping
 from ui.state import USER_MODEL_KEY, shipped_model
 from ui.upload_state import PENDING_KEY, Pending, read_again, remembered_mapping
 
 UPLOAD_KEY = "baseline_upload"
-RESULT_KEY = "baseline_upload_result"  # (name, summary) of the upload the user applied
+RESULT_KEY = "baseline_upload_result"  # (name, summary) of the upload applied; worded in the language at display
 
 
 def _read_upload() -> None:
@@ -93,7 +93,7 @@ def _report(t: Translator) -> None:
     applied = st.session_state.get(RESULT_KEY)
     if applied is not None and USER_MODEL_KEY in st.session_state:
         name, summary = applied
-        st.success(t("byod.accepted", name=name) + (f"  \n{summary}" if summary else ""))
+        st.success(t("byod.accepted", name=name) + (f"  \n{summary_text(summary, t)}" if summary else ""))
 
 
 def user_data_panel(t: Translator) -> None:
