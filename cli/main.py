@@ -827,13 +827,19 @@ def cmd_validate_data(args: argparse.Namespace) -> int:
     from exchange.mapping import MappingFileError, load
     from exchange.preview import prepare_path
     from model.data import load_tables
+    from presentation import upload_text as words
+    from presentation.i18n import Translator
 
+    t = Translator(args.lang)
     mapping = None
     if args.mapping:
         try:
             mapping = load(Path(args.mapping).read_bytes())
-        except (OSError, MappingFileError) as error:
-            print(f"{args.mapping}: {getattr(error, 'strerror', None) or error}", file=sys.stderr)
+        except OSError as error:
+            print(f"{args.mapping}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except MappingFileError as error:  # worded in the language asked for, as the app's mapping step words it
+            print(f"{args.mapping}: {words.mapping_file_error_text(error, t)}", file=sys.stderr)
             return EXIT_BAD_INPUT
     prepared = prepare_path(Path(args.file), load_tables(Path(args.data_dir)), mapping=mapping)
     if args.json:
@@ -845,10 +851,6 @@ def cmd_validate_data(args: argparse.Namespace) -> int:
                          "left_out": [item.as_dict() for item in prepared.left_out]}))
         return EXIT_OK if prepared.ok else EXIT_BAD_INPUT
     # the same wording and preview as the app's panel, in the language asked for
-    from presentation import upload_text as words
-    from presentation.i18n import Translator
-
-    t = Translator(args.lang)
     out = sys.stdout if prepared.ok else sys.stderr
     if prepared.reading is not None:
         print(words.reading_text(prepared.reading, t), file=out)

@@ -74,8 +74,9 @@ class LibraryError(ValueError):
     name : str, default ""
         The scenario name concerned, if any.
     code : str, optional
-        For ``invalid``: which rule the name breaks (``name_empty``, ``name_too_long``, ``name_control``), worded
-        by the app from ``library.errors.<code>``.
+        What the app words from ``library.errors.<code>``: for ``invalid``, which rule the name breaks
+        (``name_empty``, ``name_too_long``, ``name_control``) or ``not_a_url`` (the library URL is not a database
+        URL); for ``unreachable``, ``cannot_open`` (the library cannot be opened at all).
     **values
         What that wording fills in (the name's length and the limit).
     """
@@ -209,7 +210,8 @@ def make_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise LibraryError(f"the library URL {url!r} is not a database URL (set {LIBRARY_URL_ENV} to e.g. "
-                           "sqlite:////path/to/library.sqlite3 or postgresql+psycopg://user@host/db)") from None
+                           "sqlite:////path/to/library.sqlite3 or postgresql+psycopg://user@host/db)",
+                           code="not_a_url") from None
     if parsed.get_backend_name() == "postgresql":
         return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
     if parsed.get_backend_name() != "sqlite":
@@ -286,7 +288,7 @@ class ScenarioLibrary:
             self.engine.dispose()
             reason = getattr(error, "orig", None) or error
             raise LibraryError(f"cannot open the scenario library at {display_url(self.url)}: {reason}",
-                               "unreachable") from None
+                               "unreachable", code="cannot_open") from None
 
     def close(self) -> None:
         """Release the database connections."""

@@ -120,7 +120,24 @@ class Mapping(BaseModel):
 
 
 class MappingFileError(ValueError):
-    """A mapping file that cannot be read; the message says why."""
+    """A mapping file that cannot be read; the message says why in English, the code for an interface to word.
+
+    Parameters
+    ----------
+    message : str
+        Why, in English (logs and the command line in English).
+    code : str
+        What an interface words in the user's language (``byod.map.file_errors.<code>``): ``not_yaml``,
+        ``not_yaml_at`` (with ``line`` and ``column``), ``not_a_mapping`` or ``wrong_entries`` (with
+        ``entries``: each wrong key and the value given, as the file writes them).
+    **values
+        What that wording fills in.
+    """
+
+    def __init__(self, message: str, code: str, **values: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.values = values
 
 
 def dump(mapping: Mapping) -> str:
@@ -160,14 +177,28 @@ def load(text: str | bytes) -> Mapping:
     try:
         raw = yaml.safe_load(text)  # JSON is YAML too
     except yaml.YAMLError as error:
-        raise MappingFileError(f"the mapping file is not JSON or YAML ({error})") from None
+        mark = getattr(error, "problem_mark", None)  # where the parser stopped, when it knows
+        where = {"line": mark.line + 1, "column": mark.column + 1} if mark is not None else {}
+        raise MappingFileError(f"the mapping file is not JSON or YAML ({error})",
+                               "not_yaml_at" if where else "not_yaml", **where) from None
     if not isinstance(raw, dict) or raw.get("format") != "hamkorlik-mapping":
-        raise MappingFileError("this is not a mapping file (it needs \"format\": \"hamkorlik-mapping\")")
+        raise MappingFileError("this is not a mapping file (it needs \"format\": \"hamkorlik-mapping\")",
+                               "not_a_mapping")
     try:
         return Mapping.model_validate(raw)
     except ValidationError as error:
         shown = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
-        raise MappingFileError(f"the mapping file has wrong entries: {shown}") from None
+        entries = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {_as_written(e['input'])}" for e in error.errors())
+        raise MappingFileError(f"the mapping file has wrong entries: {shown}", "wrong_entries",
+                               entries=entries) from None
+
+
+def _as_written(value: object) -> str:
+    """A value of the mapping file as JSON writes it (``"milion"``, ``0``, ``null``), for the user to find it."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):  # YAML can hold what JSON cannot (a date); its text is enough to find it
+        return str(value)
 
 
 def signature(records: list[list[str]]) -> str:

@@ -25,13 +25,13 @@ from exchange.layouts import wdi_converted
 from exchange.mapping import Mapping, apply_mapping
 from exchange.national_tables import national_rows
 from exchange.uploads import (
-    MAX_BYTES,
     REQUIRED_COLUMNS,
     Problem,
     UploadError,
     UploadSummary,
     apply_upload,
     frame_from_records,
+    read_path,
     read_records,
     shipped_lookup,
     summarise,
@@ -277,12 +277,7 @@ def prepare_path(path: Path, shipped: BaselineTables, *, mapping: Mapping | None
         A missing, unreadable or oversized file is a problem too.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return Prepared(path.name, None, problems=[Problem(None, None, f"the file is {size:,} bytes; the limit "
-                                                               f"is {MAX_BYTES / 2**20:.0f} MB")])
-        data = path.read_bytes()
-    except OSError as error:
-        return Prepared(path.name, None, problems=[Problem(None, None,
-                                                           f"cannot read {path}: {error.strerror or error}")])
+        data = read_path(path)
+    except UploadError as error:
+        return Prepared(path.name, None, problems=error.problems)
     return prepare(path.name, data, shipped, mapping=mapping)

@@ -1433,13 +1433,34 @@ def check_path(path: Path, shipped: BaselineTables) -> UploadResult:
         As :func:`check_upload`.
     """
     try:
+        data = read_path(path)
+    except UploadError as error:
+        return UploadResult(None, error.problems, None)
+    return check_upload(path.name, data, shipped)
+
+
+def read_path(path: Path) -> bytes:
+    """The bytes of an upload on disk, refused (with a worded problem) when too large or unreadable.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file (at most ``MAX_BYTES``).
+
+    Returns
+    -------
+    bytes
+        Its content.
+
+    Raises
+    ------
+    UploadError
+        ``too_large`` (its size and the limit, in MB) or ``cannot_read`` (missing, a folder, no permission).
+    """
+    try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return UploadResult(None, [Problem(None, None, _too_large(size), "too_large",
-                                               {"size": f"{size / 2**20:.1f}", "limit": f"{MAX_BYTES / 2**20:.0f}"})],
-                                None)
-        data = path.read_bytes()
+            raise _problem(_too_large(size), "too_large", size=f"{size / 2**20:.1f}", limit=f"{MAX_BYTES / 2**20:.0f}")
+        return path.read_bytes()
     except OSError as error:
-        problem = Problem(None, None, f"cannot read {path}: {error.strerror or error}", "cannot_read")
-        return UploadResult(None, [problem], None)
-    return check_upload(path.name, data, shipped)
+        raise _problem(f"cannot read {path}: {error.strerror or error}", "cannot_read") from None

@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 
 from exchange.converted import LeftOut
 from exchange.file_reading import Reading
+from exchange.mapping import MappingFileError
 from exchange.preview import Prepared
 from exchange.uploads import Problem, SummaryItem, UploadSummary
 from presentation.i18n import Translator
@@ -50,6 +51,12 @@ def left_out_text(item: LeftOut, t: Translator) -> str:
     """Why a row of the file is not used, in the user's language (the English message if the code is unknown)."""
     key = f"byod.left_out.{item.code}"
     return t(key, **_named(dict(item.values), t)) if t.has(key) else item.message
+
+
+def mapping_file_error_text(error: MappingFileError, t: Translator) -> str:
+    """Why a mapping file cannot be used, in the user's language (its English message if the code is unknown)."""
+    key = f"byod.map.file_errors.{error.code}"
+    return t("byod.map.file_error", error=t(key, **error.values) if t.has(key) else str(error))
 
 
 def problems_frame(problems: list[Problem], t: Translator) -> pd.DataFrame:

@@ -12,11 +12,11 @@ import pytest
 from app_session import release
 from streamlit.testing.v1 import AppTest
 
-from exchange.mapping import load
+from exchange.mapping import MappingFileError, load
 from exchange.preview import prepare
 from model.api import Model
 from presentation.i18n import Translator
-from presentation.upload_text import left_out_frame, preview_frame
+from presentation.upload_text import left_out_frame, mapping_file_error_text, preview_frame
 from ui.state import SCENARIO_KEY, USER_MODEL_KEY
 from ui.upload_state import MAPPINGS_KEY, PENDING_KEY
 
@@ -125,3 +125,20 @@ def test_a_saved_mapping_file_reads_a_wide_national_table(model: Model) -> None:
     assert shown.values.tolist() == preview_frame(expected, t).values.tolist()
     at.button(key="byod_confirm").click().run()
     assert [s.value.split("  \n")[0] for s in at.success] == [t("byod.accepted", name="national_population_wide.csv")]
+
+
+def test_a_broken_mapping_file_is_refused_in_the_language() -> None:
+    t = Translator("ru")
+    at = data_page("ru")
+    upload(at, t, "national_population_wide.csv")
+    [mapping_uploader] = [u for u in at.file_uploader if u.label == t("byod.map.upload")]
+    broken = b"shape: [wide"  # the bracket is never closed
+    mapping_uploader.set_value(("сопоставление.yaml", broken, "application/yaml")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    with pytest.raises(MappingFileError) as raised:
+        load(broken)
+    said = [e.value for e in at.error]
+    assert said == [mapping_file_error_text(raised.value, t)], said
+    assert "ошибка в строке 1" in said[0] and "not JSON" not in said[0]
+    assert t("byod.map.heading") in [h.value for h in at.subheader]  # the mapping step stays open
+

@@ -245,3 +245,90 @@ def test_library_errors_are_worded_in_the_language(lang: str) -> None:
     for error in errors:
         text, english = _problem(Translator(lang), error), _problem(Translator("en"), error)
         assert str(error) not in text and text != english, text
+
+
+# --- mapping files, files on disk, the library's address ------------------------------------------------------
+
+BAD_MAPPING_FILES = {  # each kind of unusable mapping file and the code it must give
+    "not_yaml_at": b"shape: [long",
+    "not_yaml": b"\x00\x01",  # not text at all: the parser cannot say a line
+    "not_a_mapping": b"[1, 2]",
+    "wrong_entries": b'{"format": "hamkorlik-mapping", "header_row": 0, "unit": {"kind": "gold"}, "colour": "red"}',
+}
+
+
+def _no_english(text: str, english: str, lang: str, allowed: set[str]) -> None:
+    """``text`` differs from the English and has no English word of 4+ letters that is not a name or a value."""
+    assert text != english, f"{lang}: {text}"
+    stray = {w for w in re.findall(r"[A-Za-z]{4,}", text) if w.lower() in english.lower().split()} - allowed
+    assert not stray, f"{lang}: English words {stray} in {text!r}"
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+@pytest.mark.parametrize("code", sorted(BAD_MAPPING_FILES))
+def test_mapping_file_errors_are_worded_in_the_language(lang: str, code: str) -> None:
+    from exchange.mapping import MappingFileError, load
+    from presentation.upload_text import mapping_file_error_text
+
+    with pytest.raises(MappingFileError) as raised:
+        load(BAD_MAPPING_FILES[code])
+    error = raised.value
+    assert error.code == code and Translator("en").has(f"byod.map.file_errors.{code}")
+    text = mapping_file_error_text(error, Translator(lang))
+    assert str(error) not in text
+    values = " ".join(str(v) for v in error.values.values())
+    _no_english(text, mapping_file_error_text(error, Translator("en")), lang,
+                {"JSON", "YAML", "format", "hamkorlik", "mapping", *re.findall(r"[A-Za-z]{4,}", values)})
+    if code == "not_yaml_at":
+        assert (error.values["line"], error.values["column"]) == (1, 13)  # the end of the text, where "]" is missing
+        assert "1" in text and "13" in text
+    if code == "wrong_entries":
+        assert error.values["entries"] == 'header_row: 0; unit.kind: "gold"; colour: "red"'  # the file's own keys
+        assert error.values["entries"] in text
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_cli_words_a_bad_mapping_file_in_the_language(tmp_path: Path, lang: str) -> None:
+    table, mapping = tmp_path / "table.csv", tmp_path / "mapping.json"
+    table.write_text("Year,Value\n2024,1\n", encoding="utf-8")
+    mapping.write_bytes(BAD_MAPPING_FILES["not_a_mapping"])
+    done = cli_run("validate-data", str(table), "--mapping", str(mapping), "--lang", lang)
+    t = Translator(lang)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert t("byod.map.file_error", error=t("byod.map.file_errors.not_a_mapping")) in done.stderr
+    assert "this is not a mapping file" not in done.stderr
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_files_on_disk_too_large_or_unreadable_are_worded_in_the_language(tmp_path: Path, lang: str,
+                                                                           shipped: BaselineTables) -> None:
+    from exchange.preview import prepare_path
+    from exchange.uploads import MAX_BYTES, check_path
+
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"x" * (MAX_BYTES + 1))
+    t = Translator(lang)
+    for path, code in ((big, "too_large"), (tmp_path / "absent.csv", "cannot_read"), (tmp_path, "cannot_read")):
+        for problems in (prepare_path(path, shipped).problems, check_path(path, shipped).problems):
+            assert [p.code for p in problems] == [code], problems
+            text = problem_text(problems[0], t)
+            assert str(path) not in text  # no file path shown to the user
+            _no_english(text, problem_text(problems[0], Translator("en")), lang, set())
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_library_that_cannot_be_opened_is_worded_in_the_language(tmp_path: Path, lang: str) -> None:
+    from exchange.library import LibraryError, ScenarioLibrary
+    from ui.scenario_library import _unavailable_reason
+
+    t = Translator(lang)
+    for url, code in (("definitely not a url", "not_a_url"), (f"sqlite:///{tmp_path}", "cannot_open")):
+        with pytest.raises(LibraryError) as raised:
+            ScenarioLibrary(url)  # a URL that is no URL; a SQLite "file" that is a folder
+        assert raised.value.code == code
+        reason = _unavailable_reason(t, raised.value)
+        assert reason == t(f"library.errors.{code}") and url not in reason
+        text = t("library.unavailable", reason=reason)
+        _no_english(text, Translator("en")("library.unavailable", reason=_unavailable_reason(Translator("en"),
+                                                                                            raised.value)), lang,
+                   {"administrator"})  # the Uzbek word is spelled as the English one

@@ -17,5 +17,5 @@ def library_or_none() -> ScenarioLibrary | None:
     try:
         return _open_library()
     except Exception as error:  # a broken or unreachable database must not take the app down
-        st.session_state["library_error"] = str(error)
+        st.session_state["library_error"] = error.with_traceback(None)  # worded by the page in its language
         return None

@@ -28,6 +28,7 @@ from exchange.mapping import (
     suggest,
 )
 from presentation.i18n import Translator
+from presentation.upload_text import mapping_file_error_text
 from ui.upload_state import PENDING_KEY, Pending, read_again
 
 FIXED = "\x00fixed"  # the "same for every row" choice among column names
@@ -99,7 +100,7 @@ def _mapping_file() -> None:
     try:
         mapping = load(upload.getvalue())
     except MappingFileError as error:
-        st.session_state[_PREFIX + "file_error"] = str(error)
+        st.session_state[_PREFIX + "file_error"] = error.with_traceback(None)  # worded in the language shown
         return
     st.session_state.pop(_PREFIX + "file_error", None)
     st.session_state[PENDING_KEY] = read_again(pending, mapping)
@@ -181,5 +182,5 @@ def mapping_step(pending: Pending, t: Translator) -> None:
     st.file_uploader(t("byod.map.upload"), type=["json", "yaml", "yml"], key=MAPPING_FILE_KEY,
                      on_change=_mapping_file)
     error = st.session_state.get(_PREFIX + "file_error")
-    if error:
-        st.error(t("byod.map.file_error", error=error))
+    if error is not None:
+        st.error(mapping_file_error_text(error, t))

@@ -39,6 +39,13 @@ def _problem(t: Translator, error: LibraryError) -> str:
     return str(error)
 
 
+def _unavailable_reason(t: Translator, error: Exception | None) -> str:
+    """Why the library cannot be opened, in the user's language where the error carries a worded code."""
+    if isinstance(error, LibraryError) and error.code and t.has(f"library.errors.{error.code}"):
+        return t(f"library.errors.{error.code}", **error.values)
+    return "" if error is None else str(error)
+
+
 def _save(t: Translator) -> None:
     """Save under the name typed in the page's one name field (read from the field: its edit may be this run's)."""
     library = library_or_none()
@@ -130,13 +137,13 @@ def library_panel(t: Translator) -> None:
     st.header(t("library.heading"))
     library = library_or_none()
     if library is None:
-        st.error(t("library.unavailable", reason=st.session_state.get("library_error", "")))
+        st.error(t("library.unavailable", reason=_unavailable_reason(t, st.session_state.get("library_error"))))
         return
     _show_message(MESSAGE_KEY)
     try:
         entries = library.list()
     except LibraryError as error:
-        st.error(t("library.list_unreachable") if error.kind == "unreachable" else str(error))
+        st.error(t("library.list_unreachable") if error.kind == "unreachable" else _problem(t, error))
         return
     if not entries:
         st.info(t("library.empty"))
