@@ -4,8 +4,9 @@
 90 % of the CPU and the latency it reports is mostly theirs. Colleagues in a ministry each have their own
 machine: what they share is the server. This benchmark talks Streamlit's own WebSocket protocol (the
 ``BackMsg``/``ForwardMsg`` protobufs that ship with Streamlit) from one asyncio process: each session opens
-the Explorer, then steps the first lever as the browser does (a rerun request carrying the slider's new
-value and its fragment id), and a step is timed from the request to the server's ``script_finished``.
+the Explorer, then steps the trade-growth lever as the browser's live levers do on release (a fragment rerun
+request carrying the component's ``release`` trigger with the three values), and a step is timed from the
+request to the server's ``script_finished``; the server's turnover text must change with every step.
 
     python benchmarks/server_load.py [--levels 1,10,20] [--steps 15] [--pause 0.5] [--json]
     python benchmarks/server_load.py --cluster [--replicas 3] --levels 1,10,20,50     (make bench-cluster)
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import re
 import sys
@@ -46,15 +48,17 @@ MAX_SESSIONS = 50
 ROUTE = re.compile(r"hamkorlik_route=([^;]+)")
 
 
+LIVE_LEVERS = "hamkorlik_live_levers"
+
+
 @dataclass
 class Run:
-    """What one script run sent: the first slider (id, value, bounds, fragment) and whether it raised."""
+    """What one script run sent: the live levers (id, values, grid, fragment, turnover text) and any exception."""
 
     finished: bool = False
     exception: bool = False
-    slider: dict[str, Any] | None = None
+    live: dict[str, Any] | None = None
     page_hash: str = ""
-    metrics: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -65,19 +69,19 @@ class ProtocolSession:
     socket: Any = None
     replica: str = "server"
     page_hash: str = ""
-    slider: dict[str, Any] = field(default_factory=dict)
-    headline: list[str] = field(default_factory=list)
+    live: dict[str, Any] = field(default_factory=dict)
     times_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    seq: int = 0
 
     async def open(self, timeout_s: float) -> None:
         self.socket = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=2**24)
         if match := ROUTE.search(self.socket.response.headers.get("set-cookie", "")):
             self.replica = match[1]  # the replica the load balancer pinned this session to
         run = await self.request(BackMsg(), timeout_s)
-        if run.slider is None:
-            raise HarnessError("the first run showed no slider")
-        self.slider, self.page_hash, self.headline = run.slider, run.page_hash, run.metrics
+        if run.live is None:
+            raise HarnessError("the first run showed no live levers")
+        self.live, self.page_hash = run.live, run.page_hash
 
     async def request(self, message: BackMsg, timeout_s: float) -> Run:
         """Send a rerun request and read messages until the run's ``script_finished``."""
@@ -93,18 +97,27 @@ class ProtocolSession:
         return run
 
     async def step(self, timeout_s: float) -> None:
-        slider = self.slider
-        value = slider["value"] + slider["step"]
-        if value > slider["max"] + 1e-9:
-            value = slider["min"]
+        live = self.live
+        growth = live["growth"]
+        value = round(live["values"]["trade_growth"] + growth["step"], 6)
+        if value > growth["max"] + 1e-9:
+            value = growth["min"]
+        self.seq += 1
         message = BackMsg()
         state = message.rerun_script
         state.query_string, state.page_script_hash = "", self.page_hash
-        if slider["fragment_id"]:
-            state.fragment_id = slider["fragment_id"]
+        if live["fragment_id"]:
+            state.fragment_id = live["fragment_id"]
+        # What the browser sends on release (setTriggerValue("release", …)): the component's one trigger widget,
+        # "<internal prefix><component id>__events", holding a JSON list of {event, value}.
+        # The browser also sends the component's own (here empty) state, without which Streamlit hides the
+        # trigger from the callback on the first release.
+        own = state.widget_states.widgets.add()
+        own.id, own.json_value = live["id"], "{}"
         widget = state.widget_states.widgets.add()
-        widget.id = slider["id"]
-        widget.double_array_value.data.append(value)
+        widget.id = f"$$STREAMLIT_INTERNAL_KEY_{live['id']}__events"
+        widget.json_trigger_value = json.dumps(
+            [{"event": "release", "value": {**live["values"], "trade_growth": value, "seq": self.seq}}])
         start = time.perf_counter()
         try:
             run = await self.request(message, timeout_s)
@@ -114,9 +127,12 @@ class ProtocolSession:
         self.times_ms.append((time.perf_counter() - start) * 1000)
         if run.exception:
             self.errors.append("the run showed an exception")
-        elif run.metrics == self.headline:  # the step must reach the model, not just the server
-            self.errors.append(f"the headline did not change: {run.metrics}")
-        slider["value"], self.headline = value, run.metrics
+        elif run.live is None or run.live["turnover"] == live["turnover"]:  # the step must reach the model
+            self.errors.append(f"the turnover did not change: {live['turnover']}")
+        elif abs(run.live["values"]["trade_growth"] - value) > 1e-9:
+            self.errors.append(f"the server did not take the released value {value}: {run.live['values']}")
+        else:
+            self.live = {**run.live, "fragment_id": run.live["fragment_id"] or live["fragment_id"]}
 
     async def close(self) -> None:
         if self.socket is not None:
@@ -134,13 +150,12 @@ def read(message: ForwardMsg, run: Run) -> None:
         element = message.delta.new_element
         if element.WhichOneof("type") == "exception":
             run.exception = True
-        elif element.WhichOneof("type") == "metric":
-            run.metrics.append(element.metric.body)
-        elif element.WhichOneof("type") == "slider" and run.slider is None:
-            slider = element.slider
-            run.slider = {"id": slider.id, "value": float(slider.value[0] if slider.value else slider.default[0]),
-                          "min": float(slider.min), "max": float(slider.max), "step": float(slider.step),
-                          "label": slider.label, "fragment_id": message.delta.fragment_id}
+        elif element.WhichOneof("type") == "bidi_component" and element.bidi_component.component_name == LIVE_LEVERS:
+            data = json.loads(element.bidi_component.json)
+            run.live = {"id": element.bidi_component.id, "values": data["values"],
+                        "fragment_id": message.delta.fragment_id,
+                        "growth": next(lever for lever in data["levers"] if lever["key"] == "trade_growth"),
+                        "turnover": data["server"]["texts"]["turnover"], "label": "live levers: trade growth"}
 
 
 async def drive(session: ProtocolSession, steps: int, pause_s: float, timeout_s: float, rng: random.Random) -> None:
@@ -201,9 +216,9 @@ async def measure(url: str, pids: dict[str, int], args: argparse.Namespace) -> d
                 f"errors {len(errors)}, RSS {levels[-1]['rss_mb']} MB")
     finally:
         await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
-    slider = sessions[0].slider if sessions else {}
-    return {"idle_rss_mb": round(idle, 1), "levels": levels, "slider": slider.get("label"),
-            "fragment": bool(slider.get("fragment_id"))}
+    live = sessions[0].live if sessions else {}
+    return {"idle_rss_mb": round(idle, 1), "levels": levels, "slider": live.get("label"),
+            "fragment": bool(live.get("fragment_id"))}
 
 
 def verdicts(out: dict[str, Any]) -> list[tuple[bool, str]]:

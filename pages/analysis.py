@@ -29,9 +29,9 @@ stress = stress_column.toggle(t("analysis.stress"), key="mc_stress",
 with st.spinner(t("analysis.running", draws=t.number(draws, 0))):
     mc = simulation(scenario.levers, draws, stress)
 view.probability_metrics(headline_odds(scenario.levers), mc, t)
-show(view.fan_figure(mc, result, t))
+show(view.fan_figure(mc, result, t), key="analysis_fan")
 with st.expander(t("analysis.distribution_heading")):
-    show(view.distribution_figure(mc, t))
+    show(view.distribution_figure(mc, t), key="analysis_distribution")
 
 st.header(t("analysis.goal_heading"))
 st.caption(t("analysis.goal_note", year=t.year(result.goal_year)))
@@ -41,8 +41,8 @@ st.header(t("analysis.tornado_heading"))
 st.caption(t("analysis.tornado_note"))
 table = view.cached_tornado(levers, view.model_key(model), model)
 year_chart, turnover_chart = view.tornado_figures(table, result, t)
-show(year_chart)
-show(turnover_chart)
+show(year_chart, key="analysis_tornado_year")
+show(turnover_chart, key="analysis_tornado_turnover")
 
 st.header(t("analysis.ge_heading"))
 st.caption(t("analysis.ge_note"))

@@ -23,7 +23,7 @@ if not scenarios:
 names = compare_view.pinned_names(scenarios, presets(), model.registry, t)
 pinned_list(names, t)
 results = compare_view.run_pinned(model, scenarios, names)
-show(compare_view.overlay_figure(results, t))
+show(compare_view.overlay_figure(results, t), key="compare_overlay")
 st.header(t("compare.headline_heading"))
 st.caption(t("compare.headline_note"))
 # Static tables: their long row and column labels wrap instead of being cut off at the cell edge.

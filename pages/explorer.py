@@ -72,7 +72,7 @@ def explorer_body(t: Translator) -> None:
 def trade_panel(model: Model, result: ScenarioResult, t: Translator) -> None:
     """Where the turnover comes from (the turnover itself is drawn live above, with the levers)."""
     st.header(t("explorer.trade_heading"))
-    show(figures.decomposition_figure(result, t))
+    show(figures.decomposition_figure(result, t), key="explorer_parts")
     st.caption(t("explorer.parts_caveat"))
 
 
@@ -85,7 +85,7 @@ def gdp_panel(result: ScenarioResult, t: Translator) -> None:
                                                                 t("explorer.tab_sectors")], t)
     if per_head_tab.open:
         with per_head_tab:
-            show(figures.per_head_figure(result, t))
+            show(figures.per_head_figure(result, t), key="explorer_per_head")
             if note := figures.per_head_note(result, t):
                 st.caption(note)
     if sectors_tab.open:
@@ -93,7 +93,7 @@ def gdp_panel(result: ScenarioResult, t: Translator) -> None:
             country = st.segmented_control(t("explorer.sector_country"), COUNTRIES, default=COUNTRIES[0],
                                            required=True, format_func=lambda code: t(f"countries.{code}"),
                                            key="explorer_sector_country", label_visibility="collapsed")
-            show(figures.sector_figure(result, country or COUNTRIES[0], t))
+            show(figures.sector_figure(result, country or COUNTRIES[0], t), key="explorer_sectors")
     st.caption(t("explorer.gdp_note"))
 
 

@@ -1,10 +1,14 @@
 """The browser code of the live levers as Streamlit's components v2 take it: one inline ES module each.
 
-Two modules, read once per process from ``presentation/frontend``:
+Four modules, read once per process from ``presentation/frontend``:
 
 - the chart libraries (the vendored vega, vega-lite and vega-embed builds, which set their globals), about
   830 kB that never change: Streamlit caches an element's message by content, so after the first page load
   only a reference to it travels;
+- the components the live levers recombine (``src/payloads.js``): a tiny module whose element carries them,
+  about 280 kB of JSON that change only with the advanced assumptions, so they too travel once;
+- the server-computed charts' element (``src/spec_chart.js``): every chart the pages draw from a spec, with the
+  same libraries, so a page loads one chart library and a rerun swaps rows instead of drawing anew;
 - the component itself: the ES modules under ``presentation/frontend/src`` joined in dependency order, their
   ``import`` lines dropped and ``export`` keywords removed (each file is linted and tested by node as a
   module; in the browser they share one module scope, so their top-level names must not clash, which
@@ -19,8 +23,10 @@ from functools import cache
 from pathlib import Path
 
 FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
-SOURCE_ORDER = ("format.js", "recombine.js", "texts.js", "chart_data.js", "frame.js", "levers.js", "chart.js",
-                "main.js")
+SOURCE_ORDER = ("format.js", "recombine.js", "texts.js", "chart_data.js", "payloads.js", "frame.js", "levers.js",
+                "chart.js", "main.js")
+PAYLOAD_ORDER = ("payloads.js", "payload_component.js")
+SPEC_CHART_ORDER = ("chart.js", "spec_chart.js")
 _IMPORT = re.compile(r"^import .* from \"\./[\w.]+\";\n", re.MULTILINE)
 _EXPORT = re.compile(r"^export (?!default)", re.MULTILINE)
 
@@ -40,14 +46,30 @@ def chart_libraries_js() -> str:
     return "\n;\n".join(builds) + "\nexport default function chartLibraries() {}\n"
 
 
-@cache
-def live_levers_js() -> str:
-    """The component's source modules joined into one ES module whose default export is the component."""
+def _joined(names: tuple[str, ...]) -> str:
     parts = []
-    for name in SOURCE_ORDER:
+    for name in names:
         source = (FRONTEND_DIR / "src" / name).read_text(encoding="utf-8")
         parts.append(f"// --- {name}\n" + _EXPORT.sub("", _IMPORT.sub("", source)))
     return "\n".join(parts)
+
+
+@cache
+def live_levers_js() -> str:
+    """The component's source modules joined into one ES module whose default export is the component."""
+    return _joined(SOURCE_ORDER)
+
+
+@cache
+def live_payload_js() -> str:
+    """The element that keeps the live levers' components in the page (``src/payloads.js``), as one ES module."""
+    return _joined(PAYLOAD_ORDER)
+
+
+@cache
+def spec_chart_js() -> str:
+    """The element that draws a server-computed chart with the vendored libraries (``src/spec_chart.js``)."""
+    return _joined(SPEC_CHART_ORDER)
 
 
 @cache

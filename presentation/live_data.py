@@ -7,6 +7,8 @@ and the server's own numbers for the scenario's values, which replace the browse
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -95,9 +97,32 @@ def live_spec(spec: dict[str, Any]) -> dict[str, Any]:
     return wrap_axis_titles(shown)
 
 
+def payload_message(payload: dict[str, Any]) -> dict[str, str]:
+    """The components as the page's store takes them (``src/payloads.js``): ``{"key", "json"}``.
+
+    Parameters
+    ----------
+    payload : dict
+        :meth:`model.live.LiveComponents.to_payload`.
+
+    Returns
+    -------
+    dict of str to str
+        ``json``: the payload as JSON text; ``key``: the first 16 hex digits of its SHA-256, so the live levers'
+        data names the components it needs and equal components get equal keys.
+
+    Raises
+    ------
+    ValueError
+        If the payload holds NaN or an infinity (JSON has no such numbers).
+    """
+    text = json.dumps(payload, allow_nan=False, separators=(",", ":"))
+    return {"key": hashlib.sha256(text.encode("utf-8")).hexdigest()[:16], "json": text}
+
+
 def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, t: Translator, *,
               presentation: bool = False, parts: tuple[str, ...] = PARTS, cut_caption: str = "", notice: str = "",
-              server_note: str = "", seq: int = 0) -> dict[str, Any]:
+              server_note: str = "", seq: int = 0, payload_key: str | None = None) -> dict[str, Any]:
     """The component's data for one run (JSON-safe).
 
     Parameters
@@ -119,9 +144,14 @@ def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, 
         the server computes (shown faded while a slider moves, as it is for the released values).
     seq : int
         The last release the server has answered.
+    payload_key : str, optional
+        The key of the components already sent in their own element (:func:`payload_message`): the data then
+        names them instead of carrying them (``payload_key``); without it they come inline (``payload``).
     """
     values = result.scenario.values
-    payload = live_components(values, model.baseline, model.registry).to_payload()
+    components: dict[str, Any] = (
+        {"payload_key": payload_key} if payload_key is not None
+        else {"payload": live_components(values, model.baseline, model.registry).to_payload()})
     chart = exported_turnover_figure(model, result, t, PRESENTATION if presentation else NORMAL).to_dict()
     datasets = chart["datasets"]
     levers = [lever_entry(model.registry.by_key[key], t, cut_caption if key == "trade_cost_cut" else "")
@@ -130,7 +160,7 @@ def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, 
         "id_prefix": "hk-live-present" if presentation else "hk-live",
         "lang": t.lang, "style": "presentation" if presentation else "normal", "parts": list(parts),
         "metrics": list(PRESENTATION_METRICS if presentation else METRICS),
-        "payload": payload, "levers": levers, "values": {key: float(values[key]) for key in LIVE_LEVERS},
+        **components, "levers": levers, "values": {key: float(values[key]) for key in LIVE_LEVERS},
         "symbols": number_symbols(t.lang), "templates": templates(result, t),
         "labels": {"levers": t("sidebar.levers"), "help": t("live.help"),
                    "case_scenario": t("chart.case_scenario"), "case_bau": t("chart.case_bau"),

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
 import streamlit
 from streamlit.runtime.pages_manager import PagesManager
 
-from ui.render import arrow_bytes
 from ui.streamlit_adapter import leave_legacy_pages_mode
 
 
@@ -25,8 +23,3 @@ def test_leaving_legacy_mode_switches_once() -> None:
     finally:
         PagesManager.uses_pages_directory = before
 
-
-def test_chart_rows_become_arrow_ipc_bytes_with_public_pyarrow() -> None:
-    rows = [{"year": 2025, "value": 4.5}, {"year": 2026, "value": None}]
-    table = pa.ipc.open_stream(arrow_bytes(rows)).read_all()
-    assert table.to_pylist() == rows

@@ -15,12 +15,14 @@ from typing import Any
 
 import streamlit as st
 
-from exchange.live_values import read_released
+from exchange.live_values import LIVE_LEVERS, read_released
 from model.api import Model
+from model.live import live_components
 from model.run import ScenarioResult
-from presentation.frontend_assets import chart_libraries_js, live_levers_css, live_levers_js
+from presentation.frontend_assets import live_levers_css, live_levers_js, live_payload_js
 from presentation.i18n import Translator
-from presentation.live_data import PARTS, live_data
+from presentation.live_data import PARTS, live_data, payload_message
+from ui.render import chart_libraries
 from ui.state import SCENARIO_KEY, current_model, get_scenario, translator
 from ui.widgets import cut_in_border_days
 
@@ -28,7 +30,7 @@ COMPONENT_KEY = "live_levers"
 NOTICE_KEY = "live_levers_notice"  # the notes on the last values sent back, shown until the next release
 SEQ_KEY = "live_levers_seq"  # the last release the server has answered
 
-_chart_libraries = st.components.v2.component("hamkorlik_chart_libraries", js=chart_libraries_js())
+_live_payload = st.components.v2.component("hamkorlik_live_payload", js=live_payload_js())
 _live_levers = st.components.v2.component("hamkorlik_live_levers", js=live_levers_js(), css=live_levers_css())
 
 
@@ -49,6 +51,19 @@ def _on_release(key: str) -> None:
         st.session_state[SCENARIO_KEY] = scenario.with_levers({**scenario.levers, **released.levers})
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _payload(assumptions: tuple[tuple[str, float], ...], model_key: str, _model: Model) -> dict[str, str]:
+    # The three levers' values are ignored by the components; the defaults only complete the scenario.
+    values = {**_model.registry.defaults(), **dict(assumptions)}
+    return payload_message(live_components(values, _model.baseline, _model.registry).to_payload())
+
+
+def components_message(model: Model, values: dict[str, float]) -> dict[str, str]:
+    """The components for ``values``' advanced assumptions (the three levers left out), made once per set."""
+    assumptions = tuple(sorted((key, value) for key, value in values.items() if key not in LIVE_LEVERS))
+    return _payload(assumptions, model.tables.origin, model)
+
+
 def live_levers(model: Model, result: ScenarioResult, required_growth_pct: float, t: Translator, *,
                 presentation: bool = False, parts: tuple[str, ...] = PARTS, server_note: str = "") -> None:
     """Draw the component for the session's scenario (``result``) in ``t``'s language.
@@ -56,10 +71,13 @@ def live_levers(model: Model, result: ScenarioResult, required_growth_pct: float
     ``presentation``: large type for 1920×1080; ``parts``: which of levers, headline and chart to show;
     ``server_note``: a line under the headline that only the server computes (faded while a slider moves).
     """
-    _chart_libraries(key="hamkorlik_chart_libraries", height=0)
+    chart_libraries()
+    # Unchanged between releases, this element's message travels as a short reference after the first time.
+    components = components_message(model, dict(result.scenario.values))
+    _live_payload(key="hamkorlik_live_payload", data=components, height=0)
     key = f"{COMPONENT_KEY}_present" if presentation else COMPONENT_KEY
     data: dict[str, Any] = live_data(
         model, result, required_growth_pct, t, presentation=presentation, parts=parts,
         cut_caption=cut_in_border_days(t), notice=st.session_state.get(NOTICE_KEY, ""), server_note=server_note,
-        seq=int(st.session_state.get(SEQ_KEY, 0)))
+        seq=int(st.session_state.get(SEQ_KEY, 0)), payload_key=components["key"])
     _live_levers(key=key, data=data, on_release_change=lambda: _on_release(key))

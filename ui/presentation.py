@@ -64,13 +64,14 @@ def _finding(view: str, model: Model, result: ScenarioResult, t: Translator) -> 
         # Side by side: stacked, the second country's chart and the exit button fell below a 1080 px screen.
         for column, country in zip(st.columns(2, gap="large"), ("UZ", "KZ"), strict=True):
             with column:
-                show(figures.sector_figure(result, country, t, PRESENTATION), share=0.5)
+                show(figures.sector_figure(result, country, t, PRESENTATION), key=f"present_sectors_{country}",
+                     share=0.5)
     elif view == "per_head":
-        show(figures.per_head_figure(result, t, PRESENTATION))
+        show(figures.per_head_figure(result, t, PRESENTATION), key="present_per_head")
         if note := figures.per_head_note(result, t):
             st.caption(note)
     else:
-        show(figures.decomposition_figure(result, t, PRESENTATION))
+        show(figures.decomposition_figure(result, t, PRESENTATION), key="present_parts")
 
 
 def presentation_view(model: Model, result: ScenarioResult, t: Translator) -> None:

@@ -1,4 +1,4 @@
-"""Put a chart on the page, whether it is an Altair chart or a templated Vega-Lite spec."""
+"""Put a chart on the page, whether it is an Altair chart or a templated Vega-Lite spec; tabs that run lazily."""
 
 from __future__ import annotations
 
@@ -6,47 +6,47 @@ from collections.abc import Sequence
 from typing import Any
 
 import altair as alt
-import pyarrow as pa
 import streamlit as st
 
 from presentation.chart_text import source_as_title, wrap_axis_titles
 from presentation.charts import SpecChart
+from presentation.frontend_assets import chart_libraries_js, spec_chart_js
 from presentation.i18n import Translator
 
+_chart_libraries = st.components.v2.component("hamkorlik_chart_libraries", js=chart_libraries_js())
+_spec_chart = st.components.v2.component("hamkorlik_spec_chart", js=spec_chart_js(),
+                                         css=".hk-spec-chart { width: 100%; }")
 
-def show(chart: SpecChart | alt.TopLevelMixin, share: float = 1.0) -> None:
-    """Render full width; a templated spec goes straight to Vega-Lite with its finding above it.
 
-    The finding (the title) changes with the data; kept out of the spec, the spec stays identical between
-    reruns and the browser only swaps the data instead of redrawing the chart. Exports keep the title inside.
-    ``share``: the part of a wide screen's width the chart gets (0.5 beside another chart), so its source
-    line is broken where it would be clipped.
+def chart_libraries() -> None:
+    """Put the vendored chart libraries on the page: once per run, before (or beside) any chart :func:`show` draws.
+
+    The live levers draw it themselves (:func:`ui.live_levers.live_levers`), so the Explorer and presentation
+    mode, whose templated charts :func:`show` draws, have it; a page showing a templated chart without the live
+    levers must call it first, or the chart waits for the libraries and stays empty. Altair charts (the
+    analysis and compare pages) are Streamlit's own and need nothing.
+    """
+    _chart_libraries(key="hamkorlik_chart_libraries", height=0)
+
+
+def show(chart: SpecChart | alt.TopLevelMixin, *, key: str, share: float = 1.0) -> None:
+    """Render full width; a templated spec is drawn by the vendored libraries with its finding above it.
+
+    The finding (the title) changes with the data; kept out of the spec, the spec's structure stays identical
+    between reruns and the browser only swaps the rows instead of drawing the chart anew (``src/spec_chart.js``).
+    Exports keep the title inside. ``key``: the chart's name on the page, stable between reruns (what keeps the
+    drawn view); ``share``: the part of a wide screen's width the chart gets (0.5 beside another chart), so its
+    source line is broken where it would be clipped.
     """
     if not isinstance(chart, SpecChart):
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(chart, width="stretch", key=key)
         return
     spec = dict(chart.spec)
-    datasets = spec.pop("datasets", {})
     title = dict(spec.get("title", {}))
     if title.get("text"):
         st.markdown(f"**{title['text']}**")
         spec["title"] = source_as_title(title, share)
-    spec = wrap_axis_titles(spec)
-    spec["datasets"] = {name: arrow_bytes(rows) for name, rows in datasets.items()}
-    st.vega_lite_chart(spec=spec, width="stretch")
-
-
-def arrow_bytes(rows: list[dict[str, Any]]) -> bytes:
-    """Records as Arrow IPC bytes, straight from pyarrow.
-
-    Streamlit would turn the records into a pandas frame and then into Arrow, about 2 ms a dataset; a
-    slider step sends a dozen datasets, so this keeps the rerun's hot path on the model and the charts.
-    """
-    table = pa.Table.from_pylist(rows)
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
+    _spec_chart(key=f"chart_{key}", data={"spec": wrap_axis_titles(spec)})
 
 
 def lazy_tabs(key: str, labels: list[str], t: Translator) -> Sequence[Any]:

@@ -1,6 +1,7 @@
-// The turnover chart drawn (as SVG: its texts stay text) by the vendored vega-embed (loaded once per page by the chart-library element)
-// from the server's Vega-Lite spec, embedded once per spec; each lever step only swaps the rows of its
-// "paths" and "marker" datasets through the Vega view API, so nothing is re-embedded while dragging.
+// A chart drawn (as SVG: its texts stay text) by the vendored vega-embed (loaded once per page by the chart-library
+// element) from the server's Vega-Lite spec, embedded once per spec structure; new numbers only swap the rows of
+// the named datasets through the Vega view API. The live turnover chart swaps its "paths" and "marker" on every
+// lever step; a server-computed chart (spec_chart.js) swaps all of its datasets on a rerun.
 
 /** Resolves once the vendored libraries have set their globals (the library element may mount later). */
 function chartLibrary() {
@@ -15,18 +16,23 @@ function replaceRows(libraries, view, name, rows) {
   view.change(name, libraries.vega.changeset().remove(() => true).insert(rows));
 }
 
-/** One chart in `container`: `draw(spec)` embeds when the spec's structure changed, `update` swaps data. */
-export function createChart(container) {
+/**
+ * One chart in `container`: `draw(spec)` embeds when the spec's structure changed, `update` swaps data.
+ * `swapped`: the names of the datasets update() swaps (their rows are not part of the structure); null: all.
+ */
+export function createChart(container, swapped = ["paths", "marker"]) {
   let view = null;
   let structure = "";
   let embedding = Promise.resolve();
   let pending = null;
 
   async function draw(spec) {
-    const { datasets, ...rest } = spec;
-    // The rows a lever moves are swapped by update(); any other change (language, style, target) re-embeds.
-    const { paths, marker, ...fixed } = datasets;
-    const key = JSON.stringify([rest, fixed]);
+    const { datasets = {}, ...rest } = spec;
+    // The swapped rows are update()'s; any other change (language, style, target, dataset names) re-embeds.
+    const names = Object.keys(datasets).sort();
+    const fixed = names.filter((name) => swapped !== null && !swapped.includes(name))
+      .map((name) => [name, datasets[name]]);
+    const key = JSON.stringify([rest, names, fixed]);
     if (key === structure && view) {
       return embedding;
     }
@@ -36,7 +42,7 @@ export function createChart(container) {
       if (view) {
         view.finalize();
       }
-      const result = await libraries.vegaEmbed(container, { ...rest, datasets: { ...fixed, paths, marker } }, {
+      const result = await libraries.vegaEmbed(container, { ...rest, datasets }, {
         actions: false, renderer: "svg", mode: "vega-lite",
       });
       view = result.view;
@@ -50,16 +56,28 @@ export function createChart(container) {
     return embedding;
   }
 
-  /** Show `rows` ({paths, marker}); resolves when the view has re-rendered. */
+  /** Show `rows` ({dataset name: rows}, e.g. {paths, marker}); resolves when the view has re-rendered. */
   async function update(rows) {
     if (!view) {
       pending = rows;
       return;
     }
     const libraries = globalThis;
-    replaceRows(libraries, view, "paths", rows.paths);
-    replaceRows(libraries, view, "marker", rows.marker);
+    for (const [name, values] of Object.entries(rows)) {
+      replaceRows(libraries, view, name, values);
+    }
     await view.runAsync();
+  }
+
+  /** A whole new spec: embedded anew if its structure changed, else only its datasets' rows swapped. */
+  function redraw(spec) {
+    const before = structure;
+    const drawing = draw(spec);
+    if (structure !== before) {
+      return drawing;
+    }
+    // Same structure: swap the rows, after an embedding still under way (it may hold older rows).
+    return drawing.then(() => update(spec.datasets ?? {}));
   }
 
   function finalize() {
@@ -70,5 +88,5 @@ export function createChart(container) {
     structure = "";
   }
 
-  return { draw, update, finalize };
+  return { draw, update, redraw, finalize };
 }

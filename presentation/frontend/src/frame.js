@@ -1,16 +1,20 @@
 // Everything one drag frame shows, from the server's data and the sliders' values: the headline's texts and
 // the chart's rows, recombined in the browser. Null when the server found the components not exact (an
-// equation stopped being separable in the levers): then the page keeps the server's numbers until release.
-// Pure, no DOM.
+// equation stopped being separable in the levers) or its components have not reached the page yet: then the page
+// keeps the server's numbers until release. No DOM.
 
 import { headline, recombine } from "./recombine.js";
 import { headlineTexts } from "./texts.js";
 import { markerRows, pathRows } from "./chart_data.js";
+import { storedPayload } from "./payloads.js";
 
-/** {texts, rows: {paths, marker}} for `values` ({trade_growth, investment_inflow, trade_cost_cut}), or null. */
+/**
+ * {texts, rows: {paths, marker}} for `values` ({trade_growth, investment_inflow, trade_cost_cut}), or null.
+ * The components come inline (`data.payload`, the offline brief) or by key from the page's store (the app).
+ */
 export function liveFrame(data, values) {
-  const { payload } = data;
-  if (payload.exact === false) {
+  const payload = data.payload ?? storedPayload(data.payload_key);
+  if (payload === null || payload.exact === false) {
     return null;
   }
   const { trade_growth: growth, investment_inflow: inflow, trade_cost_cut: cut } = values;
