@@ -13,7 +13,7 @@ from model.projection import TURNOVER_YEARS
 from model.run import ScenarioResult
 from presentation import charts
 from presentation.charts import NORMAL, ChartStyle
-from presentation.figures import target_text
+from presentation.figures import localised, target_text
 from presentation.i18n import Translator
 from presentation.odds_text import labelled, probability_text
 
@@ -42,7 +42,7 @@ def fan_figure(mc: MonteCarloResult, result: ScenarioResult, t: Translator,
             "x": t("chart.year"), "y": t("chart.turnover_axis"), "band": t("analysis.band"),
             "median": t("analysis.median"), "case_scenario": t("chart.case_scenario"), "case_bau": t("chart.case_bau"),
             "target": t("chart.target_label", target=target_text(result, t))}
-    return charts.fan_chart(fan, lines, result.target_usd_bn, text, style)
+    return localised(charts.fan_chart(fan, lines, result.target_usd_bn, text, style), t)
 
 
 def distribution_figure(mc: MonteCarloResult, t: Translator, style: ChartStyle = NORMAL) -> alt.LayerChart:
@@ -52,4 +52,4 @@ def distribution_figure(mc: MonteCarloResult, t: Translator, style: ChartStyle =
                           "share_pct": [100 * v for v in shares.values()], "order": range(len(shares))})
     text = {"title": t("analysis.distribution_title"), "source": t("sources.model"),
             "x": t("chart.year"), "y": t("analysis.share_of_draws")}
-    return charts.distribution_chart(frame, text, style)
+    return localised(charts.distribution_chart(frame, text, style), t)

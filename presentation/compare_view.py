@@ -15,6 +15,7 @@ from model.registry import Registry
 from model.run import Projection, ScenarioResult
 from model.scenario import Scenario
 from presentation import charts
+from presentation.figures import localised
 from presentation.i18n import Translator
 from presentation.identity import scenario_identity
 
@@ -55,8 +56,9 @@ def overlay_figure(results: dict[str, ScenarioResult], t: Translator) -> alt.Lay
     frames.append(bau[bau["case"] == "bau"].assign(name=t("chart.case_bau")))
     text = {"title": t("compare.chart_title", target=t.number(first.target_usd_bn, 0)),
             "source": t("sources.turnover"), "x": t("chart.year"), "y": t("chart.turnover_axis")}
-    return charts.compare_chart(pd.concat(frames), first.target_usd_bn, list(beside_bau(results)),
-                                t("chart.case_bau"), text)
+    chart = charts.compare_chart(pd.concat(frames), first.target_usd_bn, list(beside_bau(results)),
+                                 t("chart.case_bau"), text)
+    return localised(chart, t)
 
 
 def _year_text(value: float, t: Translator) -> str:

@@ -13,6 +13,7 @@ from model.baseline import gross_icor
 from model.data import BaselineTables, load_reference
 from presentation.charts import BAU_GREY, HISTORY_BLACK, SCENARIO_BLUE
 from presentation.data_texts import data_text, local_numbers, status_text
+from presentation.figures import localised as in_language
 from presentation.i18n import Translator
 
 # The reference tables' columns: translated by their catalogue header; the rest of each row by data_text.
@@ -136,18 +137,18 @@ def small_chart(view: SeriesView, t: Translator) -> alt.Chart:
     """A small line chart of one series (one line per country; sectors as bars)."""
     frame = localised(view, t)
     if view.key == "sector_shares":
-        return alt.Chart(frame).mark_bar().encode(
+        return in_language(alt.Chart(frame).mark_bar().encode(
             x=alt.X("value:Q", title="%", stack="normalize"), y=alt.Y("country:N", title=None),
             color=alt.Color("sector:N", title=None),
-            tooltip=["country", alt.Tooltip("year:Q", format="d"), "sector", "value"]).properties(height=120)
+            tooltip=["country", alt.Tooltip("year:Q", format="d"), "sector", "value"]).properties(height=120), t)
     colour = alt.Color("country:N", title=None,
                        scale=alt.Scale(range=[SCENARIO_BLUE, BAU_GREY, HISTORY_BLACK]))
     # year-to-date rows: one line per period length (January with January, January-March with January-March)
     detail = {"detail": alt.Detail("months:N")} if "months" in frame else {}
-    return alt.Chart(frame).mark_line(point=True).encode(
+    return in_language(alt.Chart(frame).mark_line(point=True).encode(
         x=alt.X("year:Q", title=t("chart.year"), axis=alt.Axis(format="d")),
         y=alt.Y("value:Q", title=t(f"data.units.{view.unit}")), color=colour, **detail,
-        tooltip=["country", alt.Tooltip("year:Q", format="d"), "value", "status"]).properties(height=180)
+        tooltip=["country", alt.Tooltip("year:Q", format="d"), "value", "status"]).properties(height=180), t)
 
 
 def shown_frame(view: SeriesView, t: Translator) -> pd.DataFrame:

@@ -6,6 +6,7 @@ The pages call these; the chart builders in :mod:`presentation.charts` never see
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import altair as alt
 import numpy as np
@@ -22,6 +23,7 @@ from presentation.i18n import Translator
 from presentation.number_format import number_symbols
 
 COMPONENTS = ("trend", "facilitation", "investment")
+Localisable = TypeVar("Localisable", charts.SpecChart, alt.Chart, alt.LayerChart)
 
 
 @dataclass(frozen=True)
@@ -133,10 +135,20 @@ def number_locale(t: Translator) -> dict[str, object]:
             "currency": ["", ""], "minus": "\u2212"}
 
 
-def localised(chart: charts.SpecChart, t: Translator) -> charts.SpecChart:
-    """``chart`` with its axes' numbers in ``t``'s notation (a new spec; the cached template is not touched)."""
-    config = {**chart.spec.get("config", {}), "locale": {"number": number_locale(t)}}
-    return charts.SpecChart({**chart.spec, "config": config})
+def localised(chart: Localisable, t: Translator) -> Localisable:
+    """``chart`` with its numbers (axes, tooltips) in ``t``'s notation: Vega-Lite's ``config.locale``.
+
+    One mechanism for every chart: a templated spec gets a new spec (the cached template is not touched),
+    an Altair chart (the fan, the tornados, the compare and Data-page charts) a copy with the same locale.
+    """
+    locale = {"number": number_locale(t)}
+    if isinstance(chart, charts.SpecChart):
+        return charts.SpecChart({**chart.spec, "config": {**chart.spec.get("config", {}), "locale": locale}})
+    copy = chart.copy(deep=["config"])
+    if copy.config is alt.Undefined:
+        copy.config = alt.Config()
+    copy.config["locale"] = locale
+    return copy
 
 
 def turnover_figure(model: Model, result: ScenarioResult, t: Translator,

@@ -185,6 +185,10 @@ class Translator:
         pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
         return format_decimal(value, format=pattern, locale=self.locale)
 
+    def figure(self, value: float) -> str:
+        """A number as given (``4.97``, ``0.55``, ``5``: up to 6 decimals, none added) in the locale's notation."""
+        return format_decimal(value, format="#,##0.######", locale=self.locale)
+
     def signed(self, value: float, digits: int = 1) -> str:
         """A number with an explicit sign (+/−), rounded exactly as :meth:`number` rounds it.
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from babel.numbers import format_decimal
 
 from exchange.converted import LeftOut
 from exchange.file_reading import Reading
@@ -115,18 +114,13 @@ def reading_text(reading: Reading, t: Translator) -> str:
 
 
 SUMMARY_LISTED = 3  # items named in the summary line for changed and for added figures; the rest are "…"
-FIGURE_PATTERN = "#,##0.######"  # an uploaded figure as given (up to 6 decimals), in the language's notation
-
-
-def _figure(value: float, t: Translator) -> str:
-    return format_decimal(value, format=FIGURE_PATTERN, locale=t.locale)
 
 
 def _item_text(item: SummaryItem, t: Translator) -> str:
     """``turnover_usd_bn UZ 2025: 4,97 → 5,5`` (changed) or ``gdp_current_usd UZ 2026`` (added)."""
     when = period_text(item.year, item.months, t) if item.months else t.year(item.year)
     label = f"{item.series} {item.country} {when}"  # the template's own codes, as the file writes them
-    return label if item.shipped is None else f"{label}: {_figure(item.shipped, t)} → {_figure(item.value, t)}"
+    return label if item.shipped is None else f"{label}: {t.figure(item.shipped)} → {t.figure(item.value)}"
 
 
 def _items_text(items: tuple[SummaryItem, ...], t: Translator) -> str:

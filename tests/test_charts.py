@@ -7,6 +7,7 @@ with jsonschema, independently of Altair's own validation.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -21,7 +22,7 @@ from model.run import ScenarioResult
 from model.sensitivity import tornado
 from presentation import figures
 from presentation.analysis_figures import distribution_figure, fan_figure
-from presentation.charts import LAST_YEAR
+from presentation.charts import LAST_YEAR, NORMAL
 from presentation.compare_view import overlay_figure
 from presentation.data_view import series_views, small_chart
 from presentation.i18n import Translator
@@ -256,3 +257,80 @@ def test_every_mark_of_the_fan_chart_is_a_series_in_its_legend(model, results, s
     expected = {t("chart.case_scenario"), t("chart.case_bau"), t("analysis.median"), t("analysis.band"),
                 t("chart.target_label", target=figures.target_text(result, t))}
     assert expected <= named, f"missing from the legend: {expected - named}"
+
+
+# --- numbers in the user's language: every chart carries the main charts' Vega locale ----------------------
+
+SECONDARY_CHARTS = ("the fan chart", "the target-year distribution", "the target-year sensitivity chart",
+                    "the turnover sensitivity chart", "the compare chart", "the data charts")
+
+
+def secondary_charts(model: Model, results: dict[str, ScenarioResult], lang: str) -> dict[str, list[Spec]]:
+    """Each secondary chart (Analysis, Compare, Data & sources) in ``lang``; the data charts as one list."""
+    shown = Translator(lang)
+    result = results["the default programme"]
+    mc = simulate(model.values(), model.baseline, model.registry, 500, 2025)
+    year_tornado, turnover_tornado = tornado_figures(tornado(model.values(), model.baseline, model.registry),
+                                                     result, shown)
+    return {
+        "the fan chart": [fan_figure(mc, result, shown).to_dict()],
+        "the target-year distribution": [distribution_figure(mc, shown).to_dict()],
+        "the target-year sensitivity chart": [year_tornado.to_dict()],
+        "the turnover sensitivity chart": [turnover_tornado.to_dict()],
+        "the compare chart": [overlay_figure({"A": result, "B": results["high growth"]}, shown).to_dict()],
+        "the data charts": [small_chart(view, shown).to_dict() for view in series_views(model.tables)],
+    }
+
+
+@pytest.fixture(scope="module")
+def russian_charts(model, results) -> dict[str, list[Spec]]:
+    return secondary_charts(model, results, "ru")
+
+
+@pytest.fixture(scope="module")
+def russian_main_locale(specs, model, results) -> Spec:
+    """The number locale the four main charts carry in Russian (the turnover chart's; all four share it)."""
+    ru = Translator("ru")
+    result = results["the default programme"]
+    main = [figures.turnover_figure(model, result, ru), figures.decomposition_figure(result, ru),
+            figures.sector_figure(result, "UZ", ru), figures.per_head_figure(result, ru)]
+    locales = [chart.to_dict()["config"]["locale"] for chart in main]
+    assert all(locale == locales[0] for locale in locales), locales
+    return locales[0]
+
+
+def test_the_main_charts_russian_locale_is_babels(russian_main_locale):
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    number = russian_main_locale["number"]
+    assert (number["decimal"], number["thousands"]) == (get_decimal_symbol("ru"), get_group_symbol("ru")) == (
+        ",", "\u00a0")
+
+
+@pytest.mark.parametrize("chart", SECONDARY_CHARTS)
+def test_secondary_chart_numbers_use_the_russian_decimal_comma(russian_charts, russian_main_locale, validator, chart):
+    """The fan, tornado, compare and Data-page charts' axes and tooltips read 2,5 in Russian, as the main ones do."""
+    for spec in russian_charts[chart]:
+        assert spec["config"]["locale"] == russian_main_locale, spec["config"].get("locale")
+        assert spec["config"]["locale"]["number"]["decimal"] == ","
+        validator.validate(spec)
+        if chart != "the data charts":  # the locale is added to the theme's config, not put in its place
+            assert spec["config"]["axis"]["labelFontSize"] == NORMAL.font_size, spec["config"]
+
+
+def test_secondary_charts_in_english_keep_the_decimal_point(model, results):
+    for chart, specs_of_chart in secondary_charts(model, results, "en").items():
+        for spec in specs_of_chart:
+            assert spec["config"]["locale"]["number"]["decimal"] == ".", chart
+
+
+@pytest.mark.parametrize("chart", ["the target-year sensitivity chart", "the turnover sensitivity chart"])
+def test_the_tornado_ranges_are_written_with_the_russian_decimal_comma(russian_charts, chart):
+    """Each bar's label gives the parameter's range ("2,6–12,1 %/год"), written as Russian writes numbers."""
+    [spec] = russian_charts[chart]
+    labels = {row["label"] for layer in layers(spec) for row in layer.get("data", {}).get("values", [])
+              if isinstance(row, dict) and "label" in row}
+    labels |= {row["label"] for rows in spec.get("datasets", {}).values() for row in rows if "label" in row}
+    assert labels, "no bar labels found"
+    assert any(re.search(r"\d,\d", label) for label in labels), labels  # some range has decimals
+    assert not [label for label in labels if re.search(r"\d\.\d", label)], labels

@@ -17,6 +17,7 @@ from model.sensitivity import AFTER_HORIZON, tornado
 from presentation import charts
 from presentation.analysis_figures import distribution_figure as distribution_figure  # re-exported: pages use view.*
 from presentation.analysis_figures import fan_figure as fan_figure
+from presentation.figures import localised
 from presentation.i18n import Translator
 from presentation.odds_text import is_headline, probability_text, run_description, run_label
 from ui.state import current_model, get_scenario, set_scenario
@@ -65,8 +66,8 @@ def _tornado_bars(table: pd.DataFrame, low: str, high: str, base: float, t: Tran
     moving = table[(table[high] - table[low]).abs() > 1e-6]
     for order, row in enumerate(moving.itertuples()):
         unit = t.unit(current_model().registry.by_key[row.key].unit, row.high)  # a range agrees with its last number
-        label = t("analysis.tornado_label", name=t(f"params.{row.key}.label"), low=f"{row.low:g}",
-                  high=f"{row.high:g}", unit=unit)
+        label = t("analysis.tornado_label", name=t(f"params.{row.key}.label"), low=t.figure(row.low),
+                  high=t.figure(row.high), unit=unit)
         rows.append({"label": label, "end_label": t("analysis.low_end"), "start": base,
                      "outcome": getattr(row, low), "order": order})
         rows.append({"label": label, "end_label": t("analysis.high_end"), "start": base,
@@ -82,13 +83,13 @@ def tornado_figures(table: pd.DataFrame, result: ScenarioResult, t: Translator) 
     turnover_bars = _tornado_bars(by_turnover, "turnover_low", "turnover_high", turnover_base, t)
     top = year_bars["label"].iloc[0] if len(year_bars) else ""
     return (
-        charts.tornado_chart(year_bars, year_base, {
+        localised(charts.tornado_chart(year_bars, year_base, {
             "title": t("analysis.tornado_year_title", top=top.split(" (")[0]),
             "source": t("analysis.tornado_source", horizon=int(AFTER_HORIZON)), "x": t("analysis.fractional_year")},
-            years=True),
-        charts.tornado_chart(turnover_bars, turnover_base, {
+            years=True), t),
+        localised(charts.tornado_chart(turnover_bars, turnover_base, {
             "title": t("analysis.tornado_turnover_title", year=t.year(result.goal_year)),
-            "source": t("sources.model"), "x": t("chart.turnover_axis")}),
+            "source": t("sources.model"), "x": t("chart.turnover_axis")}), t),
     )
 
 
