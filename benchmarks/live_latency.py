@@ -11,6 +11,7 @@ chart; each of ours against the bare app's slider → update and cold load measu
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import time
@@ -144,13 +145,47 @@ def measure(n: int) -> dict[str, Any]:
     return out
 
 
+def verdicts(out: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
+    """(measure, figure, goal, met) for issue 15's four browser measures; met is None when not measured."""
+    drag, ratios = out["drag_frame_ms"], out["ratios"]
+    rows: list[tuple[str, str, str, bool | None]] = []
+    if drag and drag.get("median") is not None:
+        rows.append(("drag frame: pointer move → headline and chart rendered",
+                     f"median {drag['median']} ms / p95 {drag['p95']} ms ({drag['frames']} frames)",
+                     "≤ 16 ms / ≤ 33 ms", drag["median"] <= 16 and drag["p95"] <= 33))
+    else:
+        rows.append(("drag frame", "not measured", "≤ 16 ms / ≤ 33 ms", None))
+    bare = out["bare_slider_update_ms"]["median"]
+    for label, key, ratio, goal in (("keyboard step → headline changed", "keyboard_step_ms", "keyboard_vs_bare", 0.5),
+                                    ("release → every panel updated, run finished", "release_ms", "release_vs_bare",
+                                     1.3)):
+        figure = out[key]
+        rows.append((label, f"{figure['median']} ms = {ratios[ratio]}× bare ({bare} ms)" if figure else "not measured",
+                     f"≤ {goal} × bare", ratios[ratio] <= goal if figure else None))
+    cold, bare_cold = out["cold_load_ms"], out["bare_cold_load_ms"]
+    rows.append(("cold load → levers and first chart",
+                 f"{cold['median']} ms = {ratios['cold_vs_bare']}× bare ({bare_cold['median']} ms)", "≤ 1.5 × bare",
+                 ratios["cold_vs_bare"] <= 1.5))
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=15, help="keyboard steps per app (default 15)")
-    result = measure(parser.parse_args().n)
-    for key, value in result.items():
-        if key != "machine":
-            print(f"{key}: {value}")
+    parser.add_argument("--json", action="store_true", help="print every figure as JSON instead of the table")
+    arguments = parser.parse_args()
+    result = measure(arguments.n)
+    if arguments.json:
+        print(json.dumps(result, indent=2, default=str))
+        return 0
+    info = result["machine"]
+    print(f"Live levers vs the bare one-slider app, one run - Streamlit {info.get('streamlit')}, "
+          f"{info.get('cpus')} CPUs, load average {round(result['load_average'][0], 2)} at start, "
+          f"commit {info.get('commit')}")
+    for label, figure, goal, met in verdicts(result):
+        verdict = "n/a " if met is None else "PASS" if met else "FAIL"
+        print(f"{verdict}  {label}: {figure}   (goal {goal})")
+    print("20 sessions over the protocol (p95, unchanged or better): benchmarks/server_load.py")
     return 0
 
 

@@ -23,7 +23,7 @@ from ui.presentation import VIEWS
 
 pytestmark = pytest.mark.browser
 
-CHART = ':is([data-testid="stVegaLiteChart"], .hk-chart:not([hidden]))'  # st.vega_lite_chart or the live levers' chart
+CHART = ':is([data-testid="stVegaLiteChart"], .hk-chart:not([hidden]), .hk-spec-chart)'  # Streamlit's, the live levers' or a templated chart
 WIDTHS = {390: 844, 1280: 800, 1440: 900, 1920: 1080}
 PHONE = {"width": 390, "height": 844}
 
