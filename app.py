@@ -17,13 +17,13 @@ st.set_page_config(page_title="Hamkorlik", page_icon="🤝", layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
 t = translator()
 navigation = st.navigation([
-    st.Page("pages/explorer.py", title=t("nav.explorer"), icon="📈", default=True),
-    st.Page("pages/compare.py", title=t("nav.compare"), icon="⚖️"),
-    st.Page("pages/analysis.py", title=t("nav.analysis"), icon="🎯"),
-    st.Page("pages/scenarios.py", title=t("nav.scenarios"), icon="💾"),
-    st.Page("pages/agreements.py", title=t("nav.agreements"), icon="🤝"),
-    st.Page("pages/methodology.py", title=t("nav.methodology"), icon="📐"),
-    st.Page("pages/data_sources.py", title=t("nav.data"), icon="🗂️"),
+    st.Page("pages/explorer.py", title=t("nav.explorer"), icon=":material/show_chart:", default=True),
+    st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:"),
+    st.Page("pages/analysis.py", title=t("nav.analysis"), icon=":material/target:"),
+    st.Page("pages/scenarios.py", title=t("nav.scenarios"), icon=":material/bookmarks:"),
+    st.Page("pages/agreements.py", title=t("nav.agreements"), icon=":material/handshake:"),
+    st.Page("pages/methodology.py", title=t("nav.methodology"), icon=":material/functions:"),
+    st.Page("pages/data_sources.py", title=t("nav.data"), icon=":material/dataset:"),
 ], position="hidden" if present else "sidebar")
 if present:
     apply_presentation_theme()  # no sidebar controls: hidden, they would still be Tab stops before the levers

@@ -41,7 +41,7 @@ def plausibility_box(warnings: list[PlausibilityWarning], t: Translator) -> None
         st.warning(t(f"plausibility.{warning.code}", value=t.number(warning.value, 1),
                      record=t.number(warning.record, 1), record_year=warning.record_year, year=t.year(warning.year),
                      country=country)
-                   + "  \n" + t("plausibility.source", source=data_text(warning.source, t)), icon="⚠️")
+                   + "  \n" + t("plausibility.source", source=data_text(warning.source, t)), icon=":material/warning:")
 
 
 def summary_box(result: ScenarioResult, t: Translator) -> None:

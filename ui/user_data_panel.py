@@ -112,4 +112,4 @@ def user_data_panel(t: Translator) -> None:
 def user_data_banner(t: Translator) -> None:
     """On every page while the session runs on uploaded data."""
     if USER_MODEL_KEY in st.session_state:
-        st.warning(t("byod.banner", name=st.session_state.get("user_data_name", "")), icon="📄")
+        st.warning(t("byod.banner", name=st.session_state.get("user_data_name", "")), icon=":material/description:")
