@@ -72,18 +72,41 @@ GOAL_SLIDER_RATIO = 1.3
 GOAL_COLD_RATIO = 1.5
 
 
+# Our app's three main levers live in one st.components.v2 component (ui/live_levers.py), drawn in an open
+# shadow root: a root ``.hk-live`` holding native range inputs, the headline and the turnover chart. The root
+# says whose numbers it shows (``data-source``: "browser" while a lever moves, "server" once the server has
+# answered) and which release the server answered last (``data-seq``).
+LIVE_ROOT = ".hk-live"
+LIVE_LEVER_SEL = '[data-testid="live-lever-trade_growth"]'  # the first lever, "Trade growth"
+LIVE_TURNOVER_SEL = '[data-testid="live-turnover"]'  # the headline's turnover in the goal year
+LIVE_SLIDER_SEL = f'{LIVE_ROOT} input[type="range"]'
+LIVE_CHART_SEL = f'{LIVE_ROOT}[data-source="server"] .hk-chart svg.marks'
+
+
 @dataclass(frozen=True)
 class AppSpec:
-    """One app to measure: its script and which metric a slider step must change."""
+    """One app to measure: its script, what counts as loaded and what a slider step must change.
+
+    A Streamlit-slider app (``live`` false) steps its first ``role=slider`` and watches an ``st.metric``; our
+    app (``live`` true) steps the live component's first lever (``lever_sel``, found through its shadow root)
+    and watches the component's turnover and the server's confirmation of the release.
+    """
 
     key: str
     name: str
     script: Path
-    metric_label: str | None  # substring of the watched st.metric's label; None = the first metric
+    metric_label: str | None  # Streamlit-slider app: substring of the watched st.metric's label; None = the first
+    watched: str  # what a step must change, in words, for the printed table
+    slider_sel: str = SLIDER_SEL  # cold load: the slider is on the page (searched in shadow roots too if live)
+    chart_sel: str = CHART_SEL  # cold load: the first chart is drawn
+    lever_sel: str | None = None  # the control stepped (a Playwright locator); None = the first role=slider
+    live: bool = False
 
 
-OURS = AppSpec("ours", "Hamkorlik", ROOT / "app.py", "Turnover in")
-BARE = AppSpec("bare", "bare app", BENCH_DIR / "bare_app.py", None)
+OURS = AppSpec("ours", "Hamkorlik", ROOT / "app.py", None,
+               "the live turnover changed and the server confirmed the release", slider_sel=LIVE_SLIDER_SEL,
+               chart_sel=LIVE_CHART_SEL, lever_sel=LIVE_LEVER_SEL, live=True)
+BARE = AppSpec("bare", "bare app", BENCH_DIR / "bare_app.py", None, "its only metric changed")
 
 
 class HarnessError(RuntimeError):
@@ -97,7 +120,7 @@ def log(*parts: object) -> None:
 # ------------------------------------------------------------------------------------------------ in-page JS
 
 # Installed before any page script (context.add_init_script): load milestones, ms since navigation start.
-INIT_JS = """
+_INIT_JS = """
 (() => {
   if (window.__bmLoad) return;
   // Timestamps of ForwardMsgs received from the server, and main-thread long tasks (>50 ms), for the split
@@ -121,16 +144,21 @@ INIT_JS = """
     new PerformanceObserver((list) => { for (const e of list.getEntries()) { LT.push([e.startTime, e.duration]);
       if (LT.length > 5000) LT.shift(); } }).observe({type: 'longtask', buffered: true});
   } catch (e) { /* no long-task API */ }
-  const SL = __SLIDER__, CH = __CHART__, EX = __EXCEPTION__;
+  const SL = __SLIDER__, CH = __CHART__, EX = __EXCEPTION__, SHADOW = __SHADOW__;
   const L = window.__bmLoad = {slider: null, chart: null, ready: null, running: null, exception: null,
                                runs: 0, last: 0};
   const state = () => { const a = document.querySelector('[data-testid="stApp"]');
                         return a ? a.getAttribute('data-test-script-state') : null; };
+  // The live levers draw in a shadow root, which neither document.querySelector nor a MutationObserver on the
+  // document sees: record every shadow root as it is attached, search it and observe it too.
+  const roots = [document];
+  const find = (sel) => { for (const r of roots) { const e = r.querySelector(sel); if (e) return e; } return null; };
   const check = (records) => {
     const now = performance.now();
     L.last = now;
     for (const r of records || []) {
-      if (r.type === 'attributes' && r.oldValue === 'running' && r.target.getAttribute(r.attributeName) !== 'running') {
+      if (r.type === 'attributes' && r.attributeName === 'data-test-script-state' && r.oldValue === 'running'
+          && r.target.getAttribute(r.attributeName) !== 'running') {
         L.runs += 1;
         if (L.ready === null) L.ready = now;
       }
@@ -138,23 +166,55 @@ INIT_JS = """
     const s = state();
     if (s === 'running' && L.running === null) L.running = now;
     if (L.ready === null && L.running !== null && s === 'notRunning') L.ready = now;
-    if (L.slider === null && document.querySelector(SL)) L.slider = now;
-    if (L.chart === null && document.querySelector(CH)) L.chart = now;
+    if (L.slider === null && find(SL)) L.slider = now;
+    if (L.chart === null && find(CH)) L.chart = now;
     if (L.exception === null && document.querySelector(EX)) L.exception = now;
   };
-  new MutationObserver(check).observe(document, {subtree: true, childList: true, characterData: true,
+  const obs = new MutationObserver(check);
+  obs.observe(document, {subtree: true, childList: true, characterData: true,
     attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+  if (SHADOW) {
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (...args) {
+      const root = attach.apply(this, args);
+      roots.push(root);
+      obs.observe(root, {subtree: true, childList: true, characterData: true, attributes: true});
+      return root;
+    };
+  }
 })();
-""".replace("__SLIDER__", json.dumps(SLIDER_SEL)).replace("__CHART__", json.dumps(CHART_SEL)).replace(
-    "__EXCEPTION__", json.dumps(EXCEPTION_SEL))
+"""
+
+
+def init_js(app: AppSpec) -> str:
+    """The init script recording ``app``'s load milestones (its slider and chart selectors)."""
+    return (_INIT_JS.replace("__SLIDER__", json.dumps(app.slider_sel)).replace("__CHART__", json.dumps(app.chart_sel))
+            .replace("__EXCEPTION__", json.dumps(EXCEPTION_SEL)).replace("__SHADOW__", json.dumps(app.live)))
+
+
+INIT_JS = init_js(BARE)  # a Streamlit-slider app's (any st.slider and Vega-Lite chart)
 
 # Arms a one-shot watcher for one slider step; the keydown that follows starts the clock.
 # Resolves window.__bmStep.pending with the step's timings.
+# A Streamlit-slider app (o.live null): the step ends when the watched st.metric's text has changed and the
+# script state is notRunning. Our live levers (o.live = the component's root selector): the step ends when the
+# headline's turnover (inside the shadow root) has changed, the script state has been "running" and is back to
+# "notRunning", and the root shows the server's numbers (data-source="server") for a newer release (data-seq).
 ARM_JS = """
 (o) => {
   const state = () => { const a = document.querySelector('[data-testid="stApp"]');
                         return a ? a.getAttribute('data-test-script-state') : null; };
+  let live = null;
+  if (o.live !== null) {
+    const host = [...document.querySelectorAll('*')].find((e) => e.shadowRoot && e.shadowRoot.querySelector(o.live));
+    live = host ? host.shadowRoot.querySelector(o.live) : null;
+    if (live === null) return {error: 'live levers not found (' + o.live + ' in a shadow root)'};
+  }
   const metricValue = () => {
+    if (live !== null) {
+      const t = live.querySelector(o.turnover);
+      return t ? t.textContent : null;
+    }
     for (const m of document.querySelectorAll('[data-testid="stMetric"]')) {
       const label = m.querySelector('[data-testid="stMetricLabel"]');
       if (o.label === null || (label && label.textContent.includes(o.label))) {
@@ -165,8 +225,15 @@ ARM_JS = """
     return null;
   };
   const before = metricValue();
-  if (before === null) return {error: 'watched metric not found (label ' + JSON.stringify(o.label) + ')'};
-  let t0 = null, keyLag = null, tRunning = null, tValue = null, cand = null, reverted = 0, done = false;
+  if (before === null) {
+    return {error: live !== null ? 'live turnover not found (' + o.turnover + ')'
+                                 : 'watched metric not found (label ' + JSON.stringify(o.label) + ')'};
+  }
+  const seqBefore = live !== null ? Number(live.dataset.seq) : null;
+  // Confirmed by the server: always true for a Streamlit slider, which has no browser-side numbers.
+  const confirmed = () => live === null
+    || (ran && live.dataset.source === 'server' && Number(live.dataset.seq) > seqBefore);
+  let t0 = null, keyLag = null, tRunning = null, tValue = null, cand = null, reverted = 0, done = false, ran = false;
   let confirmTo = null, obs = null, to = null, onKey = null;
   const B = window.__bmStep = {};
   B.pending = new Promise((resolve) => {
@@ -183,19 +250,27 @@ ARM_JS = """
       resolve({reason, t0, keyLag, tRunning, tValue, tDone: cand, before, after: metricValue(), state: state(),
                reverted, exception: document.querySelector(__EXCEPTION__) !== null,
                tFirstMsg: recv.length ? recv[0] : null, tLastMsg: recv.length ? recv[recv.length - 1] : null,
-               msgs: recv.length, longTaskMs: busy});
+               msgs: recv.length, longTaskMs: busy,
+               source: live !== null ? live.dataset.source : null, seqBefore,
+               seqAfter: live !== null ? Number(live.dataset.seq) : null});
     };
-    const check = () => {
+    const check = (records) => {
       if (t0 === null || done) return;
       const now = performance.now();
       const s = state();
+      // A run short enough to start and finish within one batch of mutations still counts as a run.
+      for (const r of records || []) {
+        if (r.type === 'attributes' && r.attributeName === 'data-test-script-state'
+            && r.oldValue === 'running') ran = true;
+      }
       if (s === 'running') {
+        ran = true;
         if (tRunning === null) tRunning = now;
         if (cand !== null) { cand = null; reverted += 1; clearTimeout(confirmTo); }
       }
       const v = metricValue();
       if (tValue === null && v !== null && v !== before) tValue = now;
-      if (cand === null && tValue !== null && s === 'notRunning') {
+      if (cand === null && tValue !== null && s === 'notRunning' && confirmed()) {
         const c = cand = now;
         confirmTo = setTimeout(() => { if (cand === c) finish('ok'); }, o.confirmMs);
       }
@@ -212,7 +287,10 @@ ARM_JS = """
     window.addEventListener('keydown', onKey, true);
     obs = new MutationObserver(check);
     obs.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
-                                attributeFilter: ['data-test-script-state']});
+                                attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+    // The live levers change inside their shadow root, which an observer on the document does not see.
+    if (live !== null) obs.observe(live.getRootNode(), {subtree: true, childList: true, characterData: true,
+                                                         attributes: true});
     to = setTimeout(() => finish('timeout'), o.timeoutMs);
   });
   return {before};
@@ -223,7 +301,9 @@ SLIDER_BOUNDS_JS = """
 (el) => {
   const num = (x) => (x === null || x === undefined || x === '') ? null : Number(x);
   const box = el.closest('[data-testid="stSlider"]');
-  const label = box ? (box.querySelector('[data-testid="stWidgetLabel"]') || box).innerText.split('\\n')[0] : null;
+  // A Streamlit slider's label is its widget label; a live lever (a bare range input) carries its aria-label.
+  const label = box ? (box.querySelector('[data-testid="stWidgetLabel"]') || box).innerText.split('\\n')[0]
+                    : el.getAttribute('aria-label');
   if (el.tagName === 'INPUT') return {v: num(el.value), min: num(el.min), max: num(el.max), label};
   return {v: num(el.getAttribute('aria-valuenow')), min: num(el.getAttribute('aria-valuemin')),
           max: num(el.getAttribute('aria-valuemax')), label};
@@ -421,10 +501,14 @@ def load_result(raw: dict[str, Any]) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------------- measurement (sync)
 
-def open_session(browser: Any, url: str, timeout_ms: float) -> tuple[Any, Any, dict[str, Any]]:
-    """A fresh context (empty HTTP cache, new Streamlit session) with the page loaded; its load milestones."""
+def open_session(browser: Any, url: str, timeout_ms: float, app: AppSpec = BARE) -> tuple[Any, Any, dict[str, Any]]:
+    """A fresh context (empty HTTP cache, new Streamlit session) with the page loaded; its load milestones.
+
+    ``app`` says what loaded means: the bare app's (default) any Streamlit slider and Vega-Lite chart; ours the
+    live levers' range inputs and their chart drawn with the server's numbers.
+    """
     ctx = browser.new_context(viewport=VIEWPORT)
-    ctx.add_init_script(INIT_JS)
+    ctx.add_init_script(init_js(app))
     page = ctx.new_page()
     page_errors: list[str] = []
     page.on("pageerror", lambda error: page_errors.append(str(error)))
@@ -444,15 +528,35 @@ def open_session(browser: Any, url: str, timeout_ms: float) -> tuple[Any, Any, d
     return ctx, page, load_result(raw)
 
 
-def slider_step(page: Any, slider: Any, label: str | None, direction: str, timeout_ms: float,
-                confirm_ms: float) -> tuple[dict[str, Any], str]:
-    """One keyboard step of ``slider``; returns the step's timings and the direction used."""
-    bounds = slider.evaluate(SLIDER_BOUNDS_JS)
+def slider_locator(page: Any, app: AppSpec) -> Any:
+    """The control a step presses: our first live lever (through its shadow root), else the first slider."""
+    return page.locator(app.lever_sel) if app.lever_sel else page.get_by_role("slider").first
+
+
+def step_direction(bounds: dict[str, Any], direction: str) -> str:
+    """``direction``, turned back at the slider's bounds (ArrowLeft at the upper, ArrowRight at the lower)."""
     if bounds["v"] is not None and bounds["max"] is not None and bounds["v"] >= bounds["max"]:
-        direction = "ArrowLeft"
-    elif bounds["v"] is not None and bounds["min"] is not None and bounds["v"] <= bounds["min"]:
-        direction = "ArrowRight"
-    armed = page.evaluate(ARM_JS, {"label": label, "timeoutMs": timeout_ms, "confirmMs": confirm_ms})
+        return "ArrowLeft"
+    if bounds["v"] is not None and bounds["min"] is not None and bounds["v"] <= bounds["min"]:
+        return "ArrowRight"
+    return direction
+
+
+def arm_options(label: str | None, timeout_ms: float, confirm_ms: float, live: bool = False) -> dict[str, Any]:
+    """ARM_JS's argument: watch the st.metric labelled ``label``, or with ``live`` the live levers' turnover."""
+    return {"label": label, "timeoutMs": timeout_ms, "confirmMs": confirm_ms,
+            "live": LIVE_ROOT if live else None, "turnover": LIVE_TURNOVER_SEL}
+
+
+def slider_step(page: Any, slider: Any, label: str | None, direction: str, timeout_ms: float,
+                confirm_ms: float, live: bool = False) -> tuple[dict[str, Any], str]:
+    """One keyboard step of ``slider``; returns the step's timings and the direction used.
+
+    ``live``: ``slider`` is a live lever; the step ends once the server has confirmed it (see ARM_JS).
+    """
+    bounds = slider.evaluate(SLIDER_BOUNDS_JS)
+    direction = step_direction(bounds, direction)
+    armed = page.evaluate(ARM_JS, arm_options(label, timeout_ms, confirm_ms, live))
     if "error" in armed:
         raise HarnessError(armed["error"])
     slider.press(direction)
@@ -473,7 +577,8 @@ def step_result(raw: dict[str, Any], bounds: dict[str, Any]) -> dict[str, Any]:
             "long_task_ms": round(raw["longTaskMs"], 1),
             "slider": bounds["label"], "slider_before": bounds["v"], "value_before": raw["before"],
             "value_after": raw["after"], "state": raw["state"], "reverted": raw["reverted"],
-            "exception": raw["exception"]}
+            "exception": raw["exception"], "source": raw["source"], "seq_before": raw["seqBefore"],
+            "seq_after": raw["seqAfter"]}
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
@@ -493,14 +598,14 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                                 "rss_idle_mb": rss_mb(server.pid), "cold": [], "steps": [], "warmup_steps": []}
         # 1. server-cold loads (first run of each script in its server: imports, caches)
         for app, server in zip(apps, started, strict=True):
-            ctx, _page, load = open_session(browser, server.url, timeout_ms)
+            ctx, _page, load = open_session(browser, server.url, timeout_ms, app)
             ctx.close()
             results[app.key]["server_cold_load"] = load
             log(f"{app.name}: server-cold load {load}")
         # 2. cold loads in fresh browser contexts, the apps alternating
         for index in range(args.cold_runs):
             for app, server in zip(apps, started, strict=True):
-                ctx, _page, load = open_session(browser, server.url, timeout_ms)
+                ctx, _page, load = open_session(browser, server.url, timeout_ms, app)
                 ctx.close()
                 results[app.key]["cold"].append(load)
             log(f"cold run {index + 1}/{args.cold_runs}: " + ", ".join(
@@ -508,14 +613,14 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         # 3. slider steps: one session per app, the apps alternating step by step
         sessions = []
         for app, server in zip(apps, started, strict=True):
-            ctx, page, _load = open_session(browser, server.url, timeout_ms)
-            slider = page.get_by_role("slider").first
+            ctx, page, _load = open_session(browser, server.url, timeout_ms, app)
+            slider = slider_locator(page, app)
             try:
                 slider.wait_for(state="attached", timeout=timeout_ms)
             except Exception as error:
-                raise HarnessError(f"{app.name}: no slider (role=slider) on the page") from error
+                raise HarnessError(f"{app.name}: no slider ({app.lever_sel or 'role=slider'}) on the page") from error
             results[app.key]["slider_label"] = slider.evaluate(SLIDER_BOUNDS_JS)["label"]
-            results[app.key]["metric_label"] = app.metric_label
+            results[app.key]["watched"] = app.watched
             sessions.append({"app": app, "ctx": ctx, "page": page, "slider": slider, "direction": "ArrowRight",
                              "timeouts": 0})
             time.sleep(0.5)
@@ -523,7 +628,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             for session in sessions:
                 app = session["app"]
                 step, session["direction"] = slider_step(session["page"], session["slider"], app.metric_label,
-                                                         session["direction"], step_timeout_ms, args.confirm_ms)
+                                                         session["direction"], step_timeout_ms, args.confirm_ms,
+                                                         app.live)
                 if step["exception"]:
                     text = clean_exception_text(session["page"].locator(EXCEPTION_SEL).first.inner_text())
                     raise HarnessError(f"{app.name}: the page shows an exception after a slider step:\n{text}")
@@ -532,7 +638,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                     log(f"{app.name}: step {index} timed out ({step})")
                     if session["timeouts"] >= 3:
                         raise HarnessError(f"{app.name}: 3 slider steps timed out (the rerun never finished or "
-                                           f"the watched metric never changed); last: {step}")
+                                           f"{app.watched} did not hold); last: {step}")
                     continue
                 results[app.key]["warmup_steps" if index < args.warmup else "steps"].append(step)
                 time.sleep(args.pause)
@@ -591,8 +697,8 @@ def print_table(out: dict[str, Any]) -> None:
     def used(app: dict[str, Any]) -> str:
         return ", ".join(f"{label!r} x{n}" for label, n in app.get("slider_labels", {}).items())
 
-    print(f"slider stepped: ours {used(ours)}, watching metric {ours.get('metric_label')!r}...; "
-          f"bare {used(bare)}, watching its metric")
+    print(f"slider stepped: ours {used(ours)} until {ours.get('watched')}; "
+          f"bare {used(bare)} until {bare.get('watched')}")
     print(f"{out['cold_runs']} cold loads per app (fresh browser context, warm server); "
           f"{out['n']} slider steps per app after {out['warmup']} warm-up steps\n")
 
