@@ -8,19 +8,31 @@ reference (``benchmarks/bare_app.py``: one slider, one metric, one 50-point Alta
 project root, so both read ``.streamlit/config.toml``; the saved-scenarios library goes to a throwaway SQLite
 file (``HAMKORLIK_LIBRARY_URL``). Then, in Debian's headless Chromium (``/usr/bin/chromium``):
 
+Our app's three main levers are not Streamlit sliders: they are native range inputs in one
+``st.components.v2`` component (``ui/live_levers.py``) drawn in an open shadow root, under a root
+``.hk-live`` that also holds the headline and the turnover chart. The bare app has one ``st.slider``.
+
 cold load
     One server-cold load per app first (imports, caches; reported, not in the goal), then ``--cold-runs``
     loads per app in fresh browser contexts (no HTTP cache), the two apps alternating. Measured from
-    navigation start to the first slider *and* the first chart drawn (``.marks`` of a Vega-Lite chart),
-    and to the first script run finished.
+    navigation start to the slider *and* the first chart drawn, and to the first script run finished. Our
+    app: the live levers' ``.hk-live input[type="range"]`` and their chart drawn with the server's numbers
+    (``.hk-live[data-source="server"] .hk-chart svg.marks``); the bare app: its ``st.slider`` and the
+    ``.marks`` of its Vega-Lite chart.
 slider -> update
-    One session per app: focus the first slider, press ArrowRight (ArrowLeft at the upper bound) and time
-    keydown -> the watched metric's text changed *and* the script state is back to ``notRunning``.
-    ``--warmup`` unmeasured steps, then ``--n`` measured steps, the two apps alternating step by step so
-    that background load on the machine hits both alike. Our app watches "Turnover in <goal year>" (it
-    changes on every growth step; the target year does not always); the bare app its only metric.
+    One session per app: focus the first slider, press ArrowRight (ArrowLeft at the upper bound: read from
+    the input's min/max/value) and time from the keydown until the update is complete. Our app steps the
+    live lever ``[data-testid="live-lever-trade_growth"]``; the step ends when the headline's turnover
+    (``[data-testid="live-turnover"]`` in the shadow root) has changed, the script state has been ``running``
+    and is back to ``notRunning``, and ``.hk-live`` shows the server's numbers (``data-source="server"``) for
+    a newer release (``data-seq`` above its value before the key). The browser redraws the turnover itself
+    before the server answers: "new number on screen" is that, the step's end the server's confirmation. The
+    bare app: its only metric's text changed and the script state back to ``notRunning``. ``--warmup``
+    unmeasured steps, then ``--n`` measured steps, the two apps alternating step by step so that background
+    load on the machine hits both alike.
 
-All times are taken inside the page with ``performance.now()`` from a MutationObserver on the DOM and on
+All times are taken inside the page with ``performance.now()`` from MutationObservers on the DOM (and on our
+component's shadow root, which an observer on the document does not see) and on
 ``[data-testid="stApp"][data-test-script-state]`` (Streamlit's own running/notRunning marker), so
 Playwright's round trips are not part of the numbers. A step's end must hold for ``--confirm-ms`` without a
 new run starting (guards against a second rerun); the time reported is when it first held.

@@ -5,11 +5,15 @@
 Starts ``streamlit run app.py`` on a free port on 127.0.0.1 (its own process group, killed at the end; the
 saved-scenarios library in a throwaway SQLite file) and one headless Chromium. For each level N (ascending)
 it opens fresh browser contexts until N sessions are open (sessions of the previous level stay open, so at
-level N exactly N Streamlit sessions exist), then every session moves the first slider ("Trade growth") with
-the keyboard ``--steps`` times, all sessions at once (asyncio.gather), each step timed in the page as in
-``benchmarks/latency.py``: keydown -> the "Turnover in <goal year>" metric changed and the script state back
-to ``notRunning``. Between steps a session pauses ``--pause`` s (+-50 % jitter, so sessions do not move in
-lockstep). Levels are capped at 50 sessions.
+level N exactly N Streamlit sessions exist), then every session moves the first live lever ("Trade growth",
+``[data-testid="live-lever-trade_growth"]``, a range input in the ``st.components.v2`` component's shadow
+root) with the keyboard ``--steps`` times, all sessions at once (asyncio.gather), each step timed in the page
+as in ``benchmarks/latency.py``: keydown -> the live headline's turnover changed, the script state has been
+``running`` and is back to ``notRunning``, and the component shows the server's numbers
+(``data-source="server"``) for this release (a greater ``data-seq``). A session counts as loaded once the
+levers and their chart drawn with the server's numbers are on the page and the first run finished. Between
+steps a session pauses ``--pause`` s (+-50 % jitter, so sessions do not move in lockstep). Levels are capped
+at 50 sessions.
 
 Reported per level: p50/p95/max step latency, errors (step timeouts, exceptions shown on the page
 ``[data-testid="stException"]``, sessions that fail to load, Playwright errors), server RSS (psutil, the
@@ -18,7 +22,8 @@ during the steps, and MB per extra session ((RSS at N - RSS at the lowest level)
 after the steps). Browser JavaScript errors are listed but are not goal errors. Also the CPU time the server
 and Chromium used during each level's steps: the browser runs on the same machine as the server, so at 20
 sessions Chromium's rendering competes with the server for the CPUs, and these two columns show which of
-them saturates it. ``--bare`` loads the bare reference app instead (calibration: what the machine allows).
+them saturates it. ``--bare`` loads the bare reference app instead (calibration: what the machine allows;
+its ``st.slider`` stepped until its metric changed and the run finished).
 
 Goals: 0 errors; p95 at the highest level <= 2x p95 at the lowest; <= 20 MB per extra session. Exit code 0
 with PASS or FAIL (a benchmark, not a test), 2 on a harness error (server does not start, no browser).
@@ -45,20 +50,23 @@ from latency import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     EXCEPTION_SEL,
-    INIT_JS,
     LOAD_DONE_JS,
     OURS,
     SLIDER_BOUNDS_JS,
     VIEWPORT,
     AppSpec,
     HarnessError,
+    arm_options,
     clean_exception_text,
+    init_js,
     log,
     machine_info,
     measure_and_report,
     percentile,
     rss_mb,
     servers,
+    slider_locator,
+    step_direction,
     step_result,
 )
 
@@ -96,8 +104,9 @@ def cpu_seconds(pid: int, exclude: int | None = None) -> float:
 class Session:
     """One browser context on the app: its page, first slider and everything that went wrong in it."""
 
-    def __init__(self, index: int) -> None:
+    def __init__(self, index: int, app: AppSpec) -> None:
         self.index = index
+        self.app = app
         self.ctx: Any = None
         self.page: Any = None
         self.slider: Any = None
@@ -107,7 +116,7 @@ class Session:
 
     async def open(self, browser: Any, url: str, timeout_ms: float) -> dict[str, Any]:
         self.ctx = await browser.new_context(viewport=VIEWPORT)
-        await self.ctx.add_init_script(INIT_JS)
+        await self.ctx.add_init_script(init_js(self.app))
         self.page = await self.ctx.new_page()
         self.page.on("pageerror", lambda error: self.js_errors.append(str(error)[:300]))
         start = time.monotonic()
@@ -117,18 +126,16 @@ class Session:
         if raw["exception"] is not None:
             text = clean_exception_text(await self.page.locator(EXCEPTION_SEL).first.inner_text())
             raise RuntimeError(f"exception on the page after load: {text[:300]}")
-        self.slider = self.page.get_by_role("slider").first
+        self.slider = slider_locator(self.page, self.app)
         await self.slider.wait_for(state="attached", timeout=timeout_ms)
         self.alive = True
         return {"wall_ms": round((time.monotonic() - start) * 1000), "first_run_done_ms": raw["ready"]}
 
-    async def step(self, label: str | None, timeout_ms: float, confirm_ms: float) -> dict[str, Any]:
+    async def step(self, timeout_ms: float, confirm_ms: float) -> dict[str, Any]:
         bounds = await self.slider.evaluate(SLIDER_BOUNDS_JS)
-        if bounds["v"] is not None and bounds["max"] is not None and bounds["v"] >= bounds["max"]:
-            self.direction = "ArrowLeft"
-        elif bounds["v"] is not None and bounds["min"] is not None and bounds["v"] <= bounds["min"]:
-            self.direction = "ArrowRight"
-        armed = await self.page.evaluate(ARM_JS, {"label": label, "timeoutMs": timeout_ms, "confirmMs": confirm_ms})
+        self.direction = step_direction(bounds, self.direction)
+        armed = await self.page.evaluate(ARM_JS, arm_options(self.app.metric_label, timeout_ms, confirm_ms,
+                                                             self.app.live))
         if "error" in armed:
             raise RuntimeError(armed["error"])
         await self.slider.press(self.direction)
@@ -158,14 +165,14 @@ async def open_sessions(browser: Any, url: str, sessions: list[Session], timeout
     return loads
 
 
-async def drive(session: Session, app: AppSpec, args: argparse.Namespace, rng: random.Random,
+async def drive(session: Session, args: argparse.Namespace, rng: random.Random,
                 errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """``args.steps`` slider steps in one session; timeouts and page exceptions go to ``errors``."""
     samples: list[dict[str, Any]] = []
     await asyncio.sleep(rng.uniform(0, args.pause))  # desynchronise the sessions' first steps
     for index in range(args.steps):
         try:
-            step = await session.step(app.metric_label, args.step_timeout * 1000, args.confirm_ms)
+            step = await session.step(args.step_timeout * 1000, args.confirm_ms)
         except Exception as error:  # noqa: BLE001 - Playwright/page failure during a step is a measured error
             errors.append({"session": session.index, "step": index, "kind": "exception",
                            "detail": f"{type(error).__name__}: {str(error).splitlines()[0][:300]}"})
@@ -180,7 +187,8 @@ async def drive(session: Session, app: AppSpec, args: argparse.Namespace, rng: r
         if not step["ok"]:
             errors.append({"session": session.index, "step": index, "kind": "timeout",
                            "detail": f"no update within {args.step_timeout:g} s (state {step['state']}, "
-                                     f"metric {step['value_before']!r} -> {step['value_after']!r})"})
+                                     f"metric {step['value_before']!r} -> {step['value_after']!r}, "
+                                     f"source {step['source']}, seq {step['seq_before']} -> {step['seq_after']})"})
         else:
             samples.append(step)
         await asyncio.sleep(args.pause * rng.uniform(0.5, 1.5))
@@ -209,6 +217,7 @@ async def run_levels(args: argparse.Namespace) -> dict[str, Any]:
     rng = random.Random(args.seed)
     app = BARE if args.bare else OURS
     out: dict[str, Any] = {"machine": machine_info(), "app": app.name, "script": str(app.script.name),
+                           "watched": app.watched,
                            "levels": [], "steps": args.steps, "pause_s": args.pause}
     with servers([app.script]) as (server,):
         out["url"] = server.url
@@ -222,7 +231,7 @@ async def run_levels(args: argparse.Namespace) -> dict[str, Any]:
             try:
                 for level in args.levels:
                     errors: list[dict[str, Any]] = []
-                    new = [Session(len(sessions) + i) for i in range(level - len(sessions))]
+                    new = [Session(len(sessions) + i, app) for i in range(level - len(sessions))]
                     sessions += new
                     log(f"level {level}: opening {len(new)} new session(s)")
                     loads = await open_sessions(browser, server.url, new, args.timeout * 1000, errors)
@@ -236,7 +245,7 @@ async def run_levels(args: argparse.Namespace) -> dict[str, Any]:
                     log(f"level {level}: {len(live)} session(s) x {args.steps} steps")
                     started = time.monotonic()
                     cpu_server, cpu_browser = cpu_seconds(server.pid), cpu_seconds(os.getpid(), server.pid)
-                    per_session = await asyncio.gather(*(drive(s, app, args, rng, errors) for s in live))
+                    per_session = await asyncio.gather(*(drive(s, args, rng, errors) for s in live))
                     elapsed = time.monotonic() - started
                     cpu_server = cpu_seconds(server.pid) - cpu_server
                     cpu_browser = cpu_seconds(os.getpid(), server.pid) - cpu_browser
@@ -298,8 +307,8 @@ def print_table(out: dict[str, Any]) -> None:
     print(f"{out['app']} ({out['script']}) under load - Streamlit {m.get('streamlit')}, "
           f"Chromium {m.get('chromium')}, {m.get('cpus')} CPUs, load average {m.get('loadavg_1m')} at start")
     print(f"commit {m.get('commit')}")
-    print(f"each session: fresh browser context, {out['steps']} keyboard steps of the first slider, "
-          f"pause {out['pause_s']:g} s +-50 % between steps; all sessions of a level at once\n")
+    print(f"each session: fresh browser context, {out['steps']} keyboard steps of the first slider (each until "
+          f"{out['watched']}), pause {out['pause_s']:g} s +-50 % between steps; all sessions of a level at once\n")
     header = ["sessions", "steps ok", "errors", "p50 ms", "p95 ms", "max ms", "RSS loaded MB", "RSS after MB",
               "RSS peak MB", "MB/extra session", "time s", "server CPU s", "browser CPU s"]
     rows = [header, ["idle", "", "", "", "", "", "", str(out["rss_idle_mb"]), "", "", "", "", ""]]
