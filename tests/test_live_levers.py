@@ -20,7 +20,13 @@ import pytest
 from exchange.live_values import LIVE_LEVERS, read_released
 from model import Model
 from model.live import lever_grid
-from presentation.frontend_assets import FRONTEND_DIR, chart_libraries_js, live_levers_js
+from presentation.frontend_assets import (
+    FRONTEND_DIR,
+    chart_libraries_js,
+    live_levers_js,
+    live_payload_js,
+    spec_chart_js,
+)
 from presentation.i18n import LANGUAGES, Translator
 from presentation.live_data import live_data
 from presentation.number_format import number_symbols
@@ -102,6 +108,12 @@ def test_the_joined_component_module_parses_and_names_do_not_clash(tmp_path: Pat
     assert "import " not in live_levers_js().split("export default")[0].replace("// ", "")  # no imports left
     done = subprocess.run([NODE or "node", "--check", str(bundle)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+    for name, module in (("payload", live_payload_js()), ("spec_chart", spec_chart_js())):
+        joined = tmp_path / f"{name}.mjs"
+        joined.write_text(module, encoding="utf-8")
+        assert "import " not in module.split("export default")[0].replace("// ", ""), name
+        checked = subprocess.run([NODE or "node", "--check", str(joined)], capture_output=True, text=True, timeout=60)
+        assert checked.returncode == 0, (name, checked.stderr)
     libraries = tmp_path / "libraries.mjs"
     libraries.write_text(chart_libraries_js(), encoding="utf-8")
     assert subprocess.run([NODE or "node", "--check", str(libraries)], capture_output=True, timeout=60).returncode == 0

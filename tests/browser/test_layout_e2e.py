@@ -23,7 +23,8 @@ from ui.presentation import VIEWS
 
 pytestmark = pytest.mark.browser
 
-CHART = ':is([data-testid="stVegaLiteChart"], .hk-chart:not([hidden]), .hk-spec-chart)'  # Streamlit's, the live levers' or a templated chart
+# Streamlit's chart, the live levers' chart or a templated chart drawn by the vendored libraries
+CHART = ':is([data-testid="stVegaLiteChart"], .hk-chart:not([hidden]), .hk-spec-chart)'
 WIDTHS = {390: 844, 1280: 800, 1440: 900, 1920: 1080}
 PHONE = {"width": 390, "height": 844}
 
