@@ -14,7 +14,7 @@ from ui.links_sync import mirror_to_link
 from ui.live_levers import live_levers
 from ui.panels import plausibility_box, scenario_line, summary_box, tracker_line
 from ui.presentation import exit_presentation_button, presentation_view
-from ui.render import lazy_tabs, show
+from ui.render import chart_libraries, lazy_tabs, show
 from ui.scenario_files import share_url
 from ui.scenario_panel import preset_picker
 from ui.state import (
@@ -128,6 +128,7 @@ def tables_and_downloads(model: Model, result: ScenarioResult, t: Translator) ->
 
 
 require_app_navigation()
+chart_libraries()  # outside the fragments: drawn once per page load, not on every lever release
 translate = translator()
 if presentation_on():
     presentation_body(translate)

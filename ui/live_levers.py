@@ -22,7 +22,6 @@ from model.run import ScenarioResult
 from presentation.frontend_assets import live_levers_css, live_levers_js, live_payload_js
 from presentation.i18n import Translator
 from presentation.live_data import PARTS, live_data, payload_message
-from ui.render import chart_libraries
 from ui.state import SCENARIO_KEY, current_model, get_scenario, translator
 from ui.widgets import cut_in_border_days
 
@@ -71,7 +70,6 @@ def live_levers(model: Model, result: ScenarioResult, required_growth_pct: float
     ``presentation``: large type for 1920×1080; ``parts``: which of levers, headline and chart to show;
     ``server_note``: a line under the headline that only the server computes (faded while a slider moves).
     """
-    chart_libraries()
     # Unchanged between releases, this element's message travels as a short reference after the first time.
     components = components_message(model, dict(result.scenario.values))
     _live_payload(key="hamkorlik_live_payload", data=components, height=0)

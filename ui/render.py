@@ -19,12 +19,12 @@ _spec_chart = st.components.v2.component("hamkorlik_spec_chart", js=spec_chart_j
 
 
 def chart_libraries() -> None:
-    """Put the vendored chart libraries on the page: once per run, before (or beside) any chart :func:`show` draws.
+    """Put the vendored chart libraries on the page: once per run, before any chart :func:`show` draws.
 
-    The live levers draw it themselves (:func:`ui.live_levers.live_levers`), so the Explorer and presentation
-    mode, whose templated charts :func:`show` draws, have it; a page showing a templated chart without the live
-    levers must call it first, or the chart waits for the libraries and stays empty. Altair charts (the
-    analysis and compare pages) are Streamlit's own and need nothing.
+    A page with the live levers or a templated chart calls it at its top, outside any fragment: a lever's
+    fragment rerun then neither re-sends nor re-renders the 830 kB element. Without it the live levers and the
+    templated charts wait for the libraries and stay empty. Altair charts (the analysis and compare pages) are
+    Streamlit's own and need nothing.
     """
     _chart_libraries(key="hamkorlik_chart_libraries", height=0)
 
