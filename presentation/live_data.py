@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -48,6 +49,13 @@ def lever_entry(param: Parameter, t: Translator, caption: str = "") -> dict[str,
 
 def templates(result: ScenarioResult, t: Translator) -> dict[str, Any]:
     """The catalogue texts the browser fills while a slider moves, ``{placeholders}`` left in."""
+    return _templates(t.lang, target_text(result, t))
+
+
+@lru_cache(maxsize=256)
+def _templates(lang: str, target: str) -> dict[str, Any]:
+    # Worded once per language and target: every release sends them, and the plural forms alone cost ~5 ms.
+    t = Translator(lang)
     keep = {name: "{" + name + "}" for name in ("value", "delta", "gap", "year", "years", "target")}
     fixed = ("already", "not_by_2050", "same_as_bau", "growth_not_needed", "falls_back")
     texts: dict[str, Any] = {name: t(f"headline.{name}") for name in fixed}
@@ -57,7 +65,7 @@ def templates(result: ScenarioResult, t: Translator) -> dict[str, Any]:
                   "usd_bn_value": t("units.usd_bn_value", value=keep["value"]),
                   "pct_per_year_value": t("units.pct_per_year_value", value=keep["value"]),
                   "fractional": t("live.fractional", value=keep["value"]),
-                  "target": target_text(result, t)})
+                  "target": target})
     for name in ("not_reached", "reached_bau_never", "reached_earlier", "reached_later", "reached_same"):
         texts[name] = t(f"findings.{name}", target=keep["target"], year=keep["year"], years=keep["years"])
     texts["already_above"] = t("findings.already", target=keep["target"])
