@@ -24,7 +24,8 @@ COUNTRY_COLOURS = ("#009E73", "#E69F00")  # UZ bluish green, KZ orange
 YEAR_COLOURS = ("#56B4E9", "#0072B2")  # 2030 light, 2035 dark
 COMPONENT_COLOURS = ("#9DB4C8", "#E69F00", "#009E73")  # trend, facilitation, investment
 SCENARIO_COLOURS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00")  # pinned scenarios, in pin order
-FIRST_YEAR, LAST_YEAR = 2017, 2035
+# The turnover chart's window: from the first observed year in data/bilateral_trade.csv (2016) to 2035.
+FIRST_YEAR, LAST_YEAR = 2016, 2035
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,9 @@ def turnover_chart(history: Rows, paths: Rows, target_usd_bn: float,
     """
     shown = crossing is not None and crossing[0] <= LAST_YEAR
     datasets = {
-        "history": records(history, ("year", "turnover_usd_bn", "run", "status_label")),
+        # An uploaded series may start earlier: its older years would be drawn over the axis, outside the window.
+        "history": [row for row in records(history, ("year", "turnover_usd_bn", "run", "status_label"))
+                    if row["year"] >= FIRST_YEAR],
         "paths": records(paths, ("year", "turnover_usd_bn", "case_label")),
         "target": [{"turnover_usd_bn": float(target_usd_bn), "label": text["target"]}],
         "marker": [{"year": crossing[0], "turnover_usd_bn": crossing[1], "label": text["crossing"]}]

@@ -60,13 +60,13 @@ def test_the_opening_screen_names_the_preset_it_shows(model) -> None:
     name = t(f"presets.{preset.id}.name")
     assert explorer_line(at) == t("scenario.headline", status=for_markdown(name))
     assert t("scenario.status", status=for_markdown(name)) in [c.value for c in at.sidebar.caption]
-    assert at.selectbox(key="preset_choice").value == preset.id
+    assert at.selectbox(key="preset_choice_en").value == preset.id
     assert all(t("scenario.custom") not in c.value for c in at.sidebar.caption)
 
 
 def test_a_sidebar_lever_marks_the_preset_modified_everywhere(model) -> None:
     at = app()
-    at.selectbox(key="preset_choice").set_value("agreements")
+    at.selectbox(key="preset_choice_en").set_value("agreements")
     ran(at)
     release(at, trade_growth=10.9)
     assert_named_everywhere(at, modified_agreements(model, "en", "trade_growth", 10.9))
@@ -174,3 +174,12 @@ def test_the_copyable_link_is_the_address_bar_with_language_name_and_note() -> N
     assert link == address_bar
     assert {key: link[key] for key in ("lang", "preset", "g", "name", "note")} == {
         "lang": ["ru"], "preset": ["agreements"], "g": ["10.9"], "name": ["Вариант Б"], "note": ["для министра"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_bad_link_value_names_the_lever_as_the_reader_knows_it_and_as_the_link_writes_it(lang: str) -> None:
+    t = Translator(lang)
+    at = app({"g": "abc", "lang": lang})
+    notice = " ".join(str(w.value) for w in at.warning)
+    assert t("params.trade_growth.label") in notice and "(g)" in notice, notice
+    assert "trade_growth" not in notice, notice

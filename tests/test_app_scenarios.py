@@ -58,7 +58,7 @@ def test_link_sets_the_scenario_and_bad_parts_are_reported() -> None:
 
 def test_choosing_a_preset_moves_the_sliders_and_moving_one_marks_it_modified() -> None:
     at = app()
-    at.selectbox(key="preset_choice").set_value("agreements").run()
+    at.selectbox(key="preset_choice_en").set_value("agreements").run()
     preset = find_preset(load_presets(), "agreements")
     assert preset is not None
     assert live_values(at)["trade_cost_cut"] == preset.levers["trade_cost_cut"]

@@ -88,7 +88,7 @@ def test_every_surface_shows_the_same_probability_for_each_preset(model: Model, 
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["lang"] = lang
     at.run()
-    at.selectbox(key="preset_choice").set_value(preset_id).run()
+    at.selectbox(key=f"preset_choice_{lang}").set_value(preset_id).run()
     assert not at.exception, [e.value for e in at.exception]
     shown = {"explorer summary": explorer_summary(at, t, year)}
     at.switch_page("pages/analysis.py").run()

@@ -17,6 +17,7 @@ from presentation.identity import ScenarioIdentity, for_markdown
 from presentation.summary import summary_sentences
 from presentation.tracker_text import tracker_text
 from ui.simulation_cache import headline_odds
+from ui.state import current_model
 
 
 def scenario_line(shown: ScenarioIdentity, t: Translator) -> None:
@@ -24,11 +25,18 @@ def scenario_line(shown: ScenarioIdentity, t: Translator) -> None:
     st.markdown(t("scenario.headline", status=for_markdown(shown.full)))
 
 
+def _setting_name(key: str, t: Translator) -> str:
+    """A lever as the reader knows it, with the name the link gives it: "Trade growth (trend) (%/yr) (g)"."""
+    param = current_model().registry.by_key.get(key)
+    return f"{t(f'params.{key}.label')} ({param.short})" if param is not None else key
+
+
 def link_notes_box(notes: list[LinkNote], t: Translator, on_dismiss: Callable[[], None]) -> None:
     """What a shared link contained that could not be used as is, said exactly, until dismissed."""
     if not notes:
         return
-    lines = "\n".join(f"- {t(f'link.{note.code}', key=note.key, raw=note.raw, applied=note.applied)}" for note in notes)
+    lines = "\n".join(f"- {t(f'link.{note.code}', key=_setting_name(note.key, t), raw=note.raw, applied=note.applied)}"
+                      for note in notes)
     with st.container(border=True):
         st.warning(t("link.intro") + "\n\n" + lines)
         st.button(t("link.dismiss"), on_click=on_dismiss)

@@ -10,12 +10,20 @@ from presentation.i18n import Translator
 from presentation.identity import for_markdown
 from ui.state import apply_preset, get_scenario, identity, pin, presets
 
-PRESET_WIDGET = "preset_choice"
 CUSTOM = ""
 
 
-def _on_preset_change() -> None:
-    choice = st.session_state.get(PRESET_WIDGET)
+def preset_widget_key(lang: str) -> str:
+    """The preset box's key, one per language.
+
+    The browser keeps a select box's shown text: after a language switch the same box went on showing the
+    preset's name in the language before.
+    """
+    return f"preset_choice_{lang}"
+
+
+def _on_preset_change(key: str) -> None:
+    choice = st.session_state.get(key)
     if choice:
         apply_preset(choice)
 
@@ -39,9 +47,10 @@ def preset_picker(t: Translator) -> None:
     options = [CUSTOM, *(p.id for p in presets())]
     current = identity(t=t)
     shown = current.preset_id if current.preset_id in options else CUSTOM
-    if st.session_state.get(PRESET_WIDGET) != shown:
-        st.session_state[PRESET_WIDGET] = shown
-    st.selectbox(t("scenario.preset"), options, key=PRESET_WIDGET, on_change=_on_preset_change,
+    key = preset_widget_key(t.lang)
+    if st.session_state.get(key) != shown:
+        st.session_state[key] = shown
+    st.selectbox(t("scenario.preset"), options, key=key, on_change=_on_preset_change, args=(key,),
                  format_func=lambda i: t(f"presets.{i}.name") if i else t("scenario.choose"),
                  help=t("scenario.preset_help"))
     st.caption(t("scenario.status", status=for_markdown(current.full)))

@@ -117,7 +117,7 @@ def test_arrow_keys_on_a_main_lever_change_the_headline(lever_tab: Page, model, 
 def test_the_agreements_preset_sets_its_cut_and_the_headline_shows_the_models_year(explorer: Page, model) -> None:
     # 2.5 %: the customs offices, about half of de Melo & Wagner's (2016) 4.5 % (issue 12; data/agreements.yaml)
     cut_slider = slider(explorer, label(model, "trade_cost_cut"))
-    choose(explorer, "preset_choice", t("presets.agreements.name"))
+    choose(explorer, "preset_choice_en", t("presets.agreements.name"))
     expect(cut_slider).to_have_value(re.compile(r"^2\.50*$"))
     levers = find_preset(load_presets(), "agreements").scenario(model.registry).levers
     assert levers["trade_cost_cut"] == 2.5

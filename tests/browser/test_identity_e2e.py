@@ -30,7 +30,7 @@ from streamlit_page import (
 from exchange.links import format_value
 from model.presets import find_preset, load_presets
 from model.scenario import scenario_to_json
-from presentation.i18n import Translator
+from presentation.i18n import LANGUAGE_NAMES, Translator
 from presentation.lever_text import lever_label
 
 pytestmark = pytest.mark.browser
@@ -52,7 +52,7 @@ def share_link_text(page: Page) -> str:
 def test_apply_to_my_scenario_marks_the_preset_modified_on_every_page(page: Page, app_url: str, model) -> None:
     t = Translator("en")
     open_app(page, app_url)
-    choose(page, "preset_choice", t("presets.agreements.name"))
+    choose(page, "preset_choice_en", t("presets.agreements.name"))
     go_to(page, t("nav.analysis"))
     page.locator(".st-key-apply_trade_growth button").click()
     settle(page)
@@ -151,3 +151,16 @@ def test_typing_a_name_and_pressing_save_saves_under_that_name(page: Page, app_u
     expect(alert(page, t("library.saved", name="Typed then saved"))).to_be_visible()
     expect(page.locator('[data-testid="stAlert"]').filter(has_text=t("library.name_missing", field="x")[:12])) \
         .to_have_count(0)
+
+
+def test_after_a_language_switch_the_preset_box_names_the_preset_in_the_new_language(page: Page,
+                                                                                    app_url: str) -> None:
+    open_app(page, app_url)
+    english = Translator("en")("presets.announced.name")
+    expect(page.locator('.st-key-preset_choice_en input[role="combobox"]')).to_have_value(english)
+    for lang in ("uz", "kk"):
+        choose(page, "lang_choice", LANGUAGE_NAMES[lang])
+        box = page.locator(f'.st-key-preset_choice_{lang} input[role="combobox"]')
+        expect(box).to_have_value(Translator(lang)("presets.announced.name"))
+        expect(page.locator('[data-testid="stSidebar"]')).not_to_contain_text(english)
+    assert exceptions(page) == []

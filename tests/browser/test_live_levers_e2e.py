@@ -131,7 +131,7 @@ def test_a_preset_and_a_share_link_set_the_levers(page: Page, app_url: str, mode
         cli_headline({"trade_growth": 12.5, "investment_inflow": 2.0, "trade_cost_cut": 5.0})["year"])
     preset = find_preset(load_presets(), "agreements")
     assert preset is not None
-    choose(page, "preset_choice", t("presets.agreements.name"))
+    choose(page, "preset_choice_en", t("presets.agreements.name"))
     expect(lever(page, "trade_cost_cut")).to_have_value(f"{preset.levers['trade_cost_cut']:g}")
     expect(page.get_by_test_id("live-year")).to_have_text(cli_headline(preset.values(model.registry))["year"])
 

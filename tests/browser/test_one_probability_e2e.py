@@ -37,7 +37,7 @@ def test_explorer_and_analysis_show_the_same_probability(explorer: Page, model, 
     expected = probability_text(target_odds(values, model.baseline, model.registry), t)
     year = t.year(int(values["target_year"]))
 
-    choose(explorer, "preset_choice", t(f"presets.{preset_id}.name"))
+    choose(explorer, "preset_choice_en", t(f"presets.{preset_id}.name"))
     on_explorer = summary_probability(explorer, year)
     go_to(explorer, t("nav.analysis"))  # same session, so the same scenario
     on_analysis = metric_value(explorer, t("analysis.probability", year=year))
