@@ -170,7 +170,9 @@ def _turnover_structure(text: Mapping[str, str], style: ChartStyle) -> alt.Layer
     # Vega clips the second one: the solid/dashed key stays alone on top, the observed points' key goes
     # under the plot, one entry per row, so each fits any width the app is shown at. Only a chart that is
     # always full width on a wide screen (presentation mode) keeps both on top, to spare its height.
-    history_legend = alt.Legend() if style.wide_only else alt.Legend(orient="bottom", direction="vertical")
+    # No title limit: Vega's default (180 px) cut the Kazakh "Нақты деректер" in presentation type.
+    history_legend = (alt.Legend(titleLimit=0) if style.wide_only
+                      else alt.Legend(orient="bottom", direction="vertical", titleLimit=0))
     history_line = alt.Chart(_named("history")).mark_line(
         color=HISTORY_BLACK, strokeWidth=style.line_width * 0.6).encode(x=x, y=y, detail="run:N")
     history_points = alt.Chart(_named("history")).mark_point(

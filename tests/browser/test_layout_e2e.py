@@ -88,7 +88,7 @@ def test_the_turnover_chart_explains_solid_and_dashed_at_every_width(browser: Br
 # --- presentation mode on a 1920×1080 screen ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", ["en", "ru", "kk", "uz"])
 def test_every_presentation_view_fits_a_1920_by_1080_screen(page: Page, app_url: str, lang: str) -> None:
     assert page.viewport_size == VIEWPORT
     t = Translator(lang)
