@@ -226,8 +226,12 @@ def _decomposition_structure(text: Mapping[str, str], components: Sequence[str],
     area = alt.Chart(_named("parts")).mark_area(opacity=0.9).encode(
         x=x,
         y=alt.Y("usd_bn:Q", stack="zero", title=text["y"]),
+        # Beside the GDP panel the three Russian names overflowed the half-width chart in one row and Vega
+        # clipped the last: one per row under the plot, as the turnover chart's observed-data key.
         color=alt.Color("component_label:N", title=None,
-                        scale=alt.Scale(domain=list(components), range=list(COMPONENT_COLOURS))),
+                        scale=alt.Scale(domain=list(components), range=list(COMPONENT_COLOURS)),
+                        legend=alt.Legend() if style.wide_only else alt.Legend(orient="bottom",
+                                                                               direction="vertical")),
         order=alt.Order("order:Q"),
         tooltip=[alt.Tooltip("year:Q", format="d"), alt.Tooltip("component_label:N"),
                  alt.Tooltip("usd_bn:Q", format=".2f")])

@@ -85,6 +85,24 @@ def test_the_turnover_chart_explains_solid_and_dashed_at_every_width(browser: Br
         assert exceptions(page) == []
 
 
+@pytest.mark.parametrize("width", [1280, 1440], ids=["1280 px wide", "1440 px wide"])
+def test_the_half_width_charts_legends_stay_inside_them_in_russian(browser: Browser, app_url: str,
+                                                                    width: int) -> None:
+    t = Translator("ru")
+    for page in tab(browser, width, WIDTHS[width]):
+        open_app(page, f"{app_url}/?lang=ru")
+        charts = page.locator(".hk-spec-chart")
+        expect(charts).to_have_count(2)
+        for index in range(charts.count()):
+            shown = drawn(charts.nth(index))
+            outside = [item["text"] for item in shown["legend"] if not inside(item, shown["box"])]
+            assert outside == [], f"chart {index + 1} at {width} px: legend entries clipped: {outside}"
+        parts = drawn(charts.first)
+        for component in ("trend", "facilitation", "investment"):
+            assert t(f"chart.component_{component}") in [item["text"] for item in parts["legend"]]
+        assert exceptions(page) == []
+
+
 # --- presentation mode on a 1920×1080 screen ------------------------------------------------------------------
 
 
