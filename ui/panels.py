@@ -14,6 +14,7 @@ from model.tracker import YtdFigure, track
 from presentation.data_texts import data_text
 from presentation.i18n import Translator
 from presentation.identity import ScenarioIdentity, for_markdown
+from presentation.lever_text import lever_label
 from presentation.summary import summary_sentences
 from presentation.tracker_text import tracker_text
 from ui.simulation_cache import headline_odds
@@ -26,9 +27,9 @@ def scenario_line(shown: ScenarioIdentity, t: Translator) -> None:
 
 
 def _setting_name(key: str, t: Translator) -> str:
-    """A lever as the reader knows it, with the name the link gives it: "Trade growth (trend) (%/yr) (g)"."""
+    """A lever as its slider names it, with the name the link gives it: "Trade growth (trend) (%/yr) (g)"."""
     param = current_model().registry.by_key.get(key)
-    return f"{t(f'params.{key}.label')} ({param.short})" if param is not None else key
+    return f"{lever_label(param, t)} ({param.short})" if param is not None else key
 
 
 def link_notes_box(notes: list[LinkNote], t: Translator, on_dismiss: Callable[[], None]) -> None:

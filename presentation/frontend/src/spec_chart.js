@@ -1,4 +1,4 @@
-// A chart the server computed (the parts of turnover, GDP per head, sector shares, the analysis charts), drawn
+// A chart the server computed (the parts of turnover, GDP per head, sector shares, the presentation views), drawn
 // by the same vendored vega-embed as the live levers' chart instead of Streamlit's own: one chart library in the
 // page, and a rerun with new numbers swaps the rows of the embedded view instead of drawing the chart anew.
 // Streamlit calls the default export again with each rerun's data on the same parent element.
