@@ -3,24 +3,21 @@
 import streamlit as st
 
 from model.api import Model
-from model.data import COUNTRIES
-from model.plausibility import plausibility_warnings
 from model.run import ScenarioResult
+from model.scenario import Scenario
 from presentation import checks_view, figures
 from presentation.i18n import Translator
 from ui.entry import require_app_navigation
 from ui.export_buttons import brief_download, chart_downloads, deck_download
 from ui.links_sync import mirror_to_link
-from ui.live_levers import live_levers
-from ui.panels import plausibility_box, scenario_line, summary_box, tracker_line
+from ui.live_levers import live_levers, live_payload
+from ui.panels import explorer_panels, scenario_line
 from ui.presentation import exit_presentation_button, presentation_view
-from ui.render import chart_libraries, lazy_tabs, show
+from ui.render import chart_libraries
 from ui.scenario_files import share_url
 from ui.scenario_panel import preset_picker
 from ui.state import (
     current_model,
-    data_yardsticks,
-    data_ytd_figure,
     get_scenario,
     identity,
     presentation_on,
@@ -38,63 +35,47 @@ def presentation_body(t: Translator) -> None:
     mirror_to_link()  # a fragment rerun skips app.py, so the share link is kept in step here
 
 
-@st.fragment
-def explorer_body(t: Translator) -> None:
-    """Everything a lever changes, the levers included (they write into the sidebar from here).
+DETAILS = ("expander_growth", "expander_shares", "expander_downloads")  # the expanders below the panels
 
-    A lever moved reruns only this fragment: not the navigation, the language and display controls or the
-    page title, so the server sends and the browser redraws only what the scenario changes.
+
+@st.fragment
+def explorer_body(model: Model, payload_key: str, drawn: Scenario, t: Translator) -> None:
+    """Everything a lever release changes: the live levers, the notes and panels under them, the share link.
+
+    A release reruns only this fragment, not the navigation, the sidebar, the page title, the components'
+    element or the expanders below, so the server sends and the browser redraws only what the scenario's three
+    main levers change. The notes and the two panels are one element of our own
+    (:func:`ui.panels.explorer_panels`): the browser re-renders each of Streamlit's elements on every rerun,
+    and some thirty of them took longer than the run. ``drawn``: the scenario the page's last full run drew
+    the expanders for; an open one would now show another scenario's numbers, so the whole page reruns.
     """
-    model = current_model()
-    sync_scenario_from_widgets(model.registry, t)  # fold in the slider just moved before anything reads it
-    with st.sidebar:
-        preset_picker(t)
-    lever_sidebar(t)
     scenario = get_scenario()
+    if scenario != drawn and any(st.session_state.get(key) for key in DETAILS):
+        st.rerun(scope="app")
     result = model.run_values(scenario.levers)
     required = model.goal_seek("trade_growth", scenario.levers)
     scenario_line(identity(scenario, t), t)
-    live_levers(model, result, required.unclamped, t)
-    st.caption(t("headline.mirror_note"))
-    plausibility_box(plausibility_warnings(result, data_yardsticks()), t)
-    summary_box(result, t)
-    tracker_line(data_ytd_figure(), result, t)
-    trade_column, gdp_column = st.columns(2, gap="large")
-    with trade_column:
-        trade_panel(model, result, t)
-    with gdp_column:
-        gdp_panel(result, t)
-    growth_panel(model, result, t)
-    tables_and_downloads(model, result, t)
+    live_levers(model, result, required.unclamped, t, payload_key=payload_key)
+    explorer_panels(result, t)
     mirror_to_link()
 
 
-def trade_panel(model: Model, result: ScenarioResult, t: Translator) -> None:
-    """Where the turnover comes from (the turnover itself is drawn live above, with the levers)."""
-    st.header(t("explorer.trade_heading"))
-    show(figures.decomposition_figure(result, t), key="explorer_parts")
-    st.caption(t("explorer.parts_caveat"))
+def explorer_sidebar(t: Translator) -> None:
+    """The preset, the goal and the advanced assumptions: outside the fragment, so a change reruns the page.
+
+    They change the components the live levers recombine, which are drawn once per page run.
+    """
+    with st.sidebar:
+        preset_picker(t)
+    lever_sidebar(t)
 
 
-def gdp_panel(result: ScenarioResult, t: Translator) -> None:
-    """GDP per head, or one country's sector-share shifts, against BAU."""
-    st.header(t("explorer.gdp_heading"))
-    # Two tabs and a country switch inside the second: three tabs named after the countries overflowed a
-    # half-width column in Uzbek and Russian (and on a phone in English), cutting off Kazakhstan's.
-    per_head_tab, sectors_tab = lazy_tabs("explorer_gdp_view", [t("explorer.tab_per_head"),
-                                                                t("explorer.tab_sectors")], t)
-    if per_head_tab.open:
-        with per_head_tab:
-            show(figures.per_head_figure(result, t), key="explorer_per_head")
-            if note := figures.per_head_note(result, t):
-                st.caption(note)
-    if sectors_tab.open:
-        with sectors_tab:
-            country = st.segmented_control(t("explorer.sector_country"), COUNTRIES, default=COUNTRIES[0],
-                                           required=True, format_func=lambda code: t(f"countries.{code}"),
-                                           key="explorer_sector_country", label_visibility="collapsed")
-            show(figures.sector_figure(result, country or COUNTRIES[0], t), key="explorer_sectors")
-    st.caption(t("explorer.gdp_note"))
+def explorer_details(model: Model, t: Translator) -> None:
+    """The expanders under the panels: outside the fragment, each made only while open (the fragment reruns
+    the page when a release changes the scenario while one is open)."""
+    result = model.run_values(get_scenario().levers)
+    growth_panel(model, result, t)
+    tables_and_downloads(model, result, t)
 
 
 def growth_panel(model: Model, result: ScenarioResult, t: Translator) -> None:
@@ -136,4 +117,8 @@ if presentation_on():
     st.stop()
 st.title(translate("explorer.title"))
 st.markdown(translate("explorer.intro"))
-explorer_body(translate)
+explorer_model = current_model()
+sync_scenario_from_widgets(explorer_model.registry, translate)  # fold in a sidebar slider before anything reads it
+explorer_sidebar(translate)
+explorer_body(explorer_model, live_payload(explorer_model, dict(get_scenario().levers)), get_scenario(), translate)
+explorer_details(explorer_model, translate)

@@ -116,3 +116,18 @@ def source_lines(source: str | list[str], title: dict[str, Any], share: float = 
     width = 60 if float(title.get("subtitleFontSize", 11)) < 14 else int(150 * share)
     lines = textwrap.wrap(source, width, break_long_words=False)
     return lines if len(lines) > 1 else source
+
+
+def split_finding(spec: dict[str, Any], share: float = 1.0) -> tuple[str, dict[str, Any]]:
+    """A templated chart's finding (its title, shown above the chart as text) and the spec as then drawn.
+
+    Kept out of the spec, the finding changes with the data while the spec's structure stays the same between
+    reruns, so the browser only swaps the rows. The spec keeps its source line as the title, broken for
+    ``share`` of a wide screen, and its axis titles wrapped. Exports keep the title inside.
+    """
+    shown = dict(spec)
+    title = dict(shown.get("title", {}))
+    finding = title.get("text", "") if title.get("text") else ""
+    if finding:
+        shown["title"] = source_as_title(title, share)
+    return (finding if isinstance(finding, str) else " ".join(finding)), wrap_axis_titles(shown)

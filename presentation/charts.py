@@ -240,16 +240,17 @@ def _decomposition_structure(text: Mapping[str, str], components: Sequence[str],
     return finish(alt.layer(area, target), text["title"], text["source"], style)
 
 
-def sector_shift_chart(shifts: pd.DataFrame, text: Mapping[str, str], style: ChartStyle = NORMAL) -> SpecChart:
+def sector_shift_chart(shifts: Rows, text: Mapping[str, str], style: ChartStyle = NORMAL) -> SpecChart:
     """Shift of each sector's share of GDP against BAU, percentage points, bars for 2030 and 2035.
 
     ``shifts``: sector_label, year_label, shift_pp, scenario_pct, bau_pct, label (the pp text on the bar).
     An invisible "extent" layer at ±1.8 × the largest shift leaves room for the labels at the bar ends.
     """
-    years = tuple(sorted(shifts["year_label"].unique()))
-    reach = max(float(shifts["shift_pp"].abs().max()), 0.005) * 1.8
-    first_sector = str(shifts["sector_label"].iloc[0])
-    datasets = {"shifts": records(shifts, ("sector_label", "year_label", "shift_pp", "scenario_pct", "bau_pct",
+    rows = shifts.to_dict("records") if isinstance(shifts, pd.DataFrame) else list(shifts)
+    years = tuple(sorted({str(row["year_label"]) for row in rows}))
+    reach = max(max(abs(float(row["shift_pp"])) for row in rows), 0.005) * 1.8
+    first_sector = str(rows[0]["sector_label"])
+    datasets = {"shifts": records(rows, ("sector_label", "year_label", "shift_pp", "scenario_pct", "bau_pct",
                                            "label")),
                 "extent": [{"shift_pp": -reach, "sector_label": first_sector},
                            {"shift_pp": reach, "sector_label": first_sector}]}

@@ -1,6 +1,6 @@
 """The browser code of the live levers as Streamlit's components v2 take it: one inline ES module each.
 
-Four modules, read once per process from ``presentation/frontend``:
+Five modules, read once per process from ``presentation/frontend``:
 
 - the chart libraries (the vendored vega, vega-lite and vega-embed builds, which set their globals), about
   830 kB that never change: Streamlit caches an element's message by content, so after the first page load
@@ -9,6 +9,8 @@ Four modules, read once per process from ``presentation/frontend``:
   about 280 kB of JSON that change only with the advanced assumptions, so they too travel once;
 - the server-computed charts' element (``src/spec_chart.js``): every chart the pages draw from a spec, with the
   same libraries, so a page loads one chart library and a rerun swaps rows instead of drawing anew;
+- the Explorer's panels under the live levers (``src/panels.js``): the notes and the two charted panels in
+  one element, so a release re-renders one element instead of some thirty of Streamlit's;
 - the component itself: the ES modules under ``presentation/frontend/src`` joined in dependency order, their
   ``import`` lines dropped and ``export`` keywords removed (each file is linted and tested by node as a
   module; in the browser they share one module scope, so their top-level names must not clash, which
@@ -27,6 +29,7 @@ SOURCE_ORDER = ("format.js", "recombine.js", "texts.js", "chart_data.js", "paylo
                 "chart.js", "main.js")
 PAYLOAD_ORDER = ("payloads.js", "payload_component.js")
 SPEC_CHART_ORDER = ("chart.js", "spec_chart.js")
+PANELS_ORDER = ("chart.js", "panels_view.js", "panels.js")
 _IMPORT = re.compile(r"^import .* from \"\./[\w.]+\";\n", re.MULTILINE)
 _EXPORT = re.compile(r"^export (?!default)", re.MULTILINE)
 
@@ -70,6 +73,18 @@ def live_payload_js() -> str:
 def spec_chart_js() -> str:
     """The element that draws a server-computed chart with the vendored libraries (``src/spec_chart.js``)."""
     return _joined(SPEC_CHART_ORDER)
+
+
+@cache
+def panels_js() -> str:
+    """The Explorer's panels under the live levers (``src/panels.js``): notes and two charted panels, one module."""
+    return _joined(PANELS_ORDER)
+
+
+@cache
+def panels_css() -> str:
+    """The panels' stylesheet (``src/panels.css``)."""
+    return (FRONTEND_DIR / "src" / "panels.css").read_text(encoding="utf-8")
 
 
 @cache

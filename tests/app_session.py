@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -42,6 +44,28 @@ def live(at: AppTest) -> dict:
     assert len(found) == 1, f"expected one live levers component, found {len(found)}"
     data: dict = json.loads(found[0].proto.json)
     return data
+
+
+PANELS = "hamkorlik_panels"
+
+
+def panels(at: AppTest) -> dict:
+    """The data the one Explorer panels component was sent: notes (HTML) and the two panels' views."""
+    found = [element for element in at.get("bidi_component") if element.proto.component_name == PANELS]
+    assert len(found) == 1, f"expected one panels component, found {len(found)}"
+    data: dict = json.loads(found[0].proto.json)
+    return data
+
+
+def html_text(markup: str) -> str:
+    """What a reader sees of ``markup``: tags dropped, entities decoded, runs of ASCII white space made one space
+    (a no-break space, e.g. Babel's thousands separator, is kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markup))).strip()
+
+
+def notes(at: AppTest, kind: str) -> list[str]:
+    """The Explorer's notes of ``kind`` ("caption", "warning", "info", "tracker") as a reader sees them."""
+    return [html_text(note["html"]) for note in panels(at)["notes"] if note["kind"] == kind]
 
 
 def live_texts(at: AppTest) -> dict[str, str]:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from app_session import MAIN_LEVERS, live_texts, live_values, release
+from app_session import MAIN_LEVERS, html_text, live_texts, live_values, panels, release
 from streamlit.testing.v1 import AppTest
 
 from model.registry import SECTOR_MIX_KEYS
@@ -142,6 +142,7 @@ def test_an_all_zero_sector_mix_shows_an_error_and_keeps_a_headline(app):
 def test_the_gdp_per_head_chart_explains_its_2026_27_zigzag(app, model):
     launched = model.registry.defaults()["launched_projects"]
     assert launched > 0, "the default scenario launches projects in 2026: the note has a zigzag to explain"
-    notes = [caption.value for caption in app.caption if "2026–27" in caption.value]
-    assert len(notes) == 1, [caption.value for caption in app.caption]
+    views = [choice for column in panels(app)["columns"] for tab in column["tabs"] for choice in tab["choices"]]
+    notes = [html_text(view["note"]) for view in views if "2026–27" in view["note"]]
+    assert len(notes) == 1, [view["note"] for view in views]
     assert f"USD {t.number(launched, 1)} bn" in notes[0] and "2027" in notes[0]

@@ -10,13 +10,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_session import release
+from app_session import html_text, panels, release
 from streamlit.testing.v1 import AppTest
 
 from exchange.preview import prepare
 from exchange.uploads import check_upload
 from model.api import Model, model_from_tables
 from model.tracker import latest_figure, track
+from presentation.html_text import markdown_html
 from presentation.i18n import LANGUAGES, Translator
 from presentation.tracker_text import tracker_text
 from presentation.upload_text import problem_text
@@ -40,12 +41,11 @@ def explorer(lang: str, **state: object) -> AppTest:
 
 
 def tracker_block(at: AppTest, t: Translator) -> tuple[str, str]:
-    """(the sentence, the notes) of the tracker as the Explorer shows them."""
-    lines = [m.value for m in at.markdown if str(m.value).startswith(f"**{t('tracker.label')}:**")]
-    assert len(lines) == 1, [m.value for m in at.markdown][:10]
-    captions = [c.value for c in at.caption if t("tracker.source", source="", status="").split(":")[0] in c.value]
-    assert len(captions) == 1
-    return lines[0], captions[0]
+    """(the sentence as HTML, the notes as a reader sees them) of the tracker as the Explorer shows them."""
+    found = [note for note in panels(at)["notes"] if note["kind"] == "tracker"]
+    assert len(found) == 1, panels(at)["notes"]
+    assert t("tracker.source", source="", status="").split(":")[0] in html_text(found[0]["note"])
+    return found[0]["html"], html_text(found[0]["note"])
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -56,7 +56,7 @@ def test_explorer_shows_the_tracker_in_every_language(lang: str, model: Model) -
     assert figure is not None
     expected = tracker_text(track(figure, model.run({})), t)
     sentence, notes = tracker_block(at, t)
-    assert sentence == f"**{t('tracker.label')}:** {expected.sentence}"
+    assert sentence == markdown_html(f"**{t('tracker.label')}:** {expected.sentence}")
     assert t.percent(round(figure.growth_pct), 0) in sentence  # "+31%" on January 2025
     assert expected.caveat is not None and expected.caveat in notes  # one month: the noisy-month caveat
     assert t(f"status.{figure.status}") in notes  # the status, in the user's language
@@ -77,7 +77,7 @@ def test_an_uploaded_newer_figure_moves_the_tracker_and_keeps_the_scenario(model
     assert figure is not None and figure.months == 3
     expected = tracker_text(track(figure, user_model.run({"trade_growth": 11.0})), t)
     sentence, notes = tracker_block(at, t)
-    assert sentence.endswith(expected.sentence)
+    assert html_text(sentence).endswith(html_text(markdown_html(expected.sentence)))
     assert t.percent(25, 0) in sentence  # 1.5 / 1.2 - 1
     assert expected.caveat is not None and expected.caveat in notes  # three months: still short
     assert "Statistics Committee Jan-Mar 2026" in notes

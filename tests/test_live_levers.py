@@ -25,6 +25,7 @@ from presentation.frontend_assets import (
     chart_libraries_js,
     live_levers_js,
     live_payload_js,
+    panels_js,
     spec_chart_js,
 )
 from presentation.i18n import LANGUAGES, Translator
@@ -108,7 +109,7 @@ def test_the_joined_component_module_parses_and_names_do_not_clash(tmp_path: Pat
     assert "import " not in live_levers_js().split("export default")[0].replace("// ", "")  # no imports left
     done = subprocess.run([NODE or "node", "--check", str(bundle)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    for name, module in (("payload", live_payload_js()), ("spec_chart", spec_chart_js())):
+    for name, module in (("payload", live_payload_js()), ("spec_chart", spec_chart_js()), ("panels", panels_js())):
         joined = tmp_path / f"{name}.mjs"
         joined.write_text(module, encoding="utf-8")
         assert "import " not in module.split("export default")[0].replace("// ", ""), name

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_session import live
+from app_session import live, notes
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
@@ -43,8 +43,8 @@ MAX_METRIC_LABEL_CHARS = 25
 
 
 def explorer_summary(at: AppTest, t: Translator, year: str) -> str:
-    summary = [info.value for info in at.info if t("summary.heading") in info.value]
-    assert len(summary) == 1, [info.value for info in at.info]
+    summary = [text for text in notes(at, "info") if t("summary.heading") in text]
+    assert len(summary) == 1, notes(at, "info")
     return probability_in(summary[0], t, "summary.probability", year=year, draws=t.number(HEADLINE_DRAWS, 0))
 
 

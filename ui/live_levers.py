@@ -64,19 +64,36 @@ def components_message(model: Model, values: dict[str, float]) -> dict[str, str]
     return _payload(assumptions, model.tables.origin, model)
 
 
+def live_payload(model: Model, values: dict[str, float]) -> str:
+    """Put the components for ``values``' advanced assumptions on the page; returns their key.
+
+    Unchanged between releases, the element's message travels as a short reference after the first time. A
+    page whose lever fragment cannot change the advanced assumptions draws it outside the fragment, so that a
+    release neither serialises nor re-renders its ~260 kB (:func:`live_levers`' ``payload_key``).
+    """
+    components = components_message(model, values)
+    _live_payload(key="hamkorlik_live_payload", data=components, height=0)
+    return components["key"]
+
+
 def live_levers(model: Model, result: ScenarioResult, required_growth_pct: float, t: Translator, *,
-                presentation: bool = False, parts: tuple[str, ...] = PARTS, server_note: str = "") -> None:
+                presentation: bool = False, parts: tuple[str, ...] = PARTS, server_note: str = "",
+                payload_key: str | None = None) -> None:
     """Draw the component for the session's scenario (``result``) in ``t``'s language.
 
     ``presentation``: large type for 1920×1080; ``parts``: which of levers, headline and chart to show;
-    ``server_note``: a line under the headline that only the server computes (faded while a slider moves).
+    ``server_note``: a line under the headline that only the server computes (faded while a slider moves);
+    ``payload_key``: the key :func:`live_payload` returned for the components already on the page (drawn
+    outside this fragment); without it they are drawn here. A key that no longer matches the scenario's
+    assumptions reruns the whole page, which draws them anew.
     """
-    # Unchanged between releases, this element's message travels as a short reference after the first time.
-    components = components_message(model, dict(result.scenario.values))
-    _live_payload(key="hamkorlik_live_payload", data=components, height=0)
+    if payload_key is None:
+        payload_key = live_payload(model, dict(result.scenario.values))
+    elif components_message(model, dict(result.scenario.values))["key"] != payload_key:
+        st.rerun(scope="app")
     key = f"{COMPONENT_KEY}_present" if presentation else COMPONENT_KEY
     data: dict[str, Any] = live_data(
         model, result, required_growth_pct, t, presentation=presentation, parts=parts,
         cut_caption=cut_in_border_days(t), notice=st.session_state.get(NOTICE_KEY, ""), server_note=server_note,
-        seq=int(st.session_state.get(SEQ_KEY, 0)), payload_key=components["key"])
+        seq=int(st.session_state.get(SEQ_KEY, 0)), payload_key=payload_key)
     _live_levers(key=key, data=data, on_release_change=lambda: _on_release(key))

@@ -1,24 +1,23 @@
-"""Reusable blocks of Streamlit elements: the scenario line and the notes under the headline."""
+"""Reusable blocks of the Explorer: the scenario line, a link's notes, and the panels under the live levers."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import streamlit as st
 
 from exchange.links import LinkNote
-from model.plausibility import PlausibilityWarning
+from model.plausibility import plausibility_warnings
 from model.run import ScenarioResult
-from model.tracker import YtdFigure, track
-from presentation.data_texts import data_text
+from presentation.explorer_panels import panels_data
+from presentation.frontend_assets import panels_css, panels_js
 from presentation.i18n import Translator
 from presentation.identity import ScenarioIdentity, for_markdown
 from presentation.lever_text import lever_label
-from presentation.summary import summary_sentences
-from presentation.tracker_text import tracker_text
 from ui.simulation_cache import headline_odds
-from ui.state import current_model
+from ui.state import current_model, data_yardsticks, data_ytd_figure
+
+_panels = st.components.v2.component("hamkorlik_panels", js=panels_js(), css=panels_css())
 
 
 def scenario_line(shown: ScenarioIdentity, t: Translator) -> None:
@@ -43,36 +42,12 @@ def link_notes_box(notes: list[LinkNote], t: Translator, on_dismiss: Callable[[]
         st.button(t("link.dismiss"), on_click=on_dismiss)
 
 
-def plausibility_box(warnings: list[PlausibilityWarning], t: Translator) -> None:
-    """Where the scenario leaves historical experience, each with the record and its source."""
-    for warning in warnings:
-        country = t(f"countries.{warning.country}") if warning.country else ""
-        st.warning(t(f"plausibility.{warning.code}", value=t.number(warning.value, 1),
-                     record=t.number(warning.record, 1), record_year=warning.record_year, year=t.year(warning.year),
-                     country=country)
-                   + "  \n" + t("plausibility.source", source=data_text(warning.source, t)), icon=":material/warning:")
+def explorer_panels(result: ScenarioResult, t: Translator) -> None:
+    """The notes under the headline (plausibility, summary, tracker) and the two panels, as one element.
 
-
-def summary_box(result: ScenarioResult, t: Translator) -> None:
-    """The plain-language summary, with the headline probability (cached; the figure every page shows)."""
-    odds = headline_odds(result.scenario.values)
-    st.info("**" + t("summary.heading") + ":** " + " ".join(summary_sentences(result, odds, t)))
-
-
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|$~])")
-
-
-def _plain(text: str) -> str:
-    """``text`` (e.g. a source a user typed) shown as typed: Markdown and LaTeX (``$``) characters escaped."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def tracker_line(figure: YtdFigure | None, result: ScenarioResult, t: Translator) -> None:
-    """The latest year-to-date figure against the scenario and the goal: one line, then caveat, source and status."""
-    if figure is None:
-        return
-    text = tracker_text(track(figure, result), t)
-    notes = " ".join(part for part in (text.caveat, _plain(text.source)) if part)
-    with st.container(key="ytd_tracker"):
-        st.markdown(f"**{t('tracker.label')}:** {text.sentence}")
-        st.caption(notes)
+    One element instead of some thirty of Streamlit's: on a lever release the browser re-renders it alone
+    (issue 15's release time), and the GDP panel's tabs and country switch change views without a rerun.
+    """
+    data = panels_data(result, plausibility_warnings(result, data_yardsticks()), headline_odds(result.scenario.values),
+                       data_ytd_figure(), t)
+    _panels(key="explorer_panels", data=data)

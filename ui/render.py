@@ -8,7 +8,7 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
-from presentation.chart_text import source_as_title, wrap_axis_titles
+from presentation.chart_text import split_finding
 from presentation.charts import SpecChart
 from presentation.frontend_assets import chart_libraries_js, spec_chart_js
 from presentation.i18n import Translator
@@ -41,12 +41,10 @@ def show(chart: SpecChart | alt.TopLevelMixin, *, key: str, share: float = 1.0) 
     if not isinstance(chart, SpecChart):
         st.altair_chart(chart, width="stretch", key=key)
         return
-    spec = dict(chart.spec)
-    title = dict(spec.get("title", {}))
-    if title.get("text"):
-        st.markdown(f"**{title['text']}**")
-        spec["title"] = source_as_title(title, share)
-    _spec_chart(key=f"chart_{key}", data={"spec": wrap_axis_titles(spec)})
+    finding, spec = split_finding(chart.spec, share)
+    if finding:
+        st.markdown(f"**{finding}**")
+    _spec_chart(key=f"chart_{key}", data={"spec": spec})
 
 
 def lazy_tabs(key: str, labels: list[str], t: Translator) -> Sequence[Any]:

@@ -43,7 +43,7 @@ def _pin_from_sidebar(t: Translator) -> None:
 
 
 def preset_picker(t: Translator) -> None:
-    """Preset selectbox (applies on change) with the current scenario's status and a pin button."""
+    """Preset selectbox (applies on change), why the preset's values were chosen, and a pin button."""
     options = [CUSTOM, *(p.id for p in presets())]
     current = identity(t=t)
     shown = current.preset_id if current.preset_id in options else CUSTOM
@@ -53,7 +53,7 @@ def preset_picker(t: Translator) -> None:
     st.selectbox(t("scenario.preset"), options, key=key, on_change=_on_preset_change, args=(key,),
                  format_func=lambda i: t(f"presets.{i}.name") if i else t("scenario.choose"),
                  help=t("scenario.preset_help"))
-    st.caption(t("scenario.status", status=for_markdown(current.full)))
+    # No status line here: the page's scenario line says it, and the sidebar is not rerun on a lever release.
     preset = find_preset(presets(), current.preset_id)
     if preset is not None:
         with st.popover(t("scenario.why"), width="stretch"):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page
-from streamlit_page import ALERT, choose, go_to, metric_value
+from streamlit_page import choose, go_to, metric_value
 
 from model.montecarlo import HEADLINE_DRAWS, target_odds
 from model.presets import find_preset, load_presets
@@ -22,7 +22,7 @@ PRESETS = ("announced", "fast_tracked")  # one near the bottom of the range, one
 
 def summary_probability(page: Page, year: str) -> str:
     """The ``{p}`` of the summary's probability sentence, as the Explorer shows it."""
-    box = page.locator(ALERT).filter(has_text=t("summary.heading"))
+    box = page.get_by_test_id("summary")  # the Explorer panels' note (in their shadow root)
     text = box.first.inner_text()
     template = t("summary.probability", p="\x00", year=year, draws=t.number(HEADLINE_DRAWS, 0))
     found = re.search(re.escape(template).replace(re.escape("\x00"), r"(\S+%)"), " ".join(text.split()))

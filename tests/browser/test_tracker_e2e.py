@@ -49,7 +49,7 @@ def test_a_year_to_date_upload_is_checked_then_drives_the_tracker(page: Page, ap
     confirm_upload(page)
     expect(alert(page, t("byod.accepted", name="newer.csv"))).to_be_visible()
     go_to(page, t("nav.explorer"))
-    tracker = page.locator(".st-key-ytd_tracker")
+    tracker = page.get_by_test_id("ytd-tracker")  # in the Explorer panels' shadow root
     expect(tracker).to_contain_text(expected.sentence)
     expect(tracker).to_contain_text("Statistics Committee Jan-Mar 2026 (test)")
     assert expected.caveat is not None
