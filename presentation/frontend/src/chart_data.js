@@ -24,3 +24,24 @@ export function markerRows(payload, total, head) {
   const index = head.first_year - payload.years[0];
   return [{ year: head.first_year, turnover_usd_bn: total[index], label: String(head.first_year) }];
 }
+
+/**
+ * Whether two sets of rows ({dataset name: rows}) draw the same chart: same names, rows and texts, numbers equal
+ * to `tolerance` (USD bn; the server's numbers and the browser's recombination agree to 1e-9, far below a pixel).
+ */
+export function sameRows(a, b, tolerance = 1e-9) {
+  const same = (x, y) => {
+    if (typeof x === "number" && typeof y === "number") {
+      return Math.abs(x - y) <= tolerance;
+    }
+    if (Array.isArray(x) && Array.isArray(y)) {
+      return x.length === y.length && x.every((item, index) => same(item, y[index]));
+    }
+    if (x && y && typeof x === "object" && typeof y === "object") {
+      const keys = Object.keys(x);
+      return keys.length === Object.keys(y).length && keys.every((key) => key in y && same(x[key], y[key]));
+    }
+    return x === y;
+  };
+  return a !== null && b !== null && same(a, b);
+}

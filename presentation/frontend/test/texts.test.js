@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { deltaText, findingText, headlineTexts, yearText } from "../src/texts.js";
-import { markerRows, pathRows } from "../src/chart_data.js";
+import { markerRows, pathRows, sameRows } from "../src/chart_data.js";
 
 const T = {
   target: "10", already: "Already reached", not_by_2050: "Not by 2050", same_as_bau: "same year as BAU",
@@ -62,4 +62,14 @@ test("a drag frame recombines, unless the server found the components not exact"
   assert.equal(frame.texts.year, "2026");
   assert.deepEqual(frame.rows.marker, [{ year: 2026, turnover_usd_bn: 11, label: "2026" }]);
   assert.equal(liveFrame({ ...data, payload: { ...payload, exact: false } }, values), null);
+});
+
+test("rows equal to 1e-9 USD bn draw the same chart; any other difference does not", () => {
+  const rows = { paths: [{ year: 2030, turnover_usd_bn: 7.5, case_label: "Scenario" }], marker: [] };
+  const close = { paths: [{ year: 2030, turnover_usd_bn: 7.5 + 5e-10, case_label: "Scenario" }], marker: [] };
+  assert.equal(sameRows(rows, close), true);
+  assert.equal(sameRows(rows, { ...close, paths: [{ ...close.paths[0], turnover_usd_bn: 7.5 + 1e-6 }] }), false);
+  assert.equal(sameRows(rows, { ...rows, paths: [{ ...rows.paths[0], case_label: "BAU" }] }), false);
+  assert.equal(sameRows(rows, { ...rows, marker: [{ year: 2030 }] }), false);
+  assert.equal(sameRows(null, rows), false);
 });
