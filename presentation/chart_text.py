@@ -78,9 +78,11 @@ def wrap_axis_titles(spec: dict[str, Any]) -> dict[str, Any]:
         room["y"] = float(height)
     if not _has_long_title(spec, room, char_px):
         return spec
-    out = copy.deepcopy(spec)
+    # The rows are not touched: copied, they cost most of a release's chart time (~1 ms a chart).
+    rows = spec.get("datasets")
+    out = copy.deepcopy({key: value for key, value in spec.items() if key != "datasets"})
     _wrap_axis_titles(out, room, char_px)
-    return out
+    return out if rows is None else {**out, "datasets": rows}
 
 
 def _has_long_title(view: dict[str, Any], room: dict[str, float], char_px: float) -> bool:

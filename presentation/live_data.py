@@ -160,7 +160,8 @@ def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, 
     components: dict[str, Any] = (
         {"payload_key": payload_key} if payload_key is not None
         else {"payload": live_components(values, model.baseline, model.registry).to_payload()})
-    chart = exported_turnover_figure(model, result, t, PRESENTATION if presentation else NORMAL).to_dict()
+    # The spec itself, not a copy (read only here; live_spec copies what it changes).
+    chart = exported_turnover_figure(model, result, t, PRESENTATION if presentation else NORMAL).spec
     datasets = chart["datasets"]
     levers = [lever_entry(model.registry.by_key[key], t, cut_caption if key == "trade_cost_cut" else "")
               for key in LIVE_LEVERS]

@@ -62,10 +62,10 @@ def test_choosing_a_preset_moves_the_sliders_and_moving_one_marks_it_modified() 
     preset = find_preset(load_presets(), "agreements")
     assert preset is not None
     assert live_values(at)["trade_cost_cut"] == preset.levers["trade_cost_cut"]
-    assert any(t("presets.agreements.name") in c.value for c in at.caption)
+    assert any(t("presets.agreements.name") in m.value for m in at.markdown)  # the scenario line
     release(at, trade_growth=9.0)
     modified = t("scenario.modified", name=t("presets.agreements.name"))
-    assert any(modified in c.value for c in at.caption)
+    assert any(modified in m.value for m in at.markdown)
 
 
 def test_scenarios_page_saves_and_lists_a_scenario() -> None:
