@@ -1,9 +1,6 @@
-"""Put a chart on the page, whether it is an Altair chart or a templated Vega-Lite spec; tabs that run lazily."""
+"""Put a chart on the page, whether it is an Altair chart or a templated Vega-Lite spec."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import Any
 
 import altair as alt
 import streamlit as st
@@ -11,7 +8,6 @@ import streamlit as st
 from presentation.chart_text import split_finding
 from presentation.charts import SpecChart
 from presentation.frontend_assets import chart_libraries_js, spec_chart_js
-from presentation.i18n import Translator
 
 _chart_libraries = st.components.v2.component("hamkorlik_chart_libraries", js=chart_libraries_js())
 _spec_chart = st.components.v2.component("hamkorlik_spec_chart", js=spec_chart_js(),
@@ -45,11 +41,3 @@ def show(chart: SpecChart | alt.TopLevelMixin, *, key: str, share: float = 1.0) 
     if finding:
         st.markdown(f"**{finding}**")
     _spec_chart(key=f"chart_{key}", data={"spec": spec})
-
-
-def lazy_tabs(key: str, labels: list[str], t: Translator) -> Sequence[Any]:
-    """Tabs whose hidden panels are not run: each tab's ``.open`` says whether to draw it.
-
-    The key carries the language because the labels do; after a language switch the first tab shows.
-    """
-    return st.tabs(labels, key=f"{key}_{t.lang}", on_change="rerun")
