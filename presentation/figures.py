@@ -214,10 +214,14 @@ def _shift_rows(result: ScenarioResult, country: str, t: Translator) -> list[dic
 
 
 def sector_figure(result: ScenarioResult, country: str, t: Translator, style: ChartStyle = NORMAL) -> alt.TopLevelMixin:
-    """Sector-share shifts against BAU for one country, 2030 and 2035, in percentage points."""
+    """Sector-share shifts against BAU for one country, 2030 and 2035, in percentage points.
+
+    The finding names the largest shift in 2030 (``REPORT_YEAR``), the year the summary ranks
+    (:data:`presentation.summary.SUMMARY_YEAR`), so the two never name different sectors for one country.
+    """
     shifts = _shift_rows(result, country, t)
-    last_year = max(row["year"] for row in shifts)
-    biggest = max((row for row in shifts if row["year"] == last_year), key=lambda row: abs(row["shift_pp"]))
+    # Ranked in the goal's year, as the summary ranks them: beside it, a finding for 2035 read as a contradiction.
+    biggest = max((row for row in shifts if row["year"] == REPORT_YEAR), key=lambda row: abs(row["shift_pp"]))
     no_shift = abs(float(biggest["shift_pp"])) < 0.005
     text = {
         "title": t("findings.no_sector_shift", country=t(f"countries.{country}")) if no_shift else t(

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from app_session import app, html_text, panels, release
@@ -79,3 +80,21 @@ def test_after_a_release_the_panels_show_the_released_scenario(model: Model) -> 
     assert after["notes"] != before["notes"]  # the summary words the new target year and chance
     summary = next(note for note in after["notes"] if note["kind"] == "info")
     assert t("summary.heading") in html_text(summary["html"])
+
+
+@pytest.mark.parametrize("values", [{}, {"trade_growth": 12.0, "investment_inflow": 3.0}, {"trade_cost_cut": 10.0}])
+def test_the_sector_finding_and_the_summary_name_the_same_largest_shift(model: Model, values: dict) -> None:
+    """Side by side on the Explorer: the summary's largest shift is its country's panel finding, same year."""
+    from presentation.summary import SUMMARY_YEAR, summary_sentences
+
+    t = Translator("en")
+    result = model.run_values(model.values(values))
+    odds = _odds(tuple(sorted(result.scenario.values.items())), model.tables.origin, model)
+    summary = " ".join(summary_sentences(result, odds, t))
+    shown = [code for code in COUNTRIES if t(f"countries.{code}") in summary.split("GDP:")[-1]]
+    assert len(shown) == 1, summary
+    finding = figures.sector_figure(result, shown[0], t).spec["title"]["text"]
+    assert t.year(SUMMARY_YEAR) in finding, (finding, summary)
+    sector_and_shift = re.search(r"GDP: (.+) in .+, (\S+) pp by", summary)
+    assert sector_and_shift, summary
+    assert sector_and_shift.group(1) in finding and sector_and_shift.group(2) in finding, (finding, summary)

@@ -40,6 +40,9 @@ def test_tabs_and_the_country_switch_change_the_view_at_once_without_a_rerun(exp
     gdp = page.get_by_test_id("panel-gdp")
     per_head, sectors = (gdp.get_by_role("tab", name=t(f"explorer.{name}")) for name in ("tab_per_head", "tab_sectors"))
     expect(per_head).to_have_attribute("aria-selected", "true")
+    panel = gdp.get_by_role("tabpanel")
+    expect(panel).to_have_attribute("aria-labelledby", per_head.get_attribute("id") or "no id")
+    assert sectors.get_attribute("aria-controls") == panel.get_attribute("id")
     expect(gdp.locator(".hk-finding")).to_contain_text(t("countries.UZ"))  # per head names both countries
     count_runs(page)
     sectors.click()
@@ -48,6 +51,7 @@ def test_tabs_and_the_country_switch_change_the_view_at_once_without_a_rerun(exp
     expect(gdp.get_by_role("radio", name=t("countries.UZ"), exact=True)).to_have_attribute("aria-checked", "true")
     kazakhstan.click()
     expect(kazakhstan).to_have_attribute("aria-checked", "true")
+    expect(panel).to_have_attribute("aria-labelledby", sectors.get_attribute("id") or "no id")
     expect(gdp.locator(".hk-finding")).to_contain_text(t("countries.KZ"))
     expect(gdp.locator(".hk-spec-chart svg.marks")).to_be_visible()
     # Keyboard, as in any tab list: the arrow goes back to the first tab and selects it.

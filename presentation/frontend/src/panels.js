@@ -87,8 +87,15 @@ function buildColumn(parent, column, index, onChange) {
   const body = document.createElement("div");
   body.className = "hk-tabpanel";
   if (column.tabs.length > 1) {
+    // WAI-ARIA tabs: each tab names the panel it controls; the panel is labelled by the tab shown (showColumn).
     body.setAttribute("role", "tabpanel");
+    body.id = `hk-tabpanel-${index}`;
+    for (const button of entry.tabs) {
+      button.id = `hk-tab-${index}-${button.dataset.id}`;
+      button.setAttribute("aria-controls", body.id);
+    }
   }
+  entry.body = body;
   for (const tab of column.tabs.filter((entryTab) => entryTab.choices.length > 1)) {
     const group = buttonRow("hk-switch", "radio", tab.switch_label, tab.choices, (id) => {
       entry.picked.choices[tab.id] = id;
@@ -117,6 +124,10 @@ function buildColumn(parent, column, index, onChange) {
 function showColumn(entry) {
   const { tab, choice } = chosenView(entry.column, entry.picked);
   markPicked(entry.tabs, tab.id, "aria-selected");
+  const shownTab = entry.tabs.find((button) => button.dataset.id === tab.id);
+  if (shownTab) {
+    entry.body.setAttribute("aria-labelledby", shownTab.id);
+  }
   for (const [tabId, group] of Object.entries(entry.switches)) {
     group.row.hidden = tabId !== tab.id;
     markPicked(group.buttons, choice.id, "aria-checked");
