@@ -21,7 +21,6 @@ from ui.state import (
 )
 
 SLIDER_FORMATS = {0: "%d", 1: "%.1f", 2: "%.2f", 3: "%.3f"}
-WIDGET_KINDS_KEY = "lever_widget_kinds"  # lever key → True when drawn as a select slider
 
 
 def _decimals(step: float) -> int:
@@ -34,12 +33,13 @@ def lever_slider(param: Parameter, t: Translator) -> None:
     key = widget_key(param.key)
     decimals = _decimals(param.step)
     select = bool(decimals) and t.lang != DEFAULT_LANGUAGE
-    kinds = st.session_state.setdefault(WIDGET_KINDS_KEY, {})
-    # A new widget kind is a new widget to Streamlit, which would start it at its first option: after a
-    # switch between English and Uzbek/Russian the lever is set again from the scenario.
-    if key not in st.session_state or kinds.get(param.key, select) != select:
-        st.session_state[key] = widget_value(param.key, get_scenario().levers[param.key])
-    kinds[param.key] = select
+    # Set from the scenario in every run that draws the slider, not only when its key is missing. Streamlit
+    # (1.67) keeps a slider's key while the slider is off the page (presentation mode, a closed expander) but
+    # the browser forgets the value: unless the run that draws it again writes the value, the slider comes
+    # back at its minimum while the scenario keeps its own value. The write also covers a switch between
+    # English and Uzbek/Russian, where the slider becomes a select slider, i.e. a new widget. The scenario has
+    # already folded in a moved slider (sync_scenario_from_widgets), so this never undoes a move.
+    st.session_state[key] = widget_value(param.key, get_scenario().levers[param.key])
     if select:
         # st.slider prints its value, its ends and its aria-valuetext with a printf format (sprintf.js), which
         # knows only the decimal point ("localized" follows the browser's locale, not the language chosen

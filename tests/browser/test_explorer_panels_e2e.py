@@ -95,3 +95,21 @@ def test_an_open_expander_below_follows_a_release(explorer: Page) -> None:
     release(page, 1, "End", "investment_inflow")  # far enough to shift the sector shares' second decimal
     assert grid_rows(table) != before, "the open shares table still shows the scenario before the release"
     assert exceptions(page) == []
+
+
+def test_the_view_picked_survives_presentation_mode(explorer: Page) -> None:
+    """Presentation mode takes the panels off the page; on the way back they show the tab and country picked."""
+    page = explorer
+    gdp = page.get_by_test_id("panel-gdp")
+    gdp.get_by_role("tab", name=t("explorer.tab_sectors")).click()
+    gdp.get_by_role("radio", name=t("countries.KZ"), exact=True).click()
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator("label").filter(has_text=t("display.presentation")).click()
+    settle(page)
+    expect(gdp).to_have_count(0)
+    page.get_by_role("button", name=t("display.exit_presentation")).click()
+    settle(page)
+    expect(gdp.get_by_role("tab", name=t("explorer.tab_sectors"))).to_have_attribute("aria-selected", "true")
+    expect(gdp.get_by_role("radio", name=t("countries.KZ"), exact=True)).to_have_attribute("aria-checked", "true")
+    expect(gdp.locator(".hk-finding")).to_contain_text(t("countries.KZ"))
+    assert exceptions(page) == []

@@ -343,6 +343,42 @@ def test_presentation_mode_hides_the_chrome_and_runs_from_the_keyboard(page: Pag
     assert turnover != before
 
 
+def test_advanced_sliders_keep_their_values_through_presentation_mode(page: Page, app_url: str, model) -> None:
+    # Off the page in presentation mode, Streamlit kept the sliders' keys but the browser forgot their values:
+    # on the way back every advanced slider stood at its minimum (the scenario kept its own values), and a
+    # move was ignored until "Reset to defaults".
+    open_app(page, app_url)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stExpander"] summary').filter(has_text=t("sidebar.advanced")).click()
+    settle(page)
+    end_year = slider(page, label(model, "programme_end"))
+    share = slider(page, label(model, "realisation_share"))
+    default_end = model.registry.defaults()["programme_end"]
+    end_year.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    settle(page)
+    assert slider_number(end_year) == default_end + 2
+    share_before = slider_number(share)
+
+    sidebar.locator("label").filter(has_text=t("display.presentation")).click()
+    settle(page)
+    expect(sidebar).to_be_hidden()
+    button(page, t("display.exit_presentation")).click()
+    settle(page)
+
+    assert slider_number(end_year) == default_end + 2
+    assert slider_number(share) == share_before
+    end_year.focus()
+    page.keyboard.press("ArrowRight")  # a move after the round trip is taken, not ignored
+    settle(page)
+    assert slider_number(end_year) == default_end + 3
+    year, turnover = headline(model, {"programme_end": default_end + 3})
+    expect(metric_value_locator(page, TURNOVER)).to_have_text(turnover)
+    expect(metric_value_locator(page, TARGET_YEAR)).to_have_text(year)
+    assert exceptions(page) == []
+
+
 # --- explorer downloads: charts and the slide deck ------------------------------------------------------------------
 
 
