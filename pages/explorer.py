@@ -9,7 +9,6 @@ from presentation import checks_view, figures
 from presentation.i18n import Translator
 from ui.entry import require_app_navigation
 from ui.export_buttons import brief_download, chart_downloads, deck_download
-from ui.links_sync import mirror_to_link
 from ui.live_levers import live_levers, live_payload
 from ui.panels import explorer_panels, scenario_line
 from ui.presentation import exit_presentation_button, presentation_view
@@ -31,8 +30,7 @@ def presentation_body(t: Translator) -> None:
     """The presentation view; its levers rerun only this fragment."""
     model = current_model()
     scenario = sync_scenario_from_widgets(model.registry, t)
-    presentation_view(model, model.run_values(scenario.levers), t)
-    mirror_to_link()  # a fragment rerun skips app.py, so the share link is kept in step here
+    presentation_view(model, model.run_values(scenario.levers), t)  # its live levers keep the address bar
 
 
 DETAILS = ("expander_growth", "expander_shares", "expander_downloads")  # the expanders below the panels
@@ -40,7 +38,8 @@ DETAILS = ("expander_growth", "expander_shares", "expander_downloads")  # the ex
 
 @st.fragment
 def explorer_body(model: Model, payload_key: str, drawn: Scenario, t: Translator) -> None:
-    """Everything a lever release changes: the live levers, the notes and panels under them, the share link.
+    """Everything a lever release changes: the live levers (which also write the share link into the address
+    bar), and the notes and panels under them.
 
     A release reruns only this fragment, not the navigation, the sidebar, the page title, the components'
     element or the expanders below, so the server sends and the browser redraws only what the scenario's three
@@ -57,7 +56,6 @@ def explorer_body(model: Model, payload_key: str, drawn: Scenario, t: Translator
     scenario_line(identity(scenario, t), t)
     live_levers(model, result, required.unclamped, t, payload_key=payload_key)
     explorer_panels(result, t)
-    mirror_to_link()
 
 
 def explorer_sidebar(t: Translator) -> None:

@@ -130,7 +130,8 @@ def payload_message(payload: dict[str, Any]) -> dict[str, str]:
 
 def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, t: Translator, *,
               presentation: bool = False, parts: tuple[str, ...] = PARTS, cut_caption: str = "", notice: str = "",
-              server_note: str = "", seq: int = 0, payload_key: str | None = None) -> dict[str, Any]:
+              server_note: str = "", seq: int = 0, payload_key: str | None = None,
+              address_query: str | None = None) -> dict[str, Any]:
     """The component's data for one run (JSON-safe).
 
     Parameters
@@ -155,6 +156,10 @@ def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, 
     payload_key : str, optional
         The key of the components already sent in their own element (:func:`payload_message`): the data then
         names them instead of carrying them (``payload_key``); without it they come inline (``payload``).
+    address_query : str, optional
+        The share link's query string for ``result``'s scenario (``g=7.1&preset=announced&v=1.0``, no ``?``):
+        the component writes it into the address bar (``history.replaceState``). ``None`` (the offline brief)
+        leaves the address alone.
     """
     values = result.scenario.values
     components: dict[str, Any] = (
@@ -179,4 +184,5 @@ def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, 
         "server": {"texts": server_texts(result, required_growth_pct, t), "paths": datasets["paths"],
                    "marker": datasets["marker"]},
         "spec": live_spec(chart), "notice": notice, "server_note": server_note, "seq": seq,
+        "address_query": address_query,
     }

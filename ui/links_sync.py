@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from exchange.links import VERSION_KEY, LinkNote, decode, share_query
@@ -74,9 +76,24 @@ def dismiss_link_notes() -> None:
     st.session_state[NOTES_KEY] = []
 
 
+def _link_query() -> dict[str, str]:
+    return share_query(get_scenario(), current_model().registry, st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE),
+                       presentation_on())
+
+
 def mirror_to_link() -> None:
     """Write the scenario, the language and presentation mode into the address bar (the share link's query)."""
-    desired = share_query(get_scenario(), current_model().registry, st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE),
-                          presentation_on())
+    desired = _link_query()
     if {k: [v] for k, v in desired.items()} != _query():
         st.query_params.from_dict(desired)
+
+
+def address_query() -> str:
+    """The share link's query string (no ``?``) for the live levers to write into the address bar themselves.
+
+    A lever release reruns only a fragment. Setting ``st.query_params`` there made Streamlit's page re-render
+    as a whole in the browser (its app state holds the query), some 15–20 ms of a ~125 ms release
+    (benchmarks/live_latency.py, A/B in one run); the component's ``history.replaceState`` costs nothing. The
+    next full run writes ``st.query_params`` again (:func:`mirror_to_link`), so the server's copy catches up.
+    """
+    return urlencode(_link_query())

@@ -177,6 +177,7 @@ function createController(parent) {
         structure = key;
         build();
       }
+      keepAddress(data.address_query);
       const note = root.querySelector(".hk-server-note");
       if (note) {
         note.textContent = data.server_note;
@@ -203,6 +204,22 @@ function createController(parent) {
       }, 1000);
     },
   };
+}
+
+/**
+ * Write the share link's query (the server's, for the scenario it confirmed) into the address bar, replacing
+ * the entry rather than adding one per release. A release reruns only a fragment, and setting Streamlit's query
+ * params there re-rendered its whole page. No query (the offline brief): the address is left alone.
+ */
+function keepAddress(query) {
+  if (typeof query !== "string") {
+    return;
+  }
+  const { location, history } = globalThis;
+  const search = query ? `?${query}` : "";
+  if (location.search !== search) {
+    history.replaceState(history.state, "", `${location.pathname}${search}${location.hash}`);
+  }
 }
 
 export default function liveLevers(component) {
