@@ -126,9 +126,12 @@ def finish(chart: alt.LayerChart, title: str, source: str, style: ChartStyle,
     width and height in the app and the line travels with the PNG/SVG export.
     """
     # fit-x: stretch to the container's width but keep the plot's height; Streamlit's default "fit" would
-    # squeeze the plot to make room for the title and legends.
+    # squeeze the plot to make room for the title and legends. resize: lay the chart out again whenever its
+    # rows change; laid out once, a release to larger numbers widened the y-axis labels and pushed the title
+    # and the source line past the left edge of the live chart ("ource: Statistics Agency ...").
     titled = chart.properties(width=style.width, height=height or style.height,
-                              autosize=alt.AutoSizeParams(type="fit-x", contains="padding"), title=alt.TitleParams(
+                              autosize=alt.AutoSizeParams(type="fit-x", contains="padding", resize=True),
+                              title=alt.TitleParams(
         title, subtitle=source, anchor="start", fontSize=style.title_size, subtitleFontSize=style.source_size,
         subtitleColor="#555555", offset=style.font_size * 0.8))
     return (titled.configure_axis(labelFontSize=style.font_size, titleFontSize=style.font_size)

@@ -173,3 +173,25 @@ def test_russian_and_uzbek_drags_write_the_languages_numbers(page: Page, app_url
     expected = cli_headline(values(page))["turnover"]
     number = expected.split()[0]
     assert shown(page, "turnover").startswith(local.number(float(number), 2))
+
+
+# Every text of the chart (title, source line, axes, legend) as [left, right] in px, with the chart's box.
+CHART_TEXTS = """(root) => { const svg = root.querySelector('.hk-chart svg.marks');
+  const box = svg.getBoundingClientRect();
+  return {left: box.left, right: box.right, texts: [...svg.querySelectorAll('text')].filter((e) => e.textContent.trim())
+    .map((e) => { const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.right]; })}; }"""
+
+
+def test_the_chart_keeps_its_texts_inside_after_a_release_that_widens_the_axis(explorer: Page) -> None:
+    # Vega laid the chart out once: a release to much larger numbers widened the y-axis labels and pushed the
+    # title and source line past the left edge ("ource: Statistics Agency ...").
+    page = explorer
+    lever(page, "trade_growth").focus()
+    page.keyboard.press("End")
+    released(page, 1)
+    page.wait_for_timeout(500)  # the view's re-render after the rows were swapped
+    chart = page.locator(LIVE).evaluate(CHART_TEXTS)
+    outside = [(text, round(left), round(right)) for text, left, right in chart["texts"]
+               if left < chart["left"] - 0.5 or right > chart["right"] + 0.5]
+    assert outside == [], f"chart box {chart['left']:.0f}–{chart['right']:.0f} px; texts outside: {outside}"
+    assert exceptions(page) == []
