@@ -48,8 +48,9 @@ def preset_picker(t: Translator) -> None:
     current = identity(t=t)
     shown = current.preset_id if current.preset_id in options else CUSTOM
     key = preset_widget_key(t.lang)
-    if st.session_state.get(key) != shown:
-        st.session_state[key] = shown
+    # Written in every run that draws it: after presentation mode (no sidebar) Streamlit kept the key but the
+    # browser showed "— custom —" beside a scenario line naming the preset (as the sliders in ui/widgets.py).
+    st.session_state[key] = shown
     st.selectbox(t("scenario.preset"), options, key=key, on_change=_on_preset_change, args=(key,),
                  format_func=lambda i: t(f"presets.{i}.name") if i else t("scenario.choose"),
                  help=t("scenario.preset_help"))

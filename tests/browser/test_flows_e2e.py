@@ -50,6 +50,7 @@ from presentation.figures import crossing_text
 from presentation.i18n import Translator
 from presentation.lever_text import lever_label
 from presentation.upload_text import problem_text
+from ui.scenario_panel import preset_widget_key
 
 pytestmark = pytest.mark.browser
 
@@ -369,6 +370,9 @@ def test_advanced_sliders_keep_their_values_through_presentation_mode(page: Page
 
     assert slider_number(end_year) == default_end + 2
     assert slider_number(share) == share_before
+    # The scenario picker still names the preset the scenario line names (it showed "— custom —").
+    preset_box = page.locator(f'.st-key-{preset_widget_key("en")} input[role="combobox"]')
+    expect(preset_box).to_have_value(t("presets.announced.name"))
     end_year.focus()
     page.keyboard.press("ArrowRight")  # a move after the round trip is taken, not ignored
     settle(page)
