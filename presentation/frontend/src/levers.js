@@ -23,12 +23,15 @@ function leverBlock(lever, prefix, symbols, helpLabel) {
   const inputId = `${prefix}-${lever.key}`;
   const helpId = `${inputId}-help`;
   const head = element("div", { class: "hk-lever-head" });
-  head.append(element("label", { for: inputId, class: "hk-label" }, lever.label));
+  // The label and its help button wrap together; the value moves under them when the row is too narrow.
+  const named = element("span", { class: "hk-lever-name" });
+  named.append(element("label", { for: inputId, class: "hk-label" }, lever.label));
   const toggle = element("button", {
     type: "button", class: "hk-help-toggle", "aria-expanded": "false", "aria-controls": helpId,
     "aria-label": `${helpLabel}: ${lever.label}`, title: helpLabel,
   }, "?");
-  head.append(toggle);
+  named.append(toggle);
+  head.append(named);
   const output = element("output", { for: inputId, class: "hk-value", "aria-hidden": "true" });
   head.append(output);
   block.append(head);
