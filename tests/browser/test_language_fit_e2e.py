@@ -1,4 +1,5 @@
-"""Uzbek and Russian in real Chromium: every Explorer tab label fits its column at every width, Kazakhstan's
+"""Uzbek and Russian in real Chromium: every Explorer tab label fits its column at every width (and no lever's
+label, help button and value overlap), Kazakhstan's
 sector view is one click away, and the levers show numbers as the headline does (1,34, not 1.34).
 """
 
@@ -26,6 +27,19 @@ TABS_OVERFLOW = """() => [document, ...[...document.querySelectorAll('*')].filte
                  .filter(tab => tab.getBoundingClientRect().right > box.right + 1).map(tab => tab.innerText)};
 })"""
 
+# Each live lever's label, help button and value whose boxes overlap, and a label whose text runs out of its box
+# (the Kazakh investment label once ran under its help button, squeezed by the long value).
+LEVER_OVERLAPS = """() => [...document.querySelectorAll('*')].filter(e => e.shadowRoot)
+  .flatMap(e => [...e.shadowRoot.querySelectorAll('.hk-lever-head')]).flatMap(head => {
+  const parts = ['.hk-label', '.hk-help-toggle', '.hk-value'].map(s => [s, head.querySelector(s)])
+    .filter(([, e]) => e && e.getClientRects().length).map(([s, e]) => [s, e.getBoundingClientRect()]);
+  const cross = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const label = head.querySelector('.hk-label');
+  const out = label.scrollWidth > label.clientWidth + 1 ? [label.textContent + ': runs out of its box'] : [];
+  parts.forEach(([s, a], i) => parts.slice(i + 1).forEach(([t, b]) => { if (cross(a, b)) out.push(
+    head.querySelector('.hk-label').textContent + ': ' + s + ' × ' + t); }));
+  return out; })"""
+
 
 @pytest.fixture
 def sized(browser: Browser) -> Iterator[dict[int, Page]]:
@@ -50,6 +64,7 @@ def test_every_explorer_tab_label_fits_at_every_width(sized: dict[int, Page], ap
         for tab_list in lists:
             assert tab_list["scroll"] <= tab_list["client"] + 1 and not tab_list["cut"], \
                 f"{lang} at {width}px: tab labels cut off: {tab_list}"
+        assert page.evaluate(LEVER_OVERLAPS) == [], f"{lang} at {width}px: lever texts overlap"
 
 
 @pytest.mark.parametrize("lang", ["ru", "uz"])
