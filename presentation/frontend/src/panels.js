@@ -11,11 +11,10 @@ import { chosenView, notesHtml, panelsStructure, stepIndex } from "./panels_view
 const WARNING_ICON = '<svg class="hk-note-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
   + '<path d="M1 21h22L12 2 1 21zm12-3h-2v-2h2v2zm0-4h-2v-4h2v4z"/></svg>';
 const controllers = new WeakMap();
+const shownHtml = new WeakMap();
 // The views picked last on this page. Presentation mode takes the panels off the page, and they come back as
 // a new element: without this they would return to their first tab and country.
 let rememberedPicks = [];
-
-const shownHtml = new WeakMap();
 
 /** Set `node`'s HTML only when it differs from what it shows (no relayout for an unchanged note). */
 function setHtml(node, html) {
