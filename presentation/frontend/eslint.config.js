@@ -5,7 +5,7 @@ import js from "@eslint/js";
 const browser = {
   window: "readonly", document: "readonly", globalThis: "readonly", console: "readonly",
   requestAnimationFrame: "readonly", cancelAnimationFrame: "readonly", performance: "readonly",
-  setTimeout: "readonly", clearTimeout: "readonly", Intl: "readonly", HTMLElement: "readonly",
+  setTimeout: "readonly", clearTimeout: "readonly", Intl: "readonly", HTMLElement: "readonly", URL: "readonly",
 };
 const node = { console: "readonly", process: "readonly", URL: "readonly" };
 

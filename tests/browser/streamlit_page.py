@@ -230,9 +230,16 @@ def table_rows(table: Locator) -> list[list[str]]:
             for row in table.locator("tr").all()]
 
 
+NAV_LINK = '[data-testid="hk-nav-link"]'  # the page links at the top of the sidebar (ui.page_nav)
+
+
 def go_to(page: Page, nav_label: str) -> None:
-    """Follow a sidebar navigation link (the same session, unlike a page load) and wait until drawn."""
-    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=nav_label).click()
+    """Follow a page link in the sidebar (the same session, unlike a page load) and wait until drawn.
+
+    A click reruns the app, which then switches page: done once the link is marked as the current page.
+    """
+    page.locator(NAV_LINK).filter(has_text=nav_label).click()
+    expect(page.locator(f'{NAV_LINK}[aria-current="page"]')).to_contain_text(nav_label, timeout=30_000)
     settle(page)
 
 

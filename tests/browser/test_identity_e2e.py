@@ -107,7 +107,7 @@ def test_a_copied_link_reopens_with_the_same_language_name_note_and_numbers(brow
 
     for fresh in new_tab(browser):
         open_app(fresh, link)
-        expect(fresh.locator('[data-testid="stSidebarNav"]')).to_contain_text(t("nav.scenarios"))  # in Russian
+        expect(fresh.locator("nav.hk-nav")).to_contain_text(t("nav.scenarios"))  # in Russian
         assert (metric_value(fresh, target_label), metric_value(fresh, turnover_label)) == sent
         expect(scenario_line(fresh, t)).to_have_text(line)
         go_to(fresh, t("nav.scenarios"))
