@@ -38,8 +38,8 @@ DETAILS = ("expander_growth", "expander_shares", "expander_downloads")  # the ex
 
 @st.fragment
 def explorer_body(model: Model, payload_key: str, drawn: Scenario, t: Translator) -> None:
-    """Everything a lever release changes: the live levers (which also write the share link into the address
-    bar), and the notes and panels under them.
+    """Everything a lever release changes: the live levers (which also name the scenario and write the share
+    link into the address bar), and the notes and panels under them.
 
     A release reruns only this fragment, not the navigation, the sidebar, the page title, the components'
     element or the expanders below, so the server sends and the browser redraws only what the scenario's three
@@ -53,8 +53,8 @@ def explorer_body(model: Model, payload_key: str, drawn: Scenario, t: Translator
         st.rerun(scope="app")
     result = model.run_values(scenario.levers)
     required = model.goal_seek("trade_growth", scenario.levers)
-    scenario_line(identity(scenario, t), t)
-    live_levers(model, result, required.unclamped, t, payload_key=payload_key)
+    live_levers(model, result, required.unclamped, t, payload_key=payload_key,
+                scenario_line=scenario_line(identity(scenario, t), t))
     explorer_panels(result, t)
 
 

@@ -131,7 +131,7 @@ def payload_message(payload: dict[str, Any]) -> dict[str, str]:
 def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, t: Translator, *,
               presentation: bool = False, parts: tuple[str, ...] = PARTS, cut_caption: str = "", notice: str = "",
               server_note: str = "", seq: int = 0, payload_key: str | None = None,
-              address_query: str | None = None) -> dict[str, Any]:
+              address_query: str | None = None, scenario_line: str = "") -> dict[str, Any]:
     """The component's data for one run (JSON-safe).
 
     Parameters
@@ -160,6 +160,10 @@ def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, 
         The share link's query string for ``result``'s scenario (``g=7.1&preset=announced&v=1.0``, no ``?``):
         the component writes it into the address bar (``history.replaceState``). ``None`` (the offline brief)
         leaves the address alone.
+    scenario_line : str
+        HTML of the line above the levers naming the scenario (:func:`presentation.html_text.markdown_html`, so
+        a name a user typed is escaped); "" shows none. Drawn here rather than as a Streamlit element because
+        the browser re-renders each of those on every message of a release's run (~10 ms of a release).
     """
     values = result.scenario.values
     components: dict[str, Any] = (
@@ -184,5 +188,5 @@ def live_data(model: Model, result: ScenarioResult, required_growth_pct: float, 
         "server": {"texts": server_texts(result, required_growth_pct, t), "paths": datasets["paths"],
                    "marker": datasets["marker"]},
         "spec": live_spec(chart), "notice": notice, "server_note": server_note, "seq": seq,
-        "address_query": address_query,
+        "address_query": address_query, "scenario_line": scenario_line,
     }

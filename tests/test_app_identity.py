@@ -9,11 +9,12 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from app_session import app, live_values, ran, release
+from app_session import app, html_text, live, live_values, ran, release
 from expected_identity import modified_agreements
 from streamlit.testing.v1 import AppTest
 
 from model.presets import load_presets, matching_preset
+from presentation.html_text import markdown_html
 from presentation.i18n import Translator
 from presentation.identity import for_markdown
 
@@ -22,12 +23,22 @@ PRESETS = load_presets()
 CUT = str(next(p for p in PRESETS if p.id == "agreements").levers["trade_cost_cut"])
 
 
+def visible(markdown: str) -> str:
+    """What a reader sees of a line of the catalogue's Markdown."""
+    return html_text(markdown_html(markdown))
+
+
 def explorer_line(at: AppTest) -> str:
+    """The "Scenario: …" line as a reader sees it: drawn by the live levers on the Explorer, by a Markdown
+    element in presentation mode."""
+    drawn = live(at)["scenario_line"]
+    if drawn:
+        return html_text(drawn)
     t = Translator(at.session_state["lang"] if "lang" in at.session_state else "en")  # noqa: SIM401 - no .get
     prefix = t("scenario.headline", status="")
     lines = [m.value for m in at.markdown if m.value.startswith(prefix)]
     assert len(lines) == 1, [m.value for m in at.markdown]
-    return lines[0]
+    return visible(lines[0])
 
 
 def assert_named_everywhere(at: AppTest, expected: str, lang: str = "en") -> None:
@@ -39,7 +50,7 @@ def assert_named_everywhere(at: AppTest, expected: str, lang: str = "en") -> Non
     shown = for_markdown(expected)
     at.switch_page("pages/explorer.py")
     ran(at)
-    assert explorer_line(at) == t("scenario.headline", status=shown)
+    assert explorer_line(at) == visible(t("scenario.headline", status=shown))
     assert all(t("scenario.status", status="").split("{")[0] not in c.value for c in at.sidebar.caption)
     assert at.query_params["preset"] == "agreements"  # the address bar
     next(b for b in at.sidebar.button if b.label == t("scenario.pin")).click()
@@ -61,7 +72,7 @@ def test_the_opening_screen_names_the_preset_it_shows(model) -> None:
     assert preset is not None
     at = app()
     name = t(f"presets.{preset.id}.name")
-    assert explorer_line(at) == t("scenario.headline", status=for_markdown(name))
+    assert explorer_line(at) == visible(t("scenario.headline", status=for_markdown(name)))
     assert at.selectbox(key="preset_choice_en").value == preset.id
     assert all(t("scenario.custom") not in c.value for c in at.sidebar.caption)
 
@@ -116,13 +127,13 @@ def test_a_saved_modified_preset_opens_as_modified(model) -> None:
     ran(fresh)
     t = Translator("en")
     expected = t("scenario.named", name=library_name, status=modified_agreements(model, "en", "trade_growth", 10.9))
-    assert explorer_line(fresh) == t("scenario.headline", status=for_markdown(expected))
+    assert explorer_line(fresh) == visible(t("scenario.headline", status=for_markdown(expected)))
 
 
 def test_presentation_mode_shows_the_scenarios_name(model) -> None:
     at = app({"preset": "agreements", "cut": CUT, "g": "10.9", "present": "1"})
     expected = modified_agreements(model, "en", "trade_growth", 10.9)
-    assert explorer_line(at) == Translator("en")("scenario.headline", status=for_markdown(expected))
+    assert explorer_line(at) == visible(Translator("en")("scenario.headline", status=for_markdown(expected)))
 
 
 # --- the Scenarios page: one name, one save, one link -----------------------------------------------------------

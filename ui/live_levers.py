@@ -79,14 +79,15 @@ def live_payload(model: Model, values: dict[str, float]) -> str:
 
 def live_levers(model: Model, result: ScenarioResult, required_growth_pct: float, t: Translator, *,
                 presentation: bool = False, parts: tuple[str, ...] = PARTS, server_note: str = "",
-                payload_key: str | None = None) -> None:
+                payload_key: str | None = None, scenario_line: str = "") -> None:
     """Draw the component for the session's scenario (``result``) in ``t``'s language.
 
     ``presentation``: large type for 1920×1080; ``parts``: which of levers, headline and chart to show;
     ``server_note``: a line under the headline that only the server computes (faded while a slider moves);
     ``payload_key``: the key :func:`live_payload` returned for the components already on the page (drawn
     outside this fragment); without it they are drawn here. A key that no longer matches the scenario's
-    assumptions reruns the whole page, which draws them anew.
+    assumptions reruns the whole page, which draws them anew. ``scenario_line``: HTML of the line above the
+    levers naming the scenario (:func:`ui.panels.scenario_line`).
     """
     if payload_key is None:
         payload_key = live_payload(model, dict(result.scenario.values))
@@ -96,5 +97,6 @@ def live_levers(model: Model, result: ScenarioResult, required_growth_pct: float
     data: dict[str, Any] = live_data(
         model, result, required_growth_pct, t, presentation=presentation, parts=parts,
         cut_caption=cut_in_border_days(t), notice=st.session_state.get(NOTICE_KEY, ""), server_note=server_note,
-        seq=int(st.session_state.get(SEQ_KEY, 0)), payload_key=payload_key, address_query=address_query())
+        seq=int(st.session_state.get(SEQ_KEY, 0)), payload_key=payload_key, address_query=address_query(),
+        scenario_line=scenario_line)
     _live_levers(key=key, data=data, on_release_change=lambda: _on_release(key))

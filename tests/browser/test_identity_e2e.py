@@ -40,9 +40,10 @@ MARKDOWN = '[data-testid="stMarkdownContainer"]'
 
 
 def scenario_line(page: Page, t: Translator):
-    """The main area's "Scenario: …" line (Explorer and presentation mode)."""
+    """The main area's "Scenario: …" line: the live levers draw it on the Explorer, Markdown in presentation mode."""
     prefix = t("scenario.headline", status="").replace("**", "").strip()
-    return page.locator(f'[data-testid="stMain"] {MARKDOWN}').filter(has_text=re.compile("^" + re.escape(prefix)))
+    lines = page.locator(f'[data-testid="live-scenario-line"], [data-testid="stMain"] {MARKDOWN}')
+    return lines.filter(has_text=re.compile("^" + re.escape(prefix)))
 
 
 def share_link_text(page: Page) -> str:

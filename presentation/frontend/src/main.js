@@ -17,12 +17,14 @@ const METRICS = [
   ["growth", ["growth", "trend_now"]],
 ];
 const controllers = new WeakMap();
+const shownLines = new WeakMap();
 
-/** The component's fixed skeleton: levers, headline, finding and chart, each shown only if asked for. */
+/** The component's fixed skeleton: scenario line, levers, headline, finding and chart, each shown if asked for. */
 function skeleton(parent) {
   const root = document.createElement("div");
   root.className = "hk-live";
   root.innerHTML = `
+    <div class="hk-scenario-line" data-testid="live-scenario-line" hidden></div>
     <p class="hk-notice" role="alert" data-testid="live-notice" hidden></p>
     <div class="hk-levers" role="group"></div>
     <div class="hk-headline" aria-live="polite"></div>
@@ -178,6 +180,7 @@ function createController(parent) {
         build();
       }
       keepAddress(data.address_query);
+      showScenarioLine(root.querySelector(".hk-scenario-line"), data.scenario_line || "");
       const note = root.querySelector(".hk-server-note");
       if (note) {
         note.textContent = data.server_note;
@@ -204,6 +207,15 @@ function createController(parent) {
       }, 1000);
     },
   };
+}
+
+/** The server's HTML naming the scenario (names a user typed come escaped); replaced only when it changed. */
+function showScenarioLine(line, html) {
+  if (shownLines.get(line) !== html) {
+    line.innerHTML = html;
+    shownLines.set(line, html);
+    line.hidden = !html;
+  }
 }
 
 /**
