@@ -26,11 +26,11 @@ from functools import cache
 from pathlib import Path
 
 FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
-SOURCE_ORDER = ("format.js", "recombine.js", "texts.js", "chart_data.js", "payloads.js", "frame.js", "levers.js",
+SOURCE_ORDER = ("element_data.js", "format.js", "recombine.js", "texts.js", "chart_data.js", "payloads.js", "frame.js", "levers.js",
                 "chart.js", "main.js")
 PAYLOAD_ORDER = ("payloads.js", "payload_component.js")
 SPEC_CHART_ORDER = ("chart.js", "spec_chart.js")
-PANELS_ORDER = ("chart.js", "panels_view.js", "panels.js")
+PANELS_ORDER = ("element_data.js", "chart.js", "panels_view.js", "panels.js")
 PAGE_NAV_ORDER = ("page_nav_links.js", "page_nav.js")
 _IMPORT = re.compile(r"^import .* from \"\./[\w.]+\";\n", re.MULTILINE)
 _EXPORT = re.compile(r"^export (?!default)", re.MULTILINE)

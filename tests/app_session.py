@@ -38,11 +38,17 @@ LIVE_LEVERS = "hamkorlik_live_levers"
 MAIN_LEVERS = ("trade_growth", "investment_inflow", "trade_cost_cut")
 
 
+def element_json(proto: object) -> str:
+    """The JSON an element of ours was sent: as bytes (the Explorer's live levers and panels), or as JSON."""
+    sent = getattr(proto, "bytes", b"")
+    return sent.decode("utf-8") if sent else str(getattr(proto, "json", ""))
+
+
 def live(at: AppTest) -> dict:
     """The data the one live levers component on the page was sent: values, the server's texts and rows."""
     found = [element for element in at.get("bidi_component") if element.proto.component_name == LIVE_LEVERS]
     assert len(found) == 1, f"expected one live levers component, found {len(found)}"
-    data: dict = json.loads(found[0].proto.json)
+    data: dict = json.loads(element_json(found[0].proto))
     return data
 
 
@@ -53,7 +59,7 @@ def panels(at: AppTest) -> dict:
     """The data the one Explorer panels component was sent: notes (HTML) and the two panels' views."""
     found = [element for element in at.get("bidi_component") if element.proto.component_name == PANELS]
     assert len(found) == 1, f"expected one panels component, found {len(found)}"
-    data: dict = json.loads(found[0].proto.json)
+    data: dict = json.loads(element_json(found[0].proto))
     return data
 
 

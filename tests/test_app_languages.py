@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from app_session import element_json
 from streamlit.testing.v1 import AppTest
 
 from presentation.i18n import catalogue
@@ -38,8 +39,8 @@ def rendered_text(at: AppTest) -> str:
         parts += [str(element.label) for element in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     for component in at.get("bidi_component"):  # the live levers: their labels, texts and chart spec
-        if component.proto.json:
-            data = json.loads(component.proto.json)
+        if sent := element_json(component.proto):
+            data = json.loads(sent)
             parts.append(json.dumps({k: v for k, v in data.items() if k != "payload"}, ensure_ascii=False))
     for chart in at.get("vega_lite_chart"):
         spec = json.loads(chart.proto.spec)

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from app_session import notes, release
+from app_session import element_json, notes, release
 from google.protobuf import text_format
 from streamlit.testing.v1 import AppTest
 
@@ -63,7 +63,7 @@ def _block_text(node: object) -> list[str]:
     if proto is not None and type(proto).__name__ == "BidiComponent":
         # A component's code (its JS and CSS, the vendored chart libraries among them) is never shown; the data
         # it is sent is: its words, labels and help texts.
-        parts.append(proto.json)
+        parts.append(element_json(proto))
     elif proto is not None and type(proto).__name__ not in ("Block", "ArrowTable", "Arrow"):
         parts.append(text_format.MessageToString(proto, as_utf8=True))
     for child in getattr(node, "children", {}).values():

@@ -23,6 +23,7 @@ from presentation.frontend_assets import live_levers_css, live_levers_js, live_p
 from presentation.i18n import Translator
 from presentation.live_data import PARTS, live_data, payload_message
 from ui.links_sync import address_query
+from ui.render import element_data
 from ui.state import SCENARIO_KEY, current_model, get_scenario, translator
 from ui.widgets import cut_in_border_days
 
@@ -99,4 +100,4 @@ def live_levers(model: Model, result: ScenarioResult, required_growth_pct: float
         cut_caption=cut_in_border_days(t), notice=st.session_state.get(NOTICE_KEY, ""), server_note=server_note,
         seq=int(st.session_state.get(SEQ_KEY, 0)), payload_key=payload_key, address_query=address_query(),
         scenario_line=scenario_line)
-    _live_levers(key=key, data=data, on_release_change=lambda: _on_release(key))
+    _live_levers(key=key, data=element_data(data), on_release_change=lambda: _on_release(key))

@@ -15,6 +15,7 @@ from presentation.html_text import markdown_html
 from presentation.i18n import Translator
 from presentation.identity import ScenarioIdentity, for_markdown
 from presentation.lever_text import lever_label
+from ui.render import element_data
 from ui.simulation_cache import headline_odds
 from ui.state import current_model, data_yardsticks, data_ytd_figure
 
@@ -55,4 +56,4 @@ def explorer_panels(result: ScenarioResult, t: Translator) -> None:
     """
     data = panels_data(result, plausibility_warnings(result, data_yardsticks()), headline_odds(result.scenario.values),
                        data_ytd_figure(), t)
-    _panels(key="explorer_panels", data=data)
+    _panels(key="explorer_panels", data=element_data(data))

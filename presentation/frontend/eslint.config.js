@@ -6,8 +6,9 @@ const browser = {
   window: "readonly", document: "readonly", globalThis: "readonly", console: "readonly",
   requestAnimationFrame: "readonly", cancelAnimationFrame: "readonly", performance: "readonly",
   setTimeout: "readonly", clearTimeout: "readonly", Intl: "readonly", HTMLElement: "readonly", URL: "readonly",
+  TextDecoder: "readonly", Uint8Array: "readonly", ArrayBuffer: "readonly",
 };
-const node = { console: "readonly", process: "readonly", URL: "readonly" };
+const node = { console: "readonly", process: "readonly", URL: "readonly", TextEncoder: "readonly" };
 
 export default [
   { ignores: ["vendor/**", "node_modules/**"] },

@@ -9,6 +9,7 @@ import { liveFrame } from "./frame.js";
 import { buildLevers, showLeverValue } from "./levers.js";
 import { createChart } from "./chart.js";
 import { sameRows } from "./chart_data.js";
+import { elementData } from "./element_data.js";
 
 const LEVER_KEYS = ["trade_growth", "investment_inflow", "trade_cost_cut"];
 const METRICS = [
@@ -235,7 +236,8 @@ function keepAddress(query) {
 }
 
 export default function liveLevers(component) {
-  const { parentElement, data, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
+  const data = elementData(component.data);
   let controller = controllers.get(parentElement);
   if (!controller) {
     controller = createController(parentElement);

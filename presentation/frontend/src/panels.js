@@ -6,6 +6,7 @@
 // charts' views are kept, and only changed text is replaced and only the rows of a chart swapped.
 
 import { createChart } from "./chart.js";
+import { elementData } from "./element_data.js";
 import { chosenView, notesHtml, panelsStructure, stepIndex } from "./panels_view.js";
 
 const WARNING_ICON = '<svg class="hk-note-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">'
@@ -200,7 +201,8 @@ function createController(parent) {
 }
 
 export default function panels(component) {
-  const { parentElement, data } = component;
+  const { parentElement } = component;
+  const data = elementData(component.data);
   let controller = controllers.get(parentElement);
   if (!controller) {
     controller = createController(parentElement);
