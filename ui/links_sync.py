@@ -81,6 +81,11 @@ def _link_query() -> dict[str, str]:
                        presentation_on())
 
 
+def link_query() -> dict[str, str]:
+    """The share link's query for the session's scenario, language and presentation mode (key → value)."""
+    return _link_query()
+
+
 def mirror_to_link() -> None:
     """Write the scenario, the language and presentation mode into the address bar (the share link's query)."""
     desired = _link_query()

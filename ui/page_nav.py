@@ -17,6 +17,7 @@ import streamlit as st
 
 from presentation.frontend_assets import page_nav_css, page_nav_js
 from presentation.i18n import Translator
+from ui.links_sync import link_query
 
 if TYPE_CHECKING:  # the type st.Page returns (documented with st.Page); only for annotations
     from streamlit.navigation.page import StreamlitPage
@@ -48,7 +49,8 @@ def _on_go() -> None:
 def switch_if_asked(pages: Sequence[StreamlitPage], current: StreamlitPage, t: Translator) -> None:
     """Switch to the page a link asked for in the last run, if any (``st.switch_page`` ends this run).
 
-    A value that names no page (a tampered element value) leaves the visitor where they are, with a notice.
+    A value that names no page (a tampered element value) leaves the visitor where they are, with a notice. The
+    new page's address carries the share link's query.
     """
     asked = st.session_state.pop(REQUEST_KEY, None)
     if asked is None:
@@ -57,7 +59,10 @@ def switch_if_asked(pages: Sequence[StreamlitPage], current: StreamlitPage, t: T
     if target is None:
         st.toast(t("nav.unknown", page=current.title))
     elif target.url_path != current.url_path:
-        st.switch_page(target)
+        # With the share link's query, not none: the new page's address carries the scenario at once (also on a
+        # page that stops early, such as an empty Compare), and the query is not cleared and written back,
+        # one browser-history entry each.
+        st.switch_page(target, query_params=link_query())
 
 
 def page_nav(pages: Sequence[StreamlitPage], current: StreamlitPage, t: Translator) -> None:

@@ -1,9 +1,9 @@
 """The page links at the top of the sidebar (``ui.page_nav``), in real Chromium.
 
 They replace Streamlit's own navigation (issue 15: it re-rendered on every lever release), so each test checks
-what that navigation gave: a click switches pages in the same session and keeps the scenario, the current
-page is marked for assistive technology, the keyboard works, a new tab gets a working address, and the
-titles follow the language.
+what that navigation gave: a click switches pages in the same session and keeps the scenario (in the address
+too), the current page is marked for assistive technology, the keyboard works, a new tab gets a working
+address, and the titles follow the language.
 """
 
 from __future__ import annotations
@@ -46,8 +46,13 @@ def test_a_click_switches_page_in_the_same_session_and_keeps_the_scenario(explor
     released_once(page)
     moved = growth(page).input_value()
 
+    entries = page.evaluate("() => history.length")
     go_to(page, t("nav.compare"))
     assert urlsplit(page.url).path.endswith("/compare")
+    # One history entry per switch (Streamlit's own links made two), and an address that keeps the scenario,
+    # on a page that stops early with nothing pinned.
+    assert page.evaluate("() => history.length") == entries + 1
+    assert float(parse_qs(urlsplit(page.url).query)["g"][0]) == pytest.approx(float(moved))
     expect(page.locator(f'{NAV_LINK}[aria-current="page"]')).to_have_count(1)
     expect(link(page, "explorer")).not_to_have_attribute("aria-current", "page")
     expect(page.get_by_role("heading", name=t("compare.title"))).to_be_visible()
