@@ -17,7 +17,7 @@ from model.scenario import Scenario
 from presentation import charts
 from presentation.figures import localised
 from presentation.i18n import Translator
-from presentation.identity import scenario_identity
+from presentation.identity import for_markdown, scenario_identity
 
 HIGHLIGHT = "background-color: #FFF3CD; font-weight: 600"
 
@@ -76,7 +76,8 @@ def headline_frame(results: dict[str, ScenarioResult], t: Translator) -> pd.Data
     """
     table = headline_table(results, COMPARE_YEAR)
     table = table.loc[["BAU", *beside_bau(results)]]
-    shown = pd.DataFrame(index=[t("chart.case_bau") if i == "BAU" else i for i in table.index])
+    # st.table renders its labels as Markdown: a user's name is escaped so that it reads as typed.
+    shown = pd.DataFrame(index=[t("chart.case_bau") if i == "BAU" else for_markdown(i) for i in table.index])
     shown[t("compare.col_target_year")] = [_year_text(v, t) for v in table["target_year"]]
     shown[t("compare.col_vs_bau")] = [_delta_years(v, t) for v in table["delta_target_year"]]
     shown[_turnover_column(results, t)] = [f"{t.number(v, 2)} ({t.signed(d, 2)})" for v, d in
@@ -117,7 +118,8 @@ def levers_styler(model: Model, scenarios: dict[str, Scenario], t: Translator) -
     defaults = table["default"]
     table.index = [t("lever_label", label=t(f"params.{k}.label"), unit=t(f"units.{model.registry.by_key[k].unit}"))
                    for k in table.index]
-    table = table.rename(columns={"default": t("compare.default")})
+    # st.table renders its labels as Markdown: a user's name is escaped so that it reads as typed.
+    table = table.rename(columns={"default": t("compare.default")} | {name: for_markdown(name) for name in scenarios})
     highlight = pd.DataFrame("", index=table.index, columns=table.columns)
     for column in table.columns[1:]:
         highlight[column] = np.where(table[column].to_numpy() != defaults.to_numpy(), HIGHLIGHT, "")

@@ -26,8 +26,8 @@ from functools import cache
 from pathlib import Path
 
 FRONTEND_DIR = Path(__file__).resolve().parent / "frontend"
-SOURCE_ORDER = ("element_data.js", "format.js", "recombine.js", "texts.js", "chart_data.js", "payloads.js", "frame.js", "levers.js",
-                "chart.js", "main.js")
+SOURCE_ORDER = ("element_data.js", "format.js", "recombine.js", "texts.js", "chart_data.js", "payloads.js", "frame.js",
+                "levers.js", "chart.js", "main.js")
 PAYLOAD_ORDER = ("payloads.js", "payload_component.js")
 SPEC_CHART_ORDER = ("chart.js", "spec_chart.js")
 PANELS_ORDER = ("element_data.js", "chart.js", "panels_view.js", "panels.js")

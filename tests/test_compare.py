@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
+from markdown_it import MarkdownIt
 
 from model import Model
 from model.compare import differing_levers, headline_table, unique_names
 from model.presets import find_preset, load_presets
 from model.run import ScenarioResult
-from presentation.compare_view import headline_frame, overlay_figure
+from model.scenario import Scenario
+from presentation.compare_view import headline_frame, levers_styler, overlay_figure
 from presentation.i18n import Translator
+from presentation.identity import for_markdown
 
 
 def test_headline_table_has_bau_row_and_zero_bau_deltas(model: Model) -> None:
@@ -63,7 +68,7 @@ def test_pinned_business_as_usual_is_shown_once_in_the_table_and_the_chart(model
     t = Translator("en")
     results = _pinned(model, "bau", "agreements")
     frame = headline_frame(results, t)
-    assert list(frame.columns) == [t("chart.case_bau"), t("presets.agreements.name")]
+    assert list(frame.columns) == [t("chart.case_bau"), for_markdown(t("presets.agreements.name"))]
     spec = overlay_figure(results, t).to_dict()
     colour = next(layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
     legend = colour["scale"]["domain"]
@@ -84,3 +89,17 @@ def test_the_turnover_row_names_the_goal_year_not_the_year_the_target_is_reached
     label = t("compare.col_turnover", year=t.year(goal_year))
     assert label in headline_frame(results, t).index
     assert str(goal_year) in label and label != t("compare.col_turnover_each")
+
+
+@pytest.mark.parametrize("name", ["<b>html</b> *markdown*", "Plan [A](https://x.example) _v2_ #1", r"a\\b `c` $x$ | d"])
+def test_a_users_name_heads_its_columns_as_typed_not_as_markdown(model: Model, name: str) -> None:
+    """st.table renders labels as Markdown: the escaped name, rendered, reads exactly as the user typed it."""
+    t = Translator("en")
+    defaults = model.registry.defaults()
+    result = model.run_values({**defaults, "trade_growth": 12.0})
+    frame = headline_frame({name: result}, t)
+    styler = levers_styler(model, {name: Scenario(levers={**defaults, "trade_growth": 12.0})}, t)
+    for header in (frame.columns[-1], styler.data.columns[-1]):
+        html = MarkdownIt("commonmark", {"html": False}).renderInline(header)
+        text = re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        assert text == name and "<em>" not in html and "<a " not in html

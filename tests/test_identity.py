@@ -54,6 +54,11 @@ def test_a_changed_preset_says_modified_and_lists_new_against_preset_value(model
     assert shown.full == shown.status == t("scenario.with_changes", label=modified, changes=change)
     was = agreements(model).levers["trade_growth"]  # the preset's own trend (7.0 since issue 12)
     assert t.number(10.9, 1) in shown.full and t.number(was, 1) in shown.full  # "10,9" in ru and uz
+    unit = t.unit(model.registry.by_key["trade_growth"].unit, was)
+    # "10.9 vs 7.0 %/yr" in English; elsewhere the unit follows the new value, never a closing bracket
+    assert f") {unit}" not in shown.full
+    if lang != "en":
+        assert f"{t.number(10.9, 1)} {unit}" in shown.full
 
 
 def test_an_unchanged_preset_is_just_its_name(model: Model) -> None:
