@@ -43,6 +43,7 @@ class ChartStyle:
 
 
 NORMAL = ChartStyle()
+WIDE_LEGENDS_PX = 1500
 # 320 px, not 360: the scenario's name may take two lines in presentation mode and every view must still fit 1920×1080.
 PRESENTATION = ChartStyle(height=320, font_size=24, title_size=32, source_size=18, line_width=6, point_size=240,
                           wide_only=True)
@@ -134,9 +135,18 @@ def finish(chart: alt.LayerChart, title: str, source: str, style: ChartStyle,
                               title=alt.TitleParams(
         title, subtitle=source, anchor="start", fontSize=style.title_size, subtitleFontSize=style.source_size,
         subtitleColor="#555555", offset=style.font_size * 0.8))
+    # Legends in one row at the top need a wide plot: in presentation type the turnover chart's two take some
+    # 1,480 px in Russian, the longest language. On a narrower projector (1280 or 1366 px) Vega would clip what
+    # does not fit, so below WIDE_LEGENDS_PX of plot the legends stack and each lists its entries one per row.
+    # The layout expression replaces Vega's whole default layout object: its defaults are repeated.
+    narrow = f"width < {WIDE_LEGENDS_PX}"
+    layout = ({"layout": alt.ExprRef(
+        "{offset: 18, direction: 'horizontal', left: {direction: 'vertical'}, right: {direction: 'vertical'}, "
+        f"top: {{direction: {narrow} ? 'vertical' : 'horizontal'}}}}"),
+        "columns": alt.ExprRef(f"{narrow} ? 1 : 0")} if style.wide_only else {})
     return (titled.configure_axis(labelFontSize=style.font_size, titleFontSize=style.font_size)
             .configure_legend(labelFontSize=style.font_size, titleFontSize=style.font_size, orient="top",
-                              labelLimit=0)
+                              labelLimit=0, **layout)
             .configure_view(stroke=None))
 
 

@@ -34,6 +34,10 @@ h1 { font-size: 3rem !important; }
 /* The way out stays in the top-right corner, on screen whatever the view's height. */
 .st-key-exit_presentation { position: fixed !important; top: 1rem; right: 2rem; width: auto !important;
                             z-index: 1000; }
+/* The view chooser keeps clear of the exit button: on a 1280 px projector the Russian views ran under it and
+   the last could not be clicked. Its buttons wrap to a second row instead. */
+.st-key-present_views { max-width: calc(100% - 24rem); }
+.st-key-present_views [data-testid="stButtonGroup"] > div { flex-wrap: wrap; }
 /* The scenario's name, whole: full width under the view chooser and below the exit button, wrapping to a second
    line rather than cutting off what a modified preset changed (its "10.9 vs 7.5"). */
 .st-key-present_identity { margin-top: 0.4rem; }
@@ -76,8 +80,9 @@ def _finding(view: str, model: Model, result: ScenarioResult, t: Translator) -> 
 
 def presentation_view(model: Model, result: ScenarioResult, t: Translator) -> None:
     """One finding per view, chosen with a segmented control; the scenario's name and the three main levers."""
-    view = st.segmented_control(t("present.view"), VIEWS, default="target", key="present_view",
-                                format_func=lambda v: t(f"present.views.{v}"), label_visibility="collapsed")
+    with st.container(key="present_views"):
+        view = st.segmented_control(t("present.view"), VIEWS, default="target", key="present_view",
+                                    format_func=lambda v: t(f"present.views.{v}"), label_visibility="collapsed")
     shown = identity(t=t).full
     with st.container(key="present_identity"):
         st.markdown(t("scenario.headline", status=for_markdown(shown)), help=shown)

@@ -2,7 +2,9 @@
 
 - the turnover chart explains solid vs dashed (its legend is drawn inside the chart) at 390, 1280, 1440 and
   1920 px wide;
-- every presentation view, charts and exit button, fits a 1920×1080 screen, in English and Russian;
+- every presentation view, charts and exit button, fits a 1920×1080 screen, in English and Russian; on a
+  1280 or 1366 px projector every chart's legend stays inside the chart and no view button lies under the exit
+  button;
 - no year on the Analysis charts is printed with a thousands separator ("2,028");
 - Compare with business as usual pinned shows it once, in the legend and in the table, with no label cut off;
 - on a 390×844 phone the page opens on its content, the sidebar closed.
@@ -128,6 +130,34 @@ def test_every_presentation_view_fits_a_1920_by_1080_screen(page: Page, app_url:
                    if box is None or box["x"] < 0 or box["y"] < 0 or box["x"] + box["width"] > VIEWPORT["width"]
                    or box["y"] + box["height"] > VIEWPORT["height"]}
         assert outside == {}, f"{lang}, view {view!r}: below or beside the 1920×1080 screen: {outside}"
+        assert exceptions(page) == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1366, 768)], ids=["1280x800", "1366x768"])
+def test_every_presentation_charts_legends_stay_inside_it_on_a_smaller_projector(browser: Browser, app_url: str,
+                                                                                  width: int, height: int) -> None:
+    """Below 1920 px the legends stack instead of running past the chart's edge (Vega clips what does not fit)."""
+    for page in tab(browser, width, height):
+        open_app(page, f"{app_url}/?present=1&lang=ru")
+        views = page.locator('[data-testid="stButtonGroup"] button')
+        expect(views).to_have_count(len(VIEWS))
+        exit_box = button(page, Translator("ru")("display.exit_presentation")).bounding_box()
+        for index in range(len(VIEWS)):  # the fixed exit button once covered the last Russian view at 1280 px
+            box = views.nth(index).bounding_box()
+            assert exit_box and box and (box["x"] + box["width"] <= exit_box["x"]
+                                         or box["y"] >= exit_box["y"] + exit_box["height"]), \
+                f"view button {index + 1} {box} lies under the exit button {exit_box} at {width} px"
+        for index, view in enumerate(VIEWS):
+            if index:
+                views.nth(index).click()
+                settle(page)
+            charts = page.locator(CHART)
+            expect(charts.locator("svg.marks")).to_have_count(2 if view == "sectors" else 1)
+            for number in range(charts.count()):
+                shown = drawn(charts.nth(number))
+                assert shown["legend"], f"view {view!r}, chart {number + 1}: no legend drawn"
+                outside = [item["text"] for item in shown["legend"] if not inside(item, shown["box"])]
+                assert outside == [], f"view {view!r}, chart {number + 1} at {width} px: legend cut: {outside}"
         assert exceptions(page) == []
 
 
