@@ -7,7 +7,7 @@
   button;
 - no year on the Analysis charts is printed with a thousands separator ("2,028");
 - Compare with business as usual pinned shows it once, in the legend and in the table, with no label cut off;
-- on a 390×844 phone the page opens on its content, the sidebar closed.
+- on a 390×844 phone the page opens on its content, the sidebar closed, and a page link shuts the sidebar.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import VIEWPORT
 from playwright.sync_api import Browser, Locator, Page, expect
-from streamlit_page import button, exceptions, open_app, open_page, settle, table_rows, watch_websocket
+from streamlit_page import NAV_LINK, button, exceptions, open_app, open_page, settle, table_rows, watch_websocket
 
 from presentation.i18n import Translator
 from ui.presentation import VIEWS
@@ -230,7 +230,22 @@ def test_on_a_phone_the_page_opens_on_its_content_with_the_sidebar_closed(browse
         assert exceptions(page) == []
 
 
+def test_on_a_phone_a_page_link_shuts_the_sidebar_over_the_page(browser: Browser, app_url: str) -> None:
+    t = Translator("en")
+    for page in tab(browser, PHONE["width"], PHONE["height"]):
+        open_app(page, app_url)
+        page.get_by_test_id("stExpandSidebarButton").click()
+        assert sidebar_on_screen(page) > 200, "the sidebar did not open on a 390 px phone"
+        page.locator(NAV_LINK).filter(has_text=t("nav.compare")).click()
+        expect(page.get_by_role("heading", name=t("compare.title"))).to_be_visible(timeout=30_000)
+        assert sidebar_on_screen(page) < 10, "the sidebar still covers the page after a page link on a phone"
+        assert exceptions(page) == []
+
+
 def test_on_a_laptop_the_sidebar_still_opens_with_the_levers(browser: Browser, app_url: str) -> None:
     for page in tab(browser, 1440, 900):
         open_app(page, app_url)
         assert sidebar_on_screen(page) > 200, "the sidebar with the levers is closed on a 1440 px screen"
+        page.locator(NAV_LINK).filter(has_text=Translator("en")("nav.compare")).click()
+        expect(page.get_by_role("heading", name=Translator("en")("compare.title"))).to_be_visible(timeout=30_000)
+        assert sidebar_on_screen(page) > 200, "a page link shut the sidebar beside the page on a 1440 px screen"

@@ -8,6 +8,20 @@ import { linkAddress, plainClick } from "./page_nav_links.js";
 
 const views = new WeakMap();
 
+/**
+ * On a phone the sidebar lies over the page: as Streamlit's own page links did there, following a link shuts
+ * it, so the page asked for is what the reader sees. Beside the page (a wider screen) it stays open.
+ */
+function closeSidebarOverPage() {
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  const main = document.querySelector('[data-testid="stMain"]');
+  const collapse = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (sidebar && main && collapse
+      && sidebar.getBoundingClientRect().right > main.getBoundingClientRect().left + 1) {
+    collapse.click();
+  }
+}
+
 function createView(parentElement) {
   const nav = document.createElement("nav");
   nav.className = "hk-nav";
@@ -56,6 +70,7 @@ function createView(parentElement) {
         if (!link.current && view.send) {
           view.send("go", link.path);
         }
+        closeSidebarOverPage();
       });
       const item = document.createElement("li");
       item.append(anchor);
