@@ -32,8 +32,8 @@ class LinkNote:
     Attributes
     ----------
     code : str
-        ``repeated``, ``too_long``, ``not_number``, ``not_finite``, ``clamped``, ``unknown``, ``sector_mix`` or
-        ``version``.
+        ``repeated``, ``too_long``, ``not_number``, ``not_finite``, ``clamped``, ``unknown``, ``sector_mix``,
+        ``version``, ``name_cut`` or ``note_cut`` (``raw`` the text's length, ``applied`` the length kept).
     key : str
         The registry key (or the link's key, for an unknown one), at most ``MAX_VALUE_CHARS`` characters.
     raw : str
@@ -276,6 +276,15 @@ def decode(query: Mapping[str, Iterable[str]], registry: Registry) -> LinkReadin
         notes.append(LinkNote("sector_mix", "sector_mix", "0",
                               "all three sector weights were 0; the default mix was used"))
     preset = lists["preset"][0] if lists.get("preset") else None
-    name = lists["name"][0][:MAX_NAME_CHARS] if lists.get("name") else ""
-    note = lists["note"][0][:MAX_LINK_NOTE_CHARS] if lists.get("note") else ""
+    name = _cut(lists, "name", MAX_NAME_CHARS, notes)
+    note = _cut(lists, "note", MAX_LINK_NOTE_CHARS, notes)
     return LinkReading(levers, notes, preset, name, note)
+
+
+def _cut(lists: Mapping[str, list[str]], key: str, limit: int, notes: list[LinkNote]) -> str:
+    """The link's ``key`` text, at most ``limit`` characters; a longer one is cut and a note says so."""
+    text = lists[key][0] if lists.get(key) else ""
+    if len(text) > limit:
+        notes.append(LinkNote(f"{key}_cut", key, str(len(text)),
+                              f"{key} of {len(text)} characters cut to {limit}", str(limit)))
+    return text[:limit]

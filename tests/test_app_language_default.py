@@ -88,3 +88,13 @@ def test_selector_names_each_language_in_itself() -> None:
     box = opened("ru").selectbox(key="lang_choice")
     assert list(box.options) == [LANGUAGE_NAMES[lang] for lang in LANGUAGES] == ["English", "Oʻzbekcha", "Русский",
                                                                                       "Қазақша"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_link_with_an_over_long_name_says_it_was_cut_in_the_links_language(lang: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"lang": lang, "g": "12", "name": "Ш" * 300})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert Translator(lang)("link.name_cut", raw="300", applied="80") in warnings(at)
+    assert at.query_params["name"] == "Ш" * 80 and at.query_params["g"] == "12"  # the scenario is kept

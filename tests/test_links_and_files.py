@@ -8,12 +8,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exchange.links import decode, encode, format_value
+from exchange.links import MAX_LINK_NOTE_CHARS, decode, encode, format_value
 from model import Model
 from model.api import MODEL_VERSION
 from model.presets import is_modified, load_presets
 from model.registry import SECTOR_MIX_KEYS
-from model.scenario import Scenario, ScenarioFileError, default_scenario, scenario_from_json, scenario_to_json
+from model.scenario import (
+    MAX_NAME_CHARS,
+    Scenario,
+    ScenarioFileError,
+    default_scenario,
+    scenario_from_json,
+    scenario_to_json,
+)
 
 
 def lever_values(model: Model) -> st.SearchStrategy[dict[str, float]]:
@@ -87,6 +94,9 @@ MALFORMED_LINKS = [
      {"trade_growth": 12.0}),
     ("hex number", {"g": ["0x10"]}, "not_number", "is not a number", {}),
     ("script injection", {"g": ["<script>alert(1)</script>"]}, "not_number", "is not a number", {}),
+    ("over-long name", {"g": ["12"], "name": ["n" * 300]}, "name_cut", "name of 300 characters cut to 80",
+     {"trade_growth": 12.0}),
+    ("over-long note", {"note": ["n" * 1000]}, "note_cut", "note of 1000 characters cut to 200", {}),
 ]
 
 
@@ -154,3 +164,12 @@ def test_old_file_missing_levers_is_migrated_with_a_note(model: Model) -> None:
     assert any("export_agri_share" in note for note in notes)
     assert any("retired_lever" in note for note in notes)
     assert any("0.9" in note for note in notes)
+
+
+def test_a_name_and_note_at_their_limits_are_kept_whole_and_unremarked(model: Model) -> None:
+    reading = decode({"name": ["n" * MAX_NAME_CHARS], "note": ["m" * MAX_LINK_NOTE_CHARS]}, model.registry)
+    assert reading.notes == [] and len(reading.name) == MAX_NAME_CHARS and len(reading.note) == MAX_LINK_NOTE_CHARS
+    cut = decode({"name": ["n" * (MAX_NAME_CHARS + 1)]}, model.registry)
+    assert cut.name == "n" * MAX_NAME_CHARS
+    assert [(n.code, n.raw, n.applied) for n in cut.notes] == [
+        ("name_cut", str(MAX_NAME_CHARS + 1), str(MAX_NAME_CHARS))]
