@@ -9,6 +9,8 @@ every chart.
 from __future__ import annotations
 
 import copy
+import json
+import textwrap
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -174,6 +176,22 @@ def turnover_chart(history: Rows, paths: Rows, target_usd_bn: float,
                          lambda: _turnover_structure(text, style), datasets, text["title"])
 
 
+# A legend label longer than this many characters of body type runs past a phone's plot (about 300 px wide):
+# below NARROW_PLOT_PX it is drawn on two lines ("Расчётные, округлённые или данные Казахстана" was cut).
+NARROW_LABEL_CHARS, NARROW_PLOT_PX = 34, 420
+
+
+def _narrow_labels(labels: Sequence[str], style: ChartStyle) -> str:
+    """A Vega expression giving each long legend label as lines (Vega draws a list as lines) on a narrow plot."""
+    broken = {label: textwrap.wrap(label, NARROW_LABEL_CHARS * NORMAL.font_size // style.font_size)
+              for label in labels}
+    expression = "datum.label"
+    for label, lines in broken.items():
+        if len(lines) > 1:
+            expression = f"datum.label === {json.dumps(label)} ? {json.dumps(lines)} : {expression}"
+    return f"width < {NARROW_PLOT_PX} ? ({expression}) : datum.label"
+
+
 def _turnover_structure(text: Mapping[str, str], style: ChartStyle) -> alt.LayerChart:
     x = _year_axis(text["x"], style)
     y = alt.Y("turnover_usd_bn:Q", title=text["y"], scale=alt.Scale(zero=True))
@@ -185,7 +203,8 @@ def _turnover_structure(text: Mapping[str, str], style: ChartStyle) -> alt.Layer
     # always full width on a wide screen (presentation mode) keeps both on top, to spare its height.
     # No title limit: Vega's default (180 px) cut the Kazakh "Нақты деректер" in presentation type.
     history_legend = (alt.Legend(titleLimit=0) if style.wide_only
-                      else alt.Legend(orient="bottom", direction="vertical", titleLimit=0))
+                      else alt.Legend(orient="bottom", direction="vertical", titleLimit=0,
+                                      labelExpr=_narrow_labels(statuses, style)))
     history_line = alt.Chart(_named("history")).mark_line(
         color=HISTORY_BLACK, strokeWidth=style.line_width * 0.6).encode(x=x, y=y, detail="run:N")
     history_points = alt.Chart(_named("history")).mark_point(

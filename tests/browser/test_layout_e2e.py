@@ -1,7 +1,7 @@
 """Charts and pages hold at every screen size: measured on the drawn page in real Chromium, not on the spec.
 
 - the turnover chart explains solid vs dashed (its legend is drawn inside the chart) at 390, 1280, 1440 and
-  1920 px wide;
+  1920 px wide, and on a phone its long Russian, Kazakh and Uzbek legend labels break instead of being cut;
 - every presentation view, charts and exit button, fits a 1920×1080 screen, in English and Russian; on a
   1280 or 1366 px projector every chart's legend stays inside the chart and no view button lies under the exit
   button;
@@ -84,6 +84,22 @@ def test_the_turnover_chart_explains_solid_and_dashed_at_every_width(browser: Br
                 f"legend entry {case!r} drawn outside the chart ({shown['box']}) at {width} px: {labels}"
         clipped = [item["text"] for item in shown["legend"] if not inside(item, shown["box"])]
         assert clipped == [], f"legend entries outside the chart at {width} px"
+        assert exceptions(page) == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "uz"])
+def test_on_a_phone_the_turnover_charts_legend_stays_inside_it_in_every_language(browser: Browser, app_url: str,
+                                                                                 lang: str) -> None:
+    """Long labels ("Расчётные, округлённые или данные Казахстана") break onto two lines on a phone's plot."""
+    t = Translator(lang)
+    for page in tab(browser, PHONE["width"], PHONE["height"]):
+        open_app(page, f"{app_url}/?lang={lang}")
+        shown = drawn(page.locator(CHART).filter(has_text=t("chart.case_bau")).first)
+        outside = [item["text"] for item in shown["legend"] if not inside(item, shown["box"])]
+        assert outside == [], f"{lang} legend entries cut on a 390 px phone: {outside}"
+        drawn_text = " ".join(item["text"] for item in shown["legend"])
+        for label in (t("chart.history_official"), t("chart.history_other")):
+            assert all(word in drawn_text for word in label.split()), f"{label!r} not drawn whole: {drawn_text}"
         assert exceptions(page) == []
 
 
