@@ -11,16 +11,13 @@ the session and its scenario, as Streamlit's own links did.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import streamlit as st
 
 from presentation.frontend_assets import page_nav_css, page_nav_js
 from presentation.i18n import Translator
 from ui.links_sync import link_query
-
-if TYPE_CHECKING:  # the type st.Page returns (documented with st.Page); only for annotations
-    from streamlit.navigation.page import StreamlitPage
 
 NAV_KEY = "page_nav"
 REQUEST_KEY = "page_nav_request"  # the URL path a click asked for, until the next run switches to it
@@ -35,7 +32,7 @@ def icon_name(icon: str) -> str:
     return icon.removeprefix(":material/").removesuffix(":")
 
 
-def nav_links(pages: Sequence[StreamlitPage], current: StreamlitPage) -> list[dict[str, Any]]:
+def nav_links(pages: Sequence[st.Page], current: st.Page) -> list[dict[str, Any]]:
     """The links the element draws, in ``pages``' order: URL path, title, icon ligature and whether current."""
     return [{"path": page.url_path, "title": page.title, "icon": icon_name(page.icon),
              "current": page.url_path == current.url_path} for page in pages]
@@ -46,7 +43,7 @@ def _on_go() -> None:
     st.session_state[REQUEST_KEY] = getattr(state, "get", lambda _key: None)("go")
 
 
-def switch_if_asked(pages: Sequence[StreamlitPage], current: StreamlitPage, t: Translator) -> None:
+def switch_if_asked(pages: Sequence[st.Page], current: st.Page, t: Translator) -> None:
     """Switch to the page a link asked for in the last run, if any (``st.switch_page`` ends this run).
 
     A value that names no page (a tampered element value) leaves the visitor where they are, with a notice. The
@@ -65,7 +62,7 @@ def switch_if_asked(pages: Sequence[StreamlitPage], current: StreamlitPage, t: T
         st.switch_page(target, query_params=link_query())
 
 
-def page_nav(pages: Sequence[StreamlitPage], current: StreamlitPage, t: Translator) -> None:
+def page_nav(pages: Sequence[st.Page], current: st.Page, t: Translator) -> None:
     """Draw the page links at the top of the sidebar, ``current`` marked as the page shown."""
     switch_if_asked(pages, current, t)
     with st.sidebar:
