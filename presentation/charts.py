@@ -122,11 +122,12 @@ def _year_axis(title: str, style: ChartStyle, first: int = FIRST_YEAR, last: int
 
 
 def finish(chart: alt.LayerChart, title: str, source: str, style: ChartStyle,
-           height: float | None = None) -> alt.LayerChart:
+           height: float | None = None, legend_labels: Sequence[str] = ()) -> alt.LayerChart:
     """Title with the finding, the source line as its subtitle, the theme's font sizes everywhere.
 
     The source rides in the title block (not a separate mark or concat) so the chart keeps its container
-    width and height in the app and the line travels with the PNG/SVG export.
+    width and height in the app and the line travels with the PNG/SVG export. ``legend_labels``: every entry
+    of the chart's top legends, for a chart whose legends need more than the usual width in one row.
     """
     # fit-x: stretch to the container's width but keep the plot's height; Streamlit's default "fit" would
     # squeeze the plot to make room for the title and legends. resize: lay the chart out again whenever its
@@ -137,15 +138,18 @@ def finish(chart: alt.LayerChart, title: str, source: str, style: ChartStyle,
                               title=alt.TitleParams(
         title, subtitle=source, anchor="start", fontSize=style.title_size, subtitleFontSize=style.source_size,
         subtitleColor="#555555", offset=style.font_size * 0.8))
-    # Legends in one row at the top need a wide plot: in presentation type the turnover chart's two take some
-    # 1,480 px in Russian, the longest language. On a narrower projector (1280 or 1366 px) Vega would clip what
-    # does not fit, so below WIDE_LEGENDS_PX of plot the legends stack and each lists its entries one per row.
-    # The layout expression replaces Vega's whole default layout object: its defaults are repeated.
-    narrow = f"width < {WIDE_LEGENDS_PX}"
-    layout = ({"layout": alt.ExprRef(
+    # Legends in one row at the top need a wide plot, and Vega clips what does not fit: in presentation type the
+    # turnover chart's two take some 1,480 px in Russian, the longest language (cut on a 1280 or 1366 px
+    # projector); in body type the fan chart's four entries overran a phone's plot. On a narrower plot the
+    # legends stack and each lists its entries one per row. The layout expression replaces Vega's whole
+    # default layout object: its defaults are repeated.
+    row_px = max(WIDE_LEGENDS_PX if style.wide_only else NARROW_PLOT_PX, legend_row_px(legend_labels, style))
+    narrow = f"width < {row_px}"
+    layout: dict[str, Any] = {"layout": alt.ExprRef(
         "{offset: 18, direction: 'horizontal', left: {direction: 'vertical'}, right: {direction: 'vertical'}, "
-        f"top: {{direction: {narrow} ? 'vertical' : 'horizontal'}}}}"),
-        "columns": alt.ExprRef(f"{narrow} ? 1 : 0")} if style.wide_only else {})
+        f"top: {{direction: {narrow} ? 'vertical' : 'horizontal'}}}}")}
+    if style.wide_only:  # every legend is on top, in a row: on a narrow plot, one entry per row
+        layout["columns"] = alt.ExprRef(f"{narrow} ? 1 : 0")
     return (titled.configure_axis(labelFontSize=style.font_size, titleFontSize=style.font_size)
             .configure_legend(labelFontSize=style.font_size, titleFontSize=style.font_size, orient="top",
                               labelLimit=0, **layout)
@@ -179,17 +183,37 @@ def turnover_chart(history: Rows, paths: Rows, target_usd_bn: float,
 # A legend label longer than this many characters of body type runs past a phone's plot (about 300 px wide):
 # below NARROW_PLOT_PX it is drawn on two lines ("Расчётные, округлённые или данные Казахстана" was cut).
 NARROW_LABEL_CHARS, NARROW_PLOT_PX = 34, 420
+NARROW_CONTAINER_PX = 600  # a chart whose axis labels take part of its width: judged by the container's
 
 
-def _narrow_labels(labels: Sequence[str], style: ChartStyle) -> str:
-    """A Vega expression giving each long legend label as lines (Vega draws a list as lines) on a narrow plot."""
-    broken = {label: textwrap.wrap(label, NARROW_LABEL_CHARS * NORMAL.font_size // style.font_size)
-              for label in labels}
+def _as_lines(text: str, chars: int) -> str | list[str]:
+    """``text`` as lines of at most ``chars`` characters (Vega draws a list as lines), or as is if it fits."""
+    lines = textwrap.wrap(text, chars, break_long_words=False)
+    return lines if len(lines) > 1 else text
+
+
+def legend_row_px(labels: Sequence[str], style: ChartStyle) -> int:
+    """About how wide, in px, legends with these entries are in one row (an upper estimate).
+
+    Each entry: a symbol and gaps (2.5 em) and its text at 0.62 em a character; the Russian presentation
+    legends measured 0.53 em in Chromium, so the estimate errs towards stacking rather than clipping.
+    """
+    return int(sum(len(label) * 0.62 * style.font_size + 2.5 * style.font_size for label in labels))
+
+
+def _narrow_labels(labels: Sequence[str], style: ChartStyle, narrow: str = f"width < {NARROW_PLOT_PX}",
+                   chars: int = NARROW_LABEL_CHARS, max_lines: int | None = None) -> str:
+    """A Vega expression giving each long label as lines (Vega draws a list as lines) where ``narrow`` holds.
+
+    ``chars``: characters a line of body type holds; ``max_lines``: more are cut with "…".
+    """
     expression = "datum.label"
-    for label, lines in broken.items():
+    for label in labels:
+        lines = textwrap.wrap(label, chars * NORMAL.font_size // style.font_size, max_lines=max_lines,
+                              placeholder=" …")
         if len(lines) > 1:
             expression = f"datum.label === {json.dumps(label)} ? {json.dumps(lines)} : {expression}"
-    return f"width < {NARROW_PLOT_PX} ? ({expression}) : datum.label"
+    return f"{narrow} ? ({expression}) : datum.label"
 
 
 def _turnover_structure(text: Mapping[str, str], style: ChartStyle) -> alt.LayerChart:
@@ -376,13 +400,16 @@ def fan_chart(fan: pd.DataFrame, lines: pd.DataFrame, target_usd_bn: float, text
     series = pd.concat([lines, fan.assign(turnover_usd_bn=fan["p50"], case_label=text["median"])[columns],
                         fan.assign(turnover_usd_bn=target_usd_bn, case_label=text["target"])[columns]])
     cases = [text["case_scenario"], text["case_bau"], text["median"], text["target"]]
+    # Four entries in a row overran a phone's plot, and a 1280 px screen's in Kazakh: there one per row.
+    one_per_row = alt.Legend(columns=alt.ExprRef(f"width < {legend_row_px([text['band'], *cases], style)} ? 1 : 0"))
     paths = alt.Chart(series).mark_line(strokeWidth=style.line_width * 0.7).encode(
         x=x, y="turnover_usd_bn:Q",
-        color=alt.Color("case_label:N", title=None, scale=alt.Scale(
+        color=alt.Color("case_label:N", title=None, legend=one_per_row, scale=alt.Scale(
             domain=cases, range=[SCENARIO_BLUE, BAU_GREY, SCENARIO_BLUE, TARGET_VERMILLION])),
         strokeDash=alt.StrokeDash("case_label:N", title=None, scale=alt.Scale(
             domain=cases, range=[[1, 0], [7, 5], [2, 2], [6, 4]])))
-    return finish(alt.layer(band, paths), text["title"], text["source"], style)
+    return finish(alt.layer(band, paths), text["title"], text["source"], style,
+                  legend_labels=[text["band"], *cases])
 
 
 def tornado_chart(bars: pd.DataFrame, base: float, text: Mapping[str, str],
@@ -392,12 +419,21 @@ def tornado_chart(bars: pd.DataFrame, base: float, text: Mapping[str, str],
     ``bars``: label (parameter and range), end_label (low/high end), start, outcome, order (sort key).
     ``years``: the outcome is a (fractional) year, labelled without a thousands separator ("2028").
     """
-    y = alt.Y("label:N", title=None, sort=alt.SortField("order"), axis=alt.Axis(labelLimit=420))
+    # On a phone the parameters' names (with their ranges) took the whole width and pushed the bars off it:
+    # there each is drawn on at most two short lines, which fit the 26 px a bar gets.
+    narrow = f"containerSize()[0] < {NARROW_CONTAINER_PX}"
+    labels = alt.Axis(labelLimit=alt.ExprRef(f"{narrow} ? containerSize()[0] * 0.45 : 420"),
+                      labelExpr=_narrow_labels(sorted(bars["label"].unique()), style, narrow, chars=24, max_lines=2),
+                      labelLineHeight=style.font_size, labelOverlap=False)  # Vega hid every other two-line label
+    y = alt.Y("label:N", title=None, sort=alt.SortField("order"), axis=labels)
     ends = sorted(bars["end_label"].unique())
     axis = alt.Axis(format="d", tickMinStep=1) if years else alt.Axis()
     chart = alt.Chart(bars).mark_bar(opacity=0.9).encode(
-        y=y, x=alt.X("start:Q", title=text["x"], scale=alt.Scale(zero=False), axis=axis), x2="outcome:Q",
-        color=alt.Color("end_label:N", title=None, scale=alt.Scale(domain=ends, range=["#56B4E9", "#D55E00"])),
+        # The axis title in lines that fit under the narrow plot a phone leaves beside the labels.
+        y=y, x=alt.X("start:Q", title=_as_lines(text["x"], 28), scale=alt.Scale(zero=False), axis=axis),
+        x2="outcome:Q",
+        color=alt.Color("end_label:N", title=None, scale=alt.Scale(domain=ends, range=["#56B4E9", "#D55E00"]),
+                        legend=alt.Legend(columns=alt.ExprRef(f"{narrow} ? 1 : 0"))),
         tooltip=["label:N", "end_label:N", alt.Tooltip("outcome:Q", format=".2f")])
     rule = alt.Chart(pd.DataFrame({"start": [base]})).mark_rule(color="#333333").encode(x="start:Q")
     height = max(160, 26 * bars["label"].nunique())

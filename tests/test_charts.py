@@ -194,7 +194,9 @@ def year_channels(spec: Spec) -> Iterator[tuple[str, Spec]]:
             for item in definition if isinstance(definition, list) else [definition]:
                 if not isinstance(item, dict):
                     continue
-                if "year" in str(item.get("field", "")) or item.get("title") in YEAR_TITLES:
+                title = item.get("title")
+                title = " ".join(title) if isinstance(title, list) else title  # a list is drawn as lines
+                if "year" in str(item.get("field", "")) or title in YEAR_TITLES:
                     yield channel, item
 
 

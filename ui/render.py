@@ -11,6 +11,7 @@ import streamlit as st
 from presentation.chart_text import split_finding
 from presentation.charts import SpecChart
 from presentation.frontend_assets import chart_libraries_js, spec_chart_js
+from presentation.identity import for_markdown
 
 _chart_libraries = st.components.v2.component("hamkorlik_chart_libraries", js=chart_libraries_js())
 _spec_chart = st.components.v2.component("hamkorlik_spec_chart", js=spec_chart_js(),
@@ -44,7 +45,7 @@ def chart_libraries() -> None:
 
 
 def show(chart: SpecChart | alt.TopLevelMixin, *, key: str, share: float = 1.0) -> None:
-    """Render full width; a templated spec is drawn by the vendored libraries with its finding above it.
+    """Render full width with the chart's finding above it; a templated spec is drawn by the vendored libraries.
 
     The finding (the title) changes with the data; kept out of the spec, the spec's structure stays identical
     between reruns and the browser only swaps the rows instead of drawing the chart anew (``src/spec_chart.js``).
@@ -53,7 +54,12 @@ def show(chart: SpecChart | alt.TopLevelMixin, *, key: str, share: float = 1.0) 
     source line is broken where it would be clipped.
     """
     if not isinstance(chart, SpecChart):
-        st.altair_chart(chart, width="stretch", key=key)
+        # Streamlit's own chart (the Analysis and Compare pages), its finding above it too: Vega cuts a title at
+        # the chart's width, and on a phone the fan chart's lost its probability ("Вероятность достижения 10…").
+        finding, spec = split_finding(chart.to_dict(), share)
+        if finding:
+            st.markdown(f"**{for_markdown(finding)}**")
+        st.vega_lite_chart(spec, width="stretch", key=key)
         return
     finding, spec = split_finding(chart.spec, share)
     if finding:

@@ -177,6 +177,44 @@ def test_every_presentation_charts_legends_stay_inside_it_on_a_smaller_projector
         assert exceptions(page) == []
 
 
+# Every text a chart draws, with how far it runs past the chart's SVG box on each side (px).
+_OVERRUNS = """(chart) => {
+  const svg = chart.querySelector('svg.marks');
+  const b = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('text')].filter((n) => n.textContent.trim()).map((n) => {
+    const r = n.getBoundingClientRect();
+    const over = Math.max(b.left - r.left, r.right - b.right, b.top - r.top, r.bottom - b.bottom);
+    return {text: n.textContent, over};
+  }).filter((x) => x.over > 3);
+}"""
+
+
+@pytest.mark.parametrize(("width", "lang"), [(390, "ru"), (390, "kk"), (390, "en"), (1280, "kk")],
+                         ids=["phone ru", "phone kk", "phone en", "1280 kk"])
+def test_no_analysis_chart_cuts_a_text_and_the_findings_are_whole(browser: Browser, app_url: str, width: int,
+                                                                 lang: str) -> None:
+    """A tornado's long parameter names once pushed its bars off a phone; the fan's title lost its probability."""
+    t = Translator(lang)
+    for page in tab(browser, width, WIDTHS[width]):
+        open_page(page, f"{app_url}/analysis?lang={lang}")
+        charts = page.locator(f"{CHART}:visible")
+        expect(charts.first.locator("svg.marks")).to_be_visible()
+        for index in range(charts.count()):
+            chart = charts.nth(index)
+            chart.scroll_into_view_if_needed()
+            expect(chart.locator("svg.marks")).to_be_visible()
+            cut = chart.evaluate(_OVERRUNS)
+            assert cut == [], f"{lang} at {width} px, chart {index + 1}: texts run past its edge: {cut}"
+        tornado = page.locator(CHART).filter(has_text=t("analysis.fractional_year")).first
+        bars = tornado.locator('.role-mark path, .role-mark rect').first
+        assert bars.bounding_box()["x"] < width, "the tornado's bars are off the screen"
+        # The fan's finding, its probability with it, as text above the chart (wraps, never cut with "…").
+        words = max(t("analysis.fan_title", p="\x00", target="10", year="2030").split("\x00"), key=len).strip()
+        finding = page.locator('[data-testid="stMarkdown"]').filter(has_text=words)
+        expect(finding.first).to_contain_text("%")
+        assert exceptions(page) == []
+
+
 # --- years on the Analysis charts ------------------------------------------------------------------------------
 
 
