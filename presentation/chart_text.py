@@ -16,6 +16,7 @@ NESTED_VIEWS = ("layer", "hconcat", "vconcat", "concat")
 TITLE_EM, SUBTITLE_EM, AXIS_TITLE_EM = 0.69, 0.62, 0.62
 VEGA_TITLE_SIZE, VEGA_SUBTITLE_SIZE, VEGA_AXIS_TITLE_SIZE = 13, 12, 11  # Vega's defaults when a spec sets none
 X_TITLE_SHARE = 0.5  # an x-axis title is centred under the plot, which is at least this share of the width
+LARGE_TYPE_PX = 14  # type at least this size is presentation mode's
 APP_X_TITLE_CHARS = 42  # an x-axis title line in the app: ~300 px of 13 px type, ~550 px of 24 px type
 
 
@@ -63,17 +64,18 @@ def _lines(text: str | list[str], width: float, char_px: float) -> str | list[st
     return lines[0] if len(lines) == 1 else lines or text
 
 
-def wrap_axis_titles(spec: dict[str, Any]) -> dict[str, Any]:
+def wrap_axis_titles(spec: dict[str, Any], share: float = 1.0) -> dict[str, Any]:
     """``spec`` (not copied where nothing changes) with axis titles broken where the app's charts would clip them.
 
     A y-axis title longer than the plot's height, and an x-axis title longer than :data:`APP_X_TITLE_CHARS`
-    characters: the narrowest chart the app draws (a phone, a half-width chart at 1280 px, a half-width
-    chart in presentation type) holds that many.
+    characters: the narrowest chart the app draws in body type (a phone, a half-width chart at 1280 px) holds
+    that many. Large (presentation) type holds that many across the screen's width, ``share`` of it beside
+    another chart: a half-width Russian title ran 120 px past the chart on a 1280 px projector.
     """
     height = spec.get("height")
     axis_size = float(spec.get("config", {}).get("axis", {}).get("titleFontSize", VEGA_AXIS_TITLE_SIZE))
     char_px = AXIS_TITLE_EM * axis_size
-    room = {"x": APP_X_TITLE_CHARS * char_px}
+    room = {"x": APP_X_TITLE_CHARS * char_px * (share if axis_size >= LARGE_TYPE_PX else 1.0)}
     if isinstance(height, int | float):
         room["y"] = float(height)
     if not _has_long_title(spec, room, char_px):
@@ -111,11 +113,12 @@ def source_lines(source: str | list[str], title: dict[str, Any], share: float = 
 
     Vega cuts a title line at the chart's width with "…". 60 characters of 11 px type (about 350 px) fit the
     narrowest chart the app draws in normal type (a 390 px phone, a half-width chart at 1280 px), whatever
-    ``share``. Large (presentation) type is shown on a wide screen: 150 characters across its full width.
+    ``share``. Large (presentation) type: 100 characters across the full width of a 1280 px projector (150, as
+    before, cut the Russian source short there; a Vega expression choosing by width lost the first line).
     """
     if not isinstance(source, str):
         return source
-    width = 60 if float(title.get("subtitleFontSize", 11)) < 14 else int(150 * share)
+    width = 60 if float(title.get("subtitleFontSize", 11)) < LARGE_TYPE_PX else int(100 * share)
     lines = textwrap.wrap(source, width, break_long_words=False)
     return lines if len(lines) > 1 else source
 
@@ -132,4 +135,4 @@ def split_finding(spec: dict[str, Any], share: float = 1.0) -> tuple[str, dict[s
     finding = title.get("text", "") if title.get("text") else ""
     if finding:
         shown["title"] = source_as_title(title, share)
-    return (finding if isinstance(finding, str) else " ".join(finding)), wrap_axis_titles(shown)
+    return (finding if isinstance(finding, str) else " ".join(finding)), wrap_axis_titles(shown, share)

@@ -46,8 +46,9 @@ class ChartStyle:
 
 NORMAL = ChartStyle()
 WIDE_LEGENDS_PX = 1500
-# 320 px, not 360: the scenario's name may take two lines in presentation mode and every view must still fit 1920×1080.
-PRESENTATION = ChartStyle(height=320, font_size=24, title_size=32, source_size=18, line_width=6, point_size=240,
+# 300 px, not 360: the scenario's name may take two lines in presentation mode, the source line two (so that it
+# fits a 1280 px projector too), and every view must still fit 1920×1080.
+PRESENTATION = ChartStyle(height=300, font_size=24, title_size=32, source_size=18, line_width=6, point_size=240,
                           wide_only=True)
 
 
