@@ -151,7 +151,9 @@ def read(message: ForwardMsg, run: Run) -> None:
         if element.WhichOneof("type") == "exception":
             run.exception = True
         elif element.WhichOneof("type") == "bidi_component" and element.bidi_component.component_name == LIVE_LEVERS:
-            data = json.loads(element.bidi_component.json)
+            # Sent as UTF-8 JSON bytes (ui.render.element_data), as JSON text before
+            component = element.bidi_component
+            data = json.loads(component.bytes.decode("utf-8") if component.bytes else component.json)
             run.live = {"id": element.bidi_component.id, "values": data["values"],
                         "fragment_id": message.delta.fragment_id,
                         "growth": next(lever for lever in data["levers"] if lever["key"] == "trade_growth"),

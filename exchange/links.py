@@ -33,7 +33,8 @@ class LinkNote:
     ----------
     code : str
         ``repeated``, ``too_long``, ``not_number``, ``not_finite``, ``clamped``, ``unknown``, ``sector_mix``,
-        ``version``, ``name_cut`` or ``note_cut`` (``raw`` the text's length, ``applied`` the length kept).
+        ``version``, ``name_cut`` or ``note_cut`` (``raw`` the text's length, ``applied`` the length kept);
+        the app adds ``language``, ``script``, ``script_uz`` and ``preset_unknown``.
     key : str
         The registry key (or the link's key, for an unknown one), at most ``MAX_VALUE_CHARS`` characters.
     raw : str

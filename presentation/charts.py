@@ -373,9 +373,12 @@ def compare_chart(paths: pd.DataFrame, target_usd_bn: float, names: Sequence[str
     domain = [*names, bau_name]
     colours = [*SCENARIO_COLOURS[: len(names)], BAU_GREY]
     dashes = [[1, 0]] * len(names) + [[7, 5]]
+    # On a phone the names in one row ran past the plot, and two lines were left without a label.
+    one_per_row = alt.Legend(columns=alt.ExprRef(f"width < {legend_row_px(domain, style)} ? 1 : 0"))
     lines = alt.Chart(paths).mark_line(strokeWidth=style.line_width).encode(
         x=x, y=y,
-        color=alt.Color("name:N", title=None, scale=alt.Scale(domain=domain, range=colours), sort=domain),
+        color=alt.Color("name:N", title=None, scale=alt.Scale(domain=domain, range=colours), sort=domain,
+                        legend=one_per_row),
         strokeDash=alt.StrokeDash("name:N", title=None, scale=alt.Scale(domain=domain, range=dashes), sort=domain),
         tooltip=[alt.Tooltip("year:Q", format="d"), "name:N", alt.Tooltip("turnover_usd_bn:Q", format=".2f")])
     target = alt.Chart(pd.DataFrame({"turnover_usd_bn": [target_usd_bn]})).mark_rule(

@@ -154,6 +154,19 @@ def test_typing_a_name_and_pressing_save_saves_it() -> None:
     assert "Семинар А" in at.dataframe[0].value.iloc[:, 0].tolist()
 
 
+def test_a_saved_name_with_markup_is_confirmed_as_typed() -> None:
+    t = Translator("kk")
+    name = "<b>x</b> *y* [a](b)"
+    at = app({"g": "12", "lang": "kk"})
+    at.switch_page("pages/scenarios.py")
+    ran(at)
+    at.text_input(key="scenario_name").input(name)
+    at.button(key="library_save").click()
+    ran(at)
+    shown = [visible(s.value) for s in at.success]
+    assert t("library.saved", name=name) in shown, shown  # not "<b>x</b> y a" with a link in it
+
+
 def test_save_without_a_name_says_where_to_type_it_in_the_users_language() -> None:
     t = Translator("uz")
     at = app({"lang": "uz"})

@@ -98,3 +98,13 @@ def test_a_link_with_an_over_long_name_says_it_was_cut_in_the_links_language(lan
     assert not at.exception, [e.value for e in at.exception]
     assert Translator(lang)("link.name_cut", raw="300", applied="80") in warnings(at)
     assert at.query_params["name"] == "Ш" * 80 and at.query_params["g"] == "12"  # the scenario is kept
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_link_with_an_unknown_preset_says_so_and_does_not_pass_it_on(lang: str) -> None:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params.update({"lang": lang, "g": "12", "preset": "xxx"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert Translator(lang)("link.preset_unknown", raw="xxx") in warnings(at)
+    assert "preset" not in at.query_params and at.query_params["g"] == "12"

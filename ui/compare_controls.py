@@ -60,8 +60,10 @@ def pin_controls(t: Translator) -> None:
     current, from_presets, from_library = st.columns(3)
     current.button(t("scenario.pin"), on_click=_pin_current, args=(t,), disabled=full, width="stretch")
     with from_presets:
+        # Streamlit's own placeholder and "Select all" are English whatever the page's language: ours, and none.
         st.multiselect(t("compare.add_presets"), [p.id for p in presets()], key="compare_presets",
-                       format_func=lambda i: t(f"presets.{i}.name"), disabled=full)
+                       format_func=lambda i: t(f"presets.{i}.name"), disabled=full,
+                       placeholder=t("compare.presets_placeholder"), select_all=False)
         st.button(t("compare.add"), on_click=_pin_presets, args=(t,), disabled=full, key="add_presets")
     with from_library:
         names = _saved_names(t)

@@ -7,9 +7,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from exchange.links import VERSION_KEY, LinkNote, decode, share_query
+from model.registry import MAX_VALUE_CHARS
 from model.scenario import Scenario
 from presentation.i18n import DEFAULT_LANGUAGE, MAX_LANGUAGE_CODE_CHARS, Translator, match_language
-from ui.state import LANG_KEY, PRESENT_KEY, current_model, get_scenario, presentation_on, set_scenario
+from ui.state import LANG_KEY, PRESENT_KEY, current_model, get_scenario, presentation_on, presets, set_scenario
 
 RESTORED_KEY = "link_restored"
 NOTES_KEY = "link_notes"
@@ -29,8 +30,13 @@ def restore_from_link() -> None:
     if not any(key not in (VERSION_KEY, "lang", "present") for key in query):
         return
     reading = decode(query, current_model().registry)
-    set_scenario(Scenario(levers=reading.levers, preset=reading.preset, name=reading.name, note=reading.note))
-    st.session_state[NOTES_KEY] = [*st.session_state.get(NOTES_KEY, []), *reading.notes]
+    notes, preset = list(reading.notes), reading.preset
+    if preset is not None and preset not in {known.id for known in presets()}:
+        # Kept, it would be passed on in the address while the page showed another state's name.
+        notes.append(LinkNote("preset_unknown", "preset", preset[:MAX_VALUE_CHARS], f"unknown preset {preset!r}"))
+        preset = None
+    set_scenario(Scenario(levers=reading.levers, preset=preset, name=reading.name, note=reading.note))
+    st.session_state[NOTES_KEY] = [*st.session_state.get(NOTES_KEY, []), *notes]
 
 
 def _restore_display(query: dict[str, list[str]]) -> None:

@@ -103,11 +103,12 @@ def _read_upload(t: Translator) -> None:
     try:
         scenario, notes = scenario_from_json(data[: MAX_JSON_BYTES + 1], current_model().registry)
     except ScenarioFileError as error:
-        reason = file_error_text(error, t)
-        st.session_state["upload_message"] = ("error", t("scenarios.upload_error", name=upload.name, reason=reason))
+        reason = file_error_text(error, t).rstrip(". ")  # the template ends the sentence: no ".."
+        st.session_state["upload_message"] = ("error", t("scenarios.upload_error", name=for_markdown(upload.name),
+                                                         reason=reason))
         return
     set_scenario(scenario)
-    message = t("scenarios.upload_ok", name=scenario.name or upload.name)
+    message = t("scenarios.upload_ok", name=for_markdown(scenario.name or upload.name))
     if notes:
         message += "\n\n" + "\n".join(f"- {file_note_text(note, t)}" for note in notes)
     st.session_state["upload_message"] = ("success", message)

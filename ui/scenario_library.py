@@ -7,6 +7,7 @@ import streamlit as st
 
 from exchange.library import LibraryError
 from presentation.i18n import Translator
+from presentation.identity import for_markdown
 from ui.library_access import library_or_none
 from ui.scenario_files import NAME_WIDGET
 from ui.state import SCENARIO_KEY, current_model, get_scenario, set_scenario
@@ -28,14 +29,14 @@ def _show_message(key: str) -> None:
 def _problem(t: Translator, error: LibraryError) -> str:
     """What went wrong, in the user's language: the catalogue's text for the error's kind."""
     if error.kind == "taken":
-        return t("library.name_taken", name=error.name, overwrite=t("library.overwrite"))
+        return t("library.name_taken", name=for_markdown(error.name), overwrite=t("library.overwrite"))
     if error.kind == "unreachable":
         return t("library.unreachable")
     if error.kind == "invalid":
         reason = t(f"library.errors.{error.code}", **error.values) if error.code else str(error)
         return t("library.save_failed", reason=reason)
     if error.kind in ("unknown", "unreadable", "failed"):
-        return t(f"library.errors.{error.kind}", name=error.name)
+        return t(f"library.errors.{error.kind}", name=for_markdown(error.name))
     return str(error)
 
 
@@ -58,14 +59,15 @@ def _save(t: Translator) -> None:
         return
     try:
         if not overwrite and library.exists(name):
-            _report("error", t("library.name_taken", name=name, overwrite=t("library.overwrite")), SAVE_MESSAGE_KEY)
+            _report("error", t("library.name_taken", name=for_markdown(name), overwrite=t("library.overwrite")),
+                    SAVE_MESSAGE_KEY)
             return
         saved = library.save(get_scenario().model_copy(update={"name": name}), name, overwrite=overwrite)
     except LibraryError as error:  # taken meanwhile by another session, or the database is away
         _report("error", _problem(t, error), SAVE_MESSAGE_KEY)
         return
     st.session_state[SCENARIO_KEY] = get_scenario().model_copy(update={"name": saved})
-    _report("success", t("library.saved", name=saved), SAVE_MESSAGE_KEY)
+    _report("success", t("library.saved", name=for_markdown(saved)), SAVE_MESSAGE_KEY)
 
 
 def _load(t: Translator) -> None:
@@ -78,7 +80,7 @@ def _load(t: Translator) -> None:
         _report("error", _problem(t, error))
         return
     set_scenario(scenario)
-    _report("success", t("library.loaded", name=name) + "".join(f"\n- {n}" for n in notes))
+    _report("success", t("library.loaded", name=for_markdown(name)) + "".join(f"\n- {n}" for n in notes))
 
 
 def _rename(t: Translator) -> None:
@@ -103,7 +105,7 @@ def _delete(t: Translator) -> None:
     except LibraryError as error:
         _report("error", _problem(t, error))
         return
-    _report("success", t("library.deleted", name=name))
+    _report("success", t("library.deleted", name=for_markdown(name)))
 
 
 def save_controls(t: Translator) -> None:

@@ -15,6 +15,7 @@ from exchange.preview import prepare
 from exchange.uploads import MAX_BYTES, template_csv
 from model.api import model_from_tables
 from presentation.i18n import Translator
+from presentation.identity import for_markdown
 from presentation.upload_text import left_out_frame, preview_frame, problems_frame, reading_text, summary_text
 from ui.mapping_step import mapping_step, show_mapping
 from ui.state import USER_MODEL_KEY, shipped_model
@@ -93,7 +94,7 @@ def _report(t: Translator) -> None:
     applied = st.session_state.get(RESULT_KEY)
     if applied is not None and USER_MODEL_KEY in st.session_state:
         name, summary = applied
-        st.success(t("byod.accepted", name=name) + (f"  \n{summary_text(summary, t)}" if summary else ""))
+        st.success(t("byod.accepted", name=for_markdown(name)) + (f"  \n{summary_text(summary, t)}" if summary else ""))
 
 
 def user_data_panel(t: Translator) -> None:
