@@ -12,6 +12,7 @@ from exchange.file_reading import Reading
 from exchange.uploads import TEMPLATE_COLUMNS, UploadSummary, template_frame
 from model.data import load_tables
 from presentation.i18n import Translator
+from presentation.identity import for_markdown
 from presentation.upload_text import reading_text, summary_text
 from ui.state import USER_MODEL_KEY
 
@@ -48,7 +49,7 @@ def test_semicolon_decimal_comma_upload_in_russian() -> None:
     assert "точка с запятой" in said and "десятичная запятая" in said
     assert not at.success and USER_MODEL_KEY not in at.session_state  # previewed, not applied yet
     at.button(key="byod_confirm").click().run()
-    assert [s.value.split("  \n")[0] for s in at.success] == [t("byod.accepted", name="шаблон.csv")]
+    assert [s.value.split("  \n")[0] for s in at.success] == [t("byod.accepted", name=for_markdown("шаблон.csv"))]
     rows = len(template_frame(load_tables()))  # the whole template, unchanged: every row the same as shipped
     said = at.success[0].value.split("  \n")[1]
     assert said == summary_text(UploadSummary(rows, (), (), rows, 0), t)

@@ -16,6 +16,7 @@ from exchange.mapping import MappingFileError, load
 from exchange.preview import prepare
 from model.api import Model
 from presentation.i18n import Translator
+from presentation.identity import for_markdown
 from presentation.upload_text import left_out_frame, mapping_file_error_text, preview_frame
 from ui.state import SCENARIO_KEY, USER_MODEL_KEY
 from ui.upload_state import MAPPINGS_KEY, PENDING_KEY
@@ -61,7 +62,8 @@ def test_comtrade_is_previewed_then_applied_only_on_confirm(lang: str, model: Mo
     assert USER_MODEL_KEY not in at.session_state and not at.success  # nothing applied before the confirmation
     at.button(key="byod_confirm").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [s.value.split("  \n")[0] for s in at.success] == [t("byod.accepted", name="comtrade_plus.csv")]
+    accepted = t("byod.accepted", name=for_markdown("comtrade_plus.csv"))  # the file name as typed, not Markdown
+    assert [s.value.split("  \n")[0] for s in at.success] == [accepted]
     applied = at.session_state[USER_MODEL_KEY].tables.bilateral.set_index("year")
     assert expected.tables is not None
     assert applied.equals(expected.tables.bilateral.set_index("year"))
@@ -124,7 +126,8 @@ def test_a_saved_mapping_file_reads_a_wide_national_table(model: Model) -> None:
     [shown] = frames(at, t("byod.preview.col_as_read"))
     assert shown.values.tolist() == preview_frame(expected, t).values.tolist()
     at.button(key="byod_confirm").click().run()
-    assert [s.value.split("  \n")[0] for s in at.success] == [t("byod.accepted", name="national_population_wide.csv")]
+    accepted = t("byod.accepted", name=for_markdown("national_population_wide.csv"))
+    assert [s.value.split("  \n")[0] for s in at.success] == [accepted]
 
 
 def test_a_broken_mapping_file_is_refused_in_the_language() -> None:

@@ -81,7 +81,8 @@ def _finding(view: str, model: Model, result: ScenarioResult, t: Translator) -> 
 def presentation_view(model: Model, result: ScenarioResult, t: Translator) -> None:
     """One finding per view, chosen with a segmented control; the scenario's name and the three main levers."""
     with st.container(key="present_views"):
-        view = st.segmented_control(t("present.view"), VIEWS, default="target", key="present_view",
+        # required: a click on the view shown kept it on screen but took its highlight away
+        view = st.segmented_control(t("present.view"), VIEWS, default="target", key="present_view", required=True,
                                     format_func=lambda v: t(f"present.views.{v}"), label_visibility="collapsed")
     shown = identity(t=t).full
     with st.container(key="present_identity"):
