@@ -118,9 +118,13 @@ def source_lines(source: str | list[str], title: dict[str, Any], share: float = 
     """
     if not isinstance(source, str):
         return source
-    width = 60 if float(title.get("subtitleFontSize", 11)) < LARGE_TYPE_PX else int(100 * share)
-    lines = textwrap.wrap(source, width, break_long_words=False)
-    return lines if len(lines) > 1 else source
+    return as_lines(source, 60 if float(title.get("subtitleFontSize", 11)) < LARGE_TYPE_PX else int(100 * share))
+
+
+def as_lines(text: str, chars: int) -> str | list[str]:
+    """``text`` as lines of at most ``chars`` characters (Vega draws a list as lines), or as is if it fits."""
+    lines = textwrap.wrap(text, chars, break_long_words=False)
+    return lines if len(lines) > 1 else text
 
 
 def split_finding(spec: dict[str, Any], share: float = 1.0) -> tuple[str, dict[str, Any]]:

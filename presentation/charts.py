@@ -18,6 +18,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from presentation.chart_text import as_lines
+
 SCENARIO_BLUE = "#0072B2"
 BAU_GREY = "#7F7F7F"
 TARGET_VERMILLION = "#D55E00"
@@ -150,7 +152,7 @@ def finish(chart: alt.LayerChart, title: str, source: str, style: ChartStyle,
         "{offset: 18, direction: 'horizontal', left: {direction: 'vertical'}, right: {direction: 'vertical'}, "
         f"top: {{direction: {narrow} ? 'vertical' : 'horizontal'}}}}")}
     if style.wide_only:  # every legend is on top, in a row: on a narrow plot, one entry per row
-        layout["columns"] = alt.ExprRef(f"{narrow} ? 1 : 0")
+        layout["columns"] = _one_per_row(narrow)
     return (titled.configure_axis(labelFontSize=style.font_size, titleFontSize=style.font_size)
             .configure_legend(labelFontSize=style.font_size, titleFontSize=style.font_size, orient="top",
                               labelLimit=0, **layout)
@@ -187,10 +189,9 @@ NARROW_LABEL_CHARS, NARROW_PLOT_PX = 34, 420
 NARROW_CONTAINER_PX = 600  # a chart whose axis labels take part of its width: judged by the container's
 
 
-def _as_lines(text: str, chars: int) -> str | list[str]:
-    """``text`` as lines of at most ``chars`` characters (Vega draws a list as lines), or as is if it fits."""
-    lines = textwrap.wrap(text, chars, break_long_words=False)
-    return lines if len(lines) > 1 else text
+def _one_per_row(narrow: str) -> alt.ExprRef:
+    """A legend's ``columns``: one entry per row where the Vega condition ``narrow`` holds, else one row."""
+    return alt.ExprRef(f"{narrow} ? 1 : 0")
 
 
 def legend_row_px(labels: Sequence[str], style: ChartStyle) -> int:
@@ -374,7 +375,7 @@ def compare_chart(paths: pd.DataFrame, target_usd_bn: float, names: Sequence[str
     colours = [*SCENARIO_COLOURS[: len(names)], BAU_GREY]
     dashes = [[1, 0]] * len(names) + [[7, 5]]
     # On a phone the names in one row ran past the plot, and two lines were left without a label.
-    one_per_row = alt.Legend(columns=alt.ExprRef(f"width < {legend_row_px(domain, style)} ? 1 : 0"))
+    one_per_row = alt.Legend(columns=_one_per_row(f"width < {legend_row_px(domain, style)}"))
     lines = alt.Chart(paths).mark_line(strokeWidth=style.line_width).encode(
         x=x, y=y,
         color=alt.Color("name:N", title=None, scale=alt.Scale(domain=domain, range=colours), sort=domain,
@@ -405,15 +406,15 @@ def fan_chart(fan: pd.DataFrame, lines: pd.DataFrame, target_usd_bn: float, text
                         fan.assign(turnover_usd_bn=target_usd_bn, case_label=text["target"])[columns]])
     cases = [text["case_scenario"], text["case_bau"], text["median"], text["target"]]
     # Four entries in a row overran a phone's plot, and a 1280 px screen's in Kazakh: there one per row.
-    one_per_row = alt.Legend(columns=alt.ExprRef(f"width < {legend_row_px([text['band'], *cases], style)} ? 1 : 0"))
+    entries = [text["band"], *cases]
+    one_per_row = alt.Legend(columns=_one_per_row(f"width < {legend_row_px(entries, style)}"))
     paths = alt.Chart(series).mark_line(strokeWidth=style.line_width * 0.7).encode(
         x=x, y="turnover_usd_bn:Q",
         color=alt.Color("case_label:N", title=None, legend=one_per_row, scale=alt.Scale(
             domain=cases, range=[SCENARIO_BLUE, BAU_GREY, SCENARIO_BLUE, TARGET_VERMILLION])),
         strokeDash=alt.StrokeDash("case_label:N", title=None, scale=alt.Scale(
             domain=cases, range=[[1, 0], [7, 5], [2, 2], [6, 4]])))
-    return finish(alt.layer(band, paths), text["title"], text["source"], style,
-                  legend_labels=[text["band"], *cases])
+    return finish(alt.layer(band, paths), text["title"], text["source"], style, legend_labels=entries)
 
 
 def tornado_chart(bars: pd.DataFrame, base: float, text: Mapping[str, str],
@@ -434,10 +435,10 @@ def tornado_chart(bars: pd.DataFrame, base: float, text: Mapping[str, str],
     axis = alt.Axis(format="d", tickMinStep=1) if years else alt.Axis()
     chart = alt.Chart(bars).mark_bar(opacity=0.9).encode(
         # The axis title in lines that fit under the narrow plot a phone leaves beside the labels.
-        y=y, x=alt.X("start:Q", title=_as_lines(text["x"], 28), scale=alt.Scale(zero=False), axis=axis),
+        y=y, x=alt.X("start:Q", title=as_lines(text["x"], 28), scale=alt.Scale(zero=False), axis=axis),
         x2="outcome:Q",
         color=alt.Color("end_label:N", title=None, scale=alt.Scale(domain=ends, range=["#56B4E9", "#D55E00"]),
-                        legend=alt.Legend(columns=alt.ExprRef(f"{narrow} ? 1 : 0"))),
+                        legend=alt.Legend(columns=_one_per_row(narrow))),
         tooltip=["label:N", "end_label:N", alt.Tooltip("outcome:Q", format=".2f")])
     rule = alt.Chart(pd.DataFrame({"start": [base]})).mark_rule(color="#333333").encode(x="start:Q")
     height = max(160, 26 * bars["label"].nunique())

@@ -82,19 +82,15 @@ def dismiss_link_notes() -> None:
     st.session_state[NOTES_KEY] = []
 
 
-def _link_query() -> dict[str, str]:
+def link_query() -> dict[str, str]:
+    """The share link's query for the session's scenario, language and presentation mode (key → value)."""
     return share_query(get_scenario(), current_model().registry, st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE),
                        presentation_on())
 
 
-def link_query() -> dict[str, str]:
-    """The share link's query for the session's scenario, language and presentation mode (key → value)."""
-    return _link_query()
-
-
 def mirror_to_link() -> None:
     """Write the scenario, the language and presentation mode into the address bar (the share link's query)."""
-    desired = _link_query()
+    desired = link_query()
     if {k: [v] for k, v in desired.items()} != _query():
         st.query_params.from_dict(desired)
 
@@ -107,4 +103,4 @@ def address_query() -> str:
     (benchmarks/live_latency.py, A/B in one run); the component's ``history.replaceState`` costs nothing. The
     next full run writes ``st.query_params`` again (:func:`mirror_to_link`), so the server's copy catches up.
     """
-    return urlencode(_link_query())
+    return urlencode(link_query())
