@@ -10,6 +10,7 @@ from presentation.i18n import Translator
 from ui.entry import require_app_navigation
 from ui.export_buttons import brief_download, chart_downloads, deck_download
 from ui.live_levers import live_levers, live_payload
+from ui.page_header import page_header
 from ui.panels import explorer_panels, scenario_line
 from ui.presentation import exit_presentation_button, presentation_view
 from ui.render import chart_libraries
@@ -113,8 +114,7 @@ if presentation_on():
     presentation_body(translate)
     exit_presentation_button(translate)  # outside the fragment: leaving presentation mode reruns the whole app
     st.stop()
-st.title(translate("explorer.title"))
-st.markdown(translate("explorer.intro"))
+page_header(translate("explorer.title"), translate("explorer.intro"))  # one element, not re-rendered per release
 explorer_model = current_model()
 sync_scenario_from_widgets(explorer_model.registry, translate)  # fold in a sidebar slider before anything reads it
 explorer_sidebar(translate)

@@ -1,6 +1,6 @@
 """The browser code of the live levers as Streamlit's components v2 take it: one inline ES module each.
 
-Six modules, read once per process from ``presentation/frontend``:
+Seven modules, read once per process from ``presentation/frontend``:
 
 - the chart libraries (the vendored vega, vega-lite and vega-embed builds, which set their globals), about
   830 kB that never change: Streamlit caches an element's message by content, so after the first page load
@@ -12,6 +12,7 @@ Six modules, read once per process from ``presentation/frontend``:
 - the Explorer's panels under the live levers (``src/panels.js``): the notes and the two charted panels in
   one element, so a release re-renders one element instead of some thirty of Streamlit's;
 - the page links at the top of the sidebar (``src/page_nav.js``), which replace Streamlit's own navigation;
+- a page's title and introduction (``src/page_header.js``), which change only with the language;
 - the component itself: the ES modules under ``presentation/frontend/src`` joined in dependency order, their
   ``import`` lines dropped and ``export`` keywords removed (each file is linted and tested by node as a
   module; in the browser they share one module scope, so their top-level names must not clash, which
@@ -32,6 +33,7 @@ PAYLOAD_ORDER = ("payloads.js", "payload_component.js")
 SPEC_CHART_ORDER = ("chart.js", "spec_chart.js")
 PANELS_ORDER = ("element_data.js", "chart.js", "panels_view.js", "panels.js")
 PAGE_NAV_ORDER = ("page_nav_links.js", "page_nav.js")
+PAGE_HEADER_ORDER = ("element_data.js", "page_header.js")
 _IMPORT = re.compile(r"^import .* from \"\./[\w.]+\";\n", re.MULTILINE)
 _EXPORT = re.compile(r"^export (?!default)", re.MULTILINE)
 
@@ -99,6 +101,18 @@ def page_nav_js() -> str:
 def page_nav_css() -> str:
     """The page links' stylesheet (``src/page_nav.css``)."""
     return (FRONTEND_DIR / "src" / "page_nav.css").read_text(encoding="utf-8")
+
+
+@cache
+def page_header_js() -> str:
+    """A page's title and introduction (``src/page_header.js``), one module."""
+    return _joined(PAGE_HEADER_ORDER)
+
+
+@cache
+def page_header_css() -> str:
+    """The page header's stylesheet (``src/page_header.css``)."""
+    return (FRONTEND_DIR / "src" / "page_header.css").read_text(encoding="utf-8")
 
 
 @cache
