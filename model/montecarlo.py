@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -25,24 +27,48 @@ QUANTILES = (0.1, 0.5, 0.9)
 QUANTILE_NAMES = ("p10", "p50", "p90")
 
 
-def _raw_draws(param: Parameter, value: float, draws: int, rng: np.random.Generator) -> np.ndarray:
-    """Draws from the declared distribution, re-centred on ``value`` when the user moved it off the default."""
-    spec = param.uncertainty or {}
-    shift = value - param.default
+def _unit_draws(key: str, spec: Mapping[str, Any], draws: int, rng: np.random.Generator) -> np.ndarray:
+    """The stream's numbers for parameter ``key`` before any scenario value enters them.
+
+    Its declared distribution ``spec`` for the kinds shifted to the value (uniform, triangular, choice); U(0, 1)
+    for those scaled to it (uniform_relative, uniform_around).
+    """
     kind = spec.get("kind")
     if kind == "uniform":
-        raw = rng.uniform(spec["low"], spec["high"], draws) + shift
-    elif kind == "triangular":
-        raw = rng.triangular(spec["low"], spec["mode"], spec["high"], draws) + shift
-    elif kind == "choice":
-        raw = rng.choice(np.asarray(spec["values"], dtype=float), draws) + shift
-    elif kind == "uniform_relative":
-        raw = rng.uniform(value * (1 - spec["spread"]), value * (1 + spec["spread"]), draws)
-    elif kind == "uniform_around":
-        raw = rng.uniform(value - spec["spread"], value + spec["spread"], draws)
+        return rng.uniform(spec["low"], spec["high"], draws)
+    if kind == "triangular":
+        return rng.triangular(spec["low"], spec["mode"], spec["high"], draws)
+    if kind == "choice":
+        return rng.choice(np.asarray(spec["values"], dtype=float), draws)
+    if kind in ("uniform_relative", "uniform_around"):
+        return rng.random(draws)  # numpy's uniform(low, high) is low + (high − low)·U of these very numbers
+    raise ValueError(f"{key}: unknown uncertainty kind {kind!r}")
+
+
+def _located(param: Parameter, value: float, unit: np.ndarray) -> np.ndarray:
+    """:func:`_unit_draws`' numbers placed at ``value``, clipped to the parameter's range.
+
+    The declared draws are re-centred on ``value`` when the user moved it off the default.
+    """
+    spec = param.uncertainty or {}
+    kind = spec.get("kind")
+    if kind in ("uniform", "triangular", "choice"):
+        raw = unit + (value - param.default)
     else:
-        raise ValueError(f"{param.key}: unknown uncertainty kind {kind!r}")
+        low, high = ((value * (1 - spec["spread"]), value * (1 + spec["spread"])) if kind == "uniform_relative"
+                     else (value - spec["spread"], value + spec["spread"]))
+        raw = low + (high - low) * unit
     return np.clip(raw, param.min, param.max)
+
+
+def _raw_draws(param: Parameter, value: float, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """Draws from the declared distribution, re-centred on ``value`` when the user moved it off the default."""
+    return _located(param, value, _unit_draws(param.key, param.uncertainty or {}, draws, rng))
+
+
+def _scaled(param: Parameter, value: float, raw: np.ndarray, spread: float) -> np.ndarray:
+    scaled = value + spread * (raw - value)
+    return np.rint(scaled) if param.is_integer else scaled
 
 
 def draw_parameters(values: Mapping[str, float], registry: Registry, draws: int, rng: np.random.Generator,
@@ -79,8 +105,7 @@ def draw_parameters(values: Mapping[str, float], registry: Registry, draws: int,
         if param.uncertainty is None:
             continue
         value = float(values[param.key])
-        scaled = value + spread * (_raw_draws(param, value, draws, rng) - value)
-        drawn[param.key] = np.rint(scaled) if param.is_integer else scaled
+        drawn[param.key] = _scaled(param, value, _raw_draws(param, value, draws, rng), spread)
     return drawn
 
 
@@ -107,8 +132,12 @@ def trend_shocks(sigma: float, draws: int, years: int, rng: np.random.Generator)
     ndarray, shape (draws, years)
         εₜ, log points.
     """
-    yearly = sigma * rng.standard_normal((years - 1, draws))  # row t − 2026: every draw's shock of year t
-    return np.vstack([np.zeros((1, draws)), yearly]).T
+    return _shocks(sigma, rng.standard_normal((years - 1, draws)))
+
+
+def _shocks(sigma: float, normals: np.ndarray) -> np.ndarray:
+    yearly = sigma * normals  # row t − 2026: every draw's shock of year t
+    return np.vstack([np.zeros((1, normals.shape[1])), yearly]).T
 
 
 def stress_shocks(shocks: np.ndarray, registry: Registry) -> np.ndarray:
@@ -229,11 +258,38 @@ def _draws(values: Mapping[str, float], registry: Registry, draws: int, seed: in
     Shocks are drawn for the first ``years`` turnover years only (the same numbers as a full draw's first
     years). The stress case draws exactly the same numbers and then adds its adverse shock (:func:`stress_shocks`).
     """
-    rng = np.random.default_rng(seed)
     sigma = (registry.trend_shock_sd if sigma is None else sigma) * spread
-    drawn = draw_parameters(values, registry, draws, rng, spread)
-    shocks = trend_shocks(sigma, draws, years, rng)
+    uncertain = [param for param in registry.parameters if param.uncertainty is not None]
+    units, normals = _seeded_units(tuple(_uncertainty_key(param) for param in uncertain), draws, seed, years)
+    drawn: dict[str, np.ndarray | float] = dict(values)
+    for param, unit in zip(uncertain, units, strict=True):
+        value = float(values[param.key])
+        drawn[param.key] = _scaled(param, value, _located(param, value, unit), spread)
+    shocks = _shocks(sigma, normals)
     return drawn, stress_shocks(shocks, registry) if stress else shocks, sigma
+
+
+def _uncertainty_key(param: Parameter) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    spec = param.uncertainty or {}
+    return param.key, tuple(sorted((name, tuple(v) if isinstance(v, list) else v) for name, v in spec.items()))
+
+
+# The seeded stream's numbers depend on the seed, the draw count, the years and the declared distributions only,
+# never on a scenario's values: a lever release reuses them and only re-centres them (bit for bit the numbers
+# draw_parameters and trend_shocks give from the same seed; tests/test_montecarlo.py). Drawing them took ~2.5 ms
+# of the ~7 ms the Explorer's chance of the target costs on every release of a lever (issue 15). Read-only.
+@lru_cache(maxsize=4)
+def _seeded_units(uncertain: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...], draws: int, seed: int,
+                  years: int) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
+    rng = np.random.default_rng(seed)
+    units = []
+    for key, spec in uncertain:  # in the registry's order, as draw_parameters draws them
+        unit = _unit_draws(key, dict(spec), draws, rng)
+        unit.flags.writeable = False
+        units.append(unit)
+    normals = rng.standard_normal((years - 1, draws))
+    normals.flags.writeable = False
+    return tuple(units), normals
 
 
 def _share_reached_by(crossing: TargetCrossing, goal_year: int) -> float:

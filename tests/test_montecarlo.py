@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import gdp as gdp_module
+from model import montecarlo
 from model import load_model
 from model.montecarlo import (
     HEADLINE_DRAWS,
@@ -373,3 +374,41 @@ def test_the_monte_carlo_draws_the_elasticity_path_between_its_low_and_high_case
     assert drawn["trade_elasticity_short"] == 0.76
     turnover = np.asarray(drawn["plant_sales_to_capital"])
     assert turnover.min() >= 0.8 and turnover.max() <= 1.65
+
+
+@settings(max_examples=40, deadline=None)
+@given(growth=st.floats(-10, 40), inflow=st.floats(0, 6), realisation=st.floats(0.05, 1.0),
+       ratio_kz=st.floats(3.0, 10.0), spread=st.sampled_from([0.0, 0.5, 1.0]), stress=st.booleans(),
+       years=st.integers(2, len(TURNOVER_YEARS)))
+def test_the_reused_stream_gives_the_numbers_a_fresh_one_does(model, growth: float, inflow: float,
+                                                              realisation: float, ratio_kz: float, spread: float,
+                                                              stress: bool, years: int) -> None:
+    """Issue 15: a release reuses the seeded stream's numbers; they must be those a freshly seeded generator draws.
+
+    Bit for bit, for every kind of distribution (shifted, scaled to the value, whole steps), moved parameters,
+    any spread, the stress case and any number of years.
+    """
+    values = model.values({"trade_growth": growth, "investment_inflow": inflow, "realisation_share": realisation,
+                           "capital_output_ratio_kz": ratio_kz})
+    drawn, shocks, sigma = montecarlo._draws(values, model.registry, 300, 11, None, spread, stress, years)
+    rng = np.random.default_rng(11)
+    fresh = draw_parameters(values, model.registry, 300, rng, spread)
+    fresh_shocks = trend_shocks(model.registry.trend_shock_sd * spread, 300, years, rng)
+    if stress:
+        fresh_shocks = montecarlo.stress_shocks(fresh_shocks, model.registry)
+    assert sigma == model.registry.trend_shock_sd * spread
+    assert drawn.keys() == fresh.keys()
+    for key, value in fresh.items():
+        assert np.array_equal(np.asarray(drawn[key]), np.asarray(value)), key
+    assert np.array_equal(shocks, fresh_shocks)
+
+
+def test_the_reused_stream_cannot_be_changed_by_a_caller(model) -> None:
+    drawn, shocks, _ = montecarlo._draws(model.values(), model.registry, 50, 3, None)
+    shocks[:] = 0.0  # a caller's own array (the stress case writes into it)
+    again, shocks_again, _ = montecarlo._draws(model.values(), model.registry, 50, 3, None)
+    assert np.any(shocks_again != 0.0)
+    units, normals = montecarlo._seeded_units(
+        tuple(montecarlo._uncertainty_key(p) for p in model.registry.parameters if p.uncertainty), 50, 3,
+        len(TURNOVER_YEARS))
+    assert not normals.flags.writeable and not any(unit.flags.writeable for unit in units)
