@@ -13,8 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from model import gdp as gdp_module
-from model import montecarlo
-from model import load_model
+from model import load_model, montecarlo
 from model.montecarlo import (
     HEADLINE_DRAWS,
     HEADLINE_SEED,
