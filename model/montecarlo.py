@@ -11,20 +11,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
 from model.baseline import Baseline
 from model.gdp import sector_shares_pct
+from model.live import LEVERS
 from model.outputs import TargetCrossing
-from model.projection import GDP_YEARS, TURNOVER_YEARS, project_turnover, shock_level
+from model.projection import (
+    GDP_YEARS,
+    TURNOVER_YEARS,
+    ParamValue,
+    elasticity_path_of,
+    project_turnover,
+    shock_level,
+    trade_cost_level,
+)
 from model.registry import Parameter, Registry
 from model.run import project
 
 HEADLINE_DRAWS, HEADLINE_SEED = 10_000, 2025  # the one probability every page, the deck and the CLI default show
 QUANTILES = (0.1, 0.5, 0.9)
 QUANTILE_NAMES = ("p10", "p50", "p90")
+_T = TypeVar("_T")
 
 
 def _unit_draws(key: str, spec: Mapping[str, Any], draws: int, rng: np.random.Generator) -> np.ndarray:
@@ -390,11 +400,58 @@ def target_odds(values: Mapping[str, float], baseline: Baseline, registry: Regis
     """
     goal_year = int(values["target_year"])
     years = TURNOVER_YEARS[: goal_year - int(TURNOVER_YEARS[0]) + 1]  # base year to the target year
-    drawn, log_shocks, _ = _draws(values, registry, draws, seed, sigma, stress=stress, years=len(years))
-    turnover = project_turnover(drawn, baseline, years, shock_level(log_shocks)).total
+    assumptions = tuple(sorted((key, float(value)) for key, value in values.items() if key not in LEVERS))
+    fixed = _lever_free_parts(_Same(registry), _Same(baseline), assumptions, draws, seed, sigma, stress, len(years))
+    drawn: dict[str, ParamValue] = {**values, **fixed.drawn}
+    turnover = project_turnover(drawn, baseline, years, fixed.shock, elasticity=fixed.elasticity,
+                                cost_level=fixed.cost_level).total
     reached = np.any(turnover >= np.asarray(drawn["target_usd_bn"], dtype=float)[..., None], axis=-1)
     return TargetOdds(draws=draws, seed=seed, goal_year=goal_year, stress=stress,
                       p_target_by_goal=float(np.mean(reached)))
+
+
+class _Same(Generic[_T]):
+    """A cache key part equal only to the same object (a registry, a baseline), which it keeps alive."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: _T) -> None:
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.obj is self.obj
+
+
+@dataclass(frozen=True)
+class _LeverFreeParts:
+    """What :func:`target_odds` computes before a main lever enters: read-only arrays of shape (draws, ...)."""
+
+    drawn: dict[str, np.ndarray]  # the uncertain parameters' draws
+    shock: np.ndarray  # shock_level of the trend shocks, (draws, years)
+    elasticity: np.ndarray  # θₜ, (draws, years)
+    cost_level: np.ndarray  # a, (draws,)
+
+
+# A lever release changes only the three main levers, which none of these parts reads: they are given no lever
+# (a part that came to need one would fail on the missing key), so a release reuses them and projects only
+# the rest: 5.8 -> 3.9 ms (median of 300 new scenarios, 10,000 draws to 2030) for the Explorer's chance of the
+# target on every release (issue 15); bit for bit the figure simulate gives (tests/test_montecarlo.py).
+@lru_cache(maxsize=8)
+def _lever_free_parts(registry: _Same[Registry], baseline: _Same[Baseline], assumptions: tuple[tuple[str, float], ...],
+                      draws: int, seed: int, sigma: float | None, stress: bool, years: int) -> _LeverFreeParts:
+    values = dict(assumptions)
+    drawn, log_shocks, _ = _draws(values, registry.obj, draws, seed, sigma, stress=stress, years=years)
+    uncertain = {param.key: np.asarray(drawn[param.key]) for param in registry.obj.parameters
+                 if param.uncertainty is not None}
+    parts = _LeverFreeParts(drawn=uncertain, shock=shock_level(log_shocks),
+                            elasticity=elasticity_path_of(drawn, TURNOVER_YEARS[:years]),
+                            cost_level=trade_cost_level(drawn, baseline.obj))
+    for array in (*uncertain.values(), parts.shock, parts.elasticity, parts.cost_level):
+        array.flags.writeable = False
+    return parts
 
 
 def target_year_distribution(result: MonteCarloResult) -> dict[str, float]:

@@ -370,7 +370,8 @@ def elasticity_path_of(params: Params, years: np.ndarray) -> np.ndarray:
 
 
 def project_turnover(params: Params, baseline: Baseline, years: np.ndarray = TURNOVER_YEARS,
-                     shock: np.ndarray | None = None) -> TurnoverPath:
+                     shock: np.ndarray | None = None, *, elasticity: np.ndarray | None = None,
+                     cost_level: np.ndarray | None = None) -> TurnoverPath:
     """Equations 1–5 over ``years``.
 
     Parameters
@@ -383,6 +384,10 @@ def project_turnover(params: Params, baseline: Baseline, years: np.ndarray = TUR
         Calendar years from the base year; 2025…2050 by default.
     shock : ndarray, shape (draws, years), optional
         :func:`shock_level`, multiplying the trend (Monte Carlo).
+    elasticity, cost_level : ndarray, optional
+        θₜ (:func:`elasticity_path_of`) and a (:func:`trade_cost_level`) of these ``params``, ``years`` and
+        ``baseline``, when the caller already has them (:func:`model.montecarlo.target_odds` keeps them while
+        only the main levers move); computed here otherwise.
 
     Returns
     -------
@@ -390,8 +395,10 @@ def project_turnover(params: Params, baseline: Baseline, years: np.ndarray = TUR
         The total and its parts, USD bn.
     """
     trend = trend_turnover(baseline.turnover_base, params["trade_growth"], years, shock)
-    factor = facilitation_factor(params["trade_cost_cut"], trade_cost_level(params, baseline),
-                                 params["phase_in_years"], elasticity_path_of(params, years), years)
+    factor = facilitation_factor(params["trade_cost_cut"],
+                                 trade_cost_level(params, baseline) if cost_level is None else cost_level,
+                                 params["phase_in_years"],
+                                 elasticity_path_of(params, years) if elasticity is None else elasticity, years)
     flow = investment_flow(params, years)
     capital = capital_stock(flow, params, years)
     by_exporter = investment_trade(capital, flow, params, years)

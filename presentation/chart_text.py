@@ -33,8 +33,7 @@ def wrap_titles(spec: dict[str, Any], width: int) -> dict[str, Any]:
     room = {"x": width * X_TITLE_SHARE}
     if isinstance(spec.get("height"), int | float):
         room["y"] = float(spec["height"])
-    _wrap_axis_titles(out, room, AXIS_TITLE_EM * axis_size)
-    return out
+    return _wrapped_axis_titles(out, room, AXIS_TITLE_EM * axis_size)
 
 
 def _wrapped_block(title: str | list[str] | dict[str, Any], width: int) -> dict[str, Any]:
@@ -46,15 +45,25 @@ def _wrapped_block(title: str | list[str] | dict[str, Any], width: int) -> dict[
     return block
 
 
-def _wrap_axis_titles(view: dict[str, Any], room: dict[str, float], char_px: float) -> None:
-    for channel, pixels in room.items():
-        encoding = view.get("encoding", {}).get(channel)
-        if isinstance(encoding, dict) and isinstance(encoding.get("title"), str):
-            encoding["title"] = _lines(encoding["title"], pixels, char_px)
+def _wrapped_axis_titles(view: dict[str, Any], room: dict[str, float], char_px: float) -> dict[str, Any]:
+    """``view`` with its own and its nested views' axis titles broken into lines, ``view`` untouched.
+
+    The parts it does not change (rows, marks, scales) are shared with ``view``.
+    """
+    out = dict(view)
+    encodings = view.get("encoding")
+    if isinstance(encodings, dict):
+        out["encoding"] = dict(encodings)
+        for channel, pixels in room.items():
+            encoding = encodings.get(channel)
+            if isinstance(encoding, dict) and isinstance(encoding.get("title"), str):
+                out["encoding"][channel] = {**encoding, "title": _lines(encoding["title"], pixels, char_px)}
     for key in NESTED_VIEWS:
-        for child in view.get(key) or []:
-            if isinstance(child, dict):
-                _wrap_axis_titles(child, room, char_px)
+        children = view.get(key)
+        if isinstance(children, list):
+            out[key] = [_wrapped_axis_titles(child, room, char_px) if isinstance(child, dict) else child
+                        for child in children]
+    return out
 
 
 def _lines(text: str | list[str], width: float, char_px: float) -> str | list[str]:
@@ -80,11 +89,9 @@ def wrap_axis_titles(spec: dict[str, Any], share: float = 1.0) -> dict[str, Any]
         room["y"] = float(height)
     if not _has_long_title(spec, room, char_px):
         return spec
-    # The rows are not touched: copied, they cost most of a release's chart time (~1 ms a chart).
-    rows = spec.get("datasets")
-    out = copy.deepcopy({key: value for key, value in spec.items() if key != "datasets"})
-    _wrap_axis_titles(out, room, char_px)
-    return out if rows is None else {**out, "datasets": rows}
+    # Only the dicts on the way to a title are copied: a deep copy of the spec took ~1 ms a chart, on every
+    # lever release for each of the Explorer's panel charts (about 5% of the release's server run).
+    return _wrapped_axis_titles(spec, room, char_px)
 
 
 def _has_long_title(view: dict[str, Any], room: dict[str, float], char_px: float) -> bool:

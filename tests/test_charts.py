@@ -336,3 +336,24 @@ def test_the_tornado_ranges_are_written_with_the_russian_decimal_comma(russian_c
     assert labels, "no bar labels found"
     assert any(re.search(r"\d,\d", label) for label in labels), labels  # some range has decimals
     assert not [label for label in labels if re.search(r"\d\.\d", label)], labels
+
+
+def test_wrapped_axis_titles_leave_the_template_untouched_and_share_its_rows() -> None:
+    """The panels' charts on every release: titles broken without copying the rows or changing the cached spec."""
+    import copy
+
+    from presentation.chart_text import split_finding
+
+    rows = [{"year": 2025, "usd_bn": 4.5}]
+    long_title = "Bilateral turnover, billions of current US dollars a year, both directions"
+    spec = {"height": 200, "title": {"text": "Finding", "subtitle": "Source"}, "datasets": {"rows": rows},
+            "layer": [{"encoding": {"y": {"field": "usd_bn", "title": long_title}, "x": {"field": "year"}}},
+                      {"mark": "rule"}]}
+    before = copy.deepcopy(spec)
+    finding, shown = split_finding(spec)
+    assert finding == "Finding"
+    assert spec == before  # the template other reruns read
+    assert shown["datasets"]["rows"] is rows
+    wrapped = shown["layer"][0]["encoding"]["y"]["title"]
+    assert isinstance(wrapped, list) and len(wrapped) > 1 and " ".join(wrapped) == long_title
+    assert shown["layer"][0]["encoding"]["x"] == {"field": "year"} and shown["layer"][1] == {"mark": "rule"}

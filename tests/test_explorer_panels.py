@@ -16,12 +16,12 @@ from app_session import app, html_text, panels, release
 
 from model.api import Model
 from model.data import COUNTRIES
+from model.montecarlo import target_odds
 from model.tracker import latest_figure
 from presentation import figures
 from presentation.explorer_panels import columns, notes
 from presentation.html_text import markdown_html
 from presentation.i18n import LANGUAGES, Translator
-from ui.simulation_cache import _odds
 
 
 def test_raw_html_and_script_links_in_markdown_come_out_as_text() -> None:
@@ -38,7 +38,7 @@ def test_a_source_typed_in_an_uploaded_file_is_shown_as_typed(model: Model) -> N
     assert figure is not None
     typed = dataclasses.replace(figure, source="<script>alert(1)</script> *Stat* $x$ [a](b)")
     result = model.run_values(model.registry.defaults())
-    odds = _odds(tuple(sorted(model.registry.defaults().items())), model.tables.origin, model)
+    odds = target_odds(model.registry.defaults(), model.baseline, model.registry)
     tracker = next(note for note in notes(result, [], odds, typed, t) if note["kind"] == "tracker")
     assert "<script>" not in tracker["note"]
     assert "<script>alert(1)</script> *Stat* $x$ [a](b)" in html_text(tracker["note"])
@@ -89,7 +89,7 @@ def test_the_sector_finding_and_the_summary_name_the_same_largest_shift(model: M
 
     t = Translator("en")
     result = model.run_values(model.values(values))
-    odds = _odds(tuple(sorted(result.scenario.values.items())), model.tables.origin, model)
+    odds = target_odds(result.scenario.values, model.baseline, model.registry)
     summary = " ".join(summary_sentences(result, odds, t))
     shown = [code for code in COUNTRIES if t(f"countries.{code}") in summary.split("GDP:")[-1]]
     assert len(shown) == 1, summary

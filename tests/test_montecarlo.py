@@ -4,6 +4,7 @@ the draws against the registry, monotonicity, and the quantiles against numpy's.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import fields
 
@@ -411,3 +412,47 @@ def test_the_reused_stream_cannot_be_changed_by_a_caller(model) -> None:
         tuple(montecarlo._uncertainty_key(p) for p in model.registry.parameters if p.uncertainty), 50, 3,
         len(TURNOVER_YEARS))
     assert not normals.flags.writeable and not any(unit.flags.writeable for unit in units)
+
+
+@settings(max_examples=30, deadline=None)
+@given(moves=st.lists(st.tuples(st.floats(-5, 25), st.floats(0, 6), st.floats(0, 15)), min_size=2, max_size=4),
+       elasticity=st.floats(1.0, 6.0), realisation=st.floats(0.05, 1.0), target_year=st.integers(2026, 2040),
+       stress=st.booleans())
+def test_odds_after_lever_moves_are_the_simulations_exactly(model, moves, elasticity: float, realisation: float,
+                                                           target_year: int, stress: bool) -> None:
+    """Issue 15: between releases target_odds keeps what no main lever moves (the draws, the shocks' level, θₜ,
+    the trade cost); moved levers after one another must each give simulate's probability, bit for bit."""
+    base = {"trade_elasticity": elasticity, "realisation_share": realisation, "target_year": target_year}
+    for growth, inflow, cut in moves:
+        values = model.values({**base, "trade_growth": growth, "investment_inflow": inflow, "trade_cost_cut": cut})
+        full = simulate(values, model.baseline, model.registry, 400, 5, stress=stress)
+        assert target_odds(values, model.baseline, model.registry, 400, 5, stress=stress).p_target_by_goal \
+            == full.p_target_by_goal
+
+
+def test_odds_follow_a_moved_assumption_and_other_data(model) -> None:
+    """The kept parts belong to one set of assumptions, one baseline and one registry: a change to any is a new set."""
+    values = model.values({"trade_cost_cut": 12.0, "trade_growth": 9.0})
+    first = target_odds(values, model.baseline, model.registry, 2_000, 5).p_target_by_goal
+    moved = model.values({"trade_cost_cut": 12.0, "trade_growth": 9.0, "trade_elasticity": 4.5})
+    assert target_odds(moved, model.baseline, model.registry, 2_000, 5).p_target_by_goal \
+        == simulate(moved, model.baseline, model.registry, 2_000, 5).p_target_by_goal != first
+    other = dataclasses.replace(model.baseline, trade_cost_log_ratio=model.baseline.trade_cost_log_ratio + 1.0)
+    assert target_odds(values, other, model.registry, 2_000, 5).p_target_by_goal \
+        == simulate(values, other, model.registry, 2_000, 5).p_target_by_goal != first
+
+
+def test_the_kept_parts_cannot_be_changed_by_a_caller(model) -> None:
+    target_odds(model.values(), model.baseline, model.registry, 50, 3)
+    parts = montecarlo._lever_free_parts.cache_info().currsize
+    assert parts >= 1
+    assert montecarlo.LEVERS == ("trade_growth", "investment_inflow", "trade_cost_cut")
+    odds = [target_odds(model.values({"trade_growth": g}), model.baseline, model.registry, 50, 3) for g in (6.0, 8.0)]
+    assert odds[0].p_target_by_goal <= odds[1].p_target_by_goal
+    kept = montecarlo._lever_free_parts(montecarlo._Same(model.registry), montecarlo._Same(model.baseline),
+                                        tuple(sorted((k, float(v)) for k, v in model.values().items()
+                                                     if k not in montecarlo.LEVERS)), 50, 3, None, False, 6)
+    assert not kept.shock.flags.writeable and not kept.elasticity.flags.writeable
+    assert not np.asarray(kept.cost_level).flags.writeable
+    assert not any(array.flags.writeable for array in kept.drawn.values())
+    assert not set(kept.drawn) & set(montecarlo.LEVERS)

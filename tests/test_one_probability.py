@@ -13,6 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from app_session import live, notes
 from pptx import Presentation
@@ -136,3 +137,15 @@ def test_another_draw_count_on_analysis_is_labelled_and_leaves_the_headline_figu
         text = Translator(lang)("analysis.probability", year=Translator(lang).year(2030))
         assert len(text) <= MAX_METRIC_LABEL_CHARS, f"{lang}: {text!r} is cut off in a fifth of a 1440 px page"
     assert analysis_metric(at, t, year) == headline
+
+
+def test_a_cached_figure_belongs_to_exactly_its_scenarios_values(model: Model) -> None:
+    """The caches of the chance of the target and the live components are keyed by the values' text: equal only
+    when every name and value is, whatever order they come in, down to the last bit of a float."""
+    from ui.state import values_key
+
+    values = model.registry.defaults()
+    assert values_key(values) == values_key(dict(reversed(list(values.items()))))
+    nudged = {**values, "trade_growth": float(np.nextafter(values["trade_growth"], 100.0))}
+    assert values_key(nudged) != values_key(values)
+    assert values_key({**values, "target_year": 2031.0}) != values_key(values)

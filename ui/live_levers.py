@@ -24,7 +24,7 @@ from presentation.i18n import Translator
 from presentation.live_data import PARTS, live_data, payload_message
 from ui.links_sync import address_query
 from ui.render import element_data
-from ui.state import SCENARIO_KEY, current_model, get_scenario, translator
+from ui.state import SCENARIO_KEY, current_model, get_scenario, translator, values_key
 from ui.widgets import cut_in_border_days
 
 COMPONENT_KEY = "live_levers"
@@ -54,16 +54,17 @@ def _on_release(key: str) -> None:
 
 # A resource, not data: the ~250 kB message is only read, and copying it out of a data cache cost ~3 ms a release.
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _payload(assumptions: tuple[tuple[str, float], ...], model_key: str, _model: Model) -> dict[str, str]:
+def _payload(assumptions_key: str, model_key: str, _assumptions: dict[str, float],
+             _model: Model) -> dict[str, str]:
     # The three levers' values are ignored by the components; the defaults only complete the scenario.
-    values = {**_model.registry.defaults(), **dict(assumptions)}
+    values = {**_model.registry.defaults(), **_assumptions}
     return payload_message(live_components(values, _model.baseline, _model.registry).to_payload())
 
 
 def components_message(model: Model, values: dict[str, float]) -> dict[str, str]:
     """The components for ``values``' advanced assumptions (the three levers left out), made once per set."""
-    assumptions = tuple(sorted((key, value) for key, value in values.items() if key not in LIVE_LEVERS))
-    return _payload(assumptions, model.tables.origin, model)
+    assumptions = {key: value for key, value in values.items() if key not in LIVE_LEVERS}
+    return _payload(values_key(assumptions), model.tables.origin, assumptions, model)
 
 
 def live_payload(model: Model, values: dict[str, float]) -> str:

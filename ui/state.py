@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from model.api import Model, load_model
@@ -29,6 +31,16 @@ def shipped_model() -> Model:
 def current_model() -> Model:
     """The model this session uses (the shipped data, unless the user uploaded their own)."""
     return st.session_state.get(USER_MODEL_KEY) or shipped_model()
+
+
+def values_key(values: Mapping[str, float]) -> str:
+    """A cache key for a scenario's values: their text, sorted by name (``repr`` writes each float exactly).
+
+    Streamlit hashes a tuple item by item: 0.77 ms for the 32 values of a scenario against 0.14 ms for this
+    text (measured on the 2-core VM), paid on every lever release by the chance of the target and the live
+    levers' components. Two keys are equal only when every name and value is.
+    """
+    return repr(sorted(values.items()))
 
 
 @st.cache_resource(show_spinner=False)
