@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from model.registry import Parameter
 from presentation.data_texts import data_text
@@ -32,5 +33,12 @@ def lever_label(param: Parameter, t: Translator) -> str:
 
 def lever_help(param: Parameter, t: Translator) -> str:
     """Help text: what the lever means, its default and its source."""
-    return t("lever_help", description=t(f"params.{param.key}.description"),
-             default=t.number(param.default, step_digits(param.step)), source=data_text(param.source, t))
+    return _lever_help(t.lang, param.key, param.default, param.step, param.source)
+
+
+@lru_cache(maxsize=512)
+def _lever_help(lang: str, key: str, default: float, step: float, source: str) -> str:
+    # Worded once per language and lever: the live levers send all three on every release (~0.5 ms of it).
+    t = Translator(lang)
+    return t("lever_help", description=t(f"params.{key}.description"), default=t.number(default, step_digits(step)),
+             source=data_text(source, t))
