@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import textwrap
+from functools import lru_cache
 from typing import Any
 
 NESTED_VIEWS = ("layer", "hconcat", "vconcat", "concat")
@@ -69,8 +70,14 @@ def _wrapped_axis_titles(view: dict[str, Any], room: dict[str, float], char_px: 
 def _lines(text: str | list[str], width: float, char_px: float) -> str | list[str]:
     if not isinstance(text, str):
         return text
-    lines = textwrap.wrap(text, width=max(int(width / char_px), 12), break_long_words=False)
-    return lines[0] if len(lines) == 1 else lines or text
+    lines = _wrapped(text, max(int(width / char_px), 12))
+    return lines[0] if len(lines) == 1 else list(lines) or text
+
+
+# Kept per text and width: the same axis titles and source lines are broken on every lever release (~0.3 ms).
+@lru_cache(maxsize=1024)
+def _wrapped(text: str, chars: int) -> tuple[str, ...]:
+    return tuple(textwrap.wrap(text, chars, break_long_words=False))
 
 
 def wrap_axis_titles(spec: dict[str, Any], share: float = 1.0) -> dict[str, Any]:
@@ -130,8 +137,8 @@ def source_lines(source: str | list[str], title: dict[str, Any], share: float = 
 
 def as_lines(text: str, chars: int) -> str | list[str]:
     """``text`` as lines of at most ``chars`` characters (Vega draws a list as lines), or as is if it fits."""
-    lines = textwrap.wrap(text, chars, break_long_words=False)
-    return lines if len(lines) > 1 else text
+    lines = _wrapped(text, chars)
+    return list(lines) if len(lines) > 1 else text
 
 
 def split_finding(spec: dict[str, Any], share: float = 1.0) -> tuple[str, dict[str, Any]]:
