@@ -438,8 +438,9 @@ class _LeverFreeParts:
 # A lever release changes only the three main levers, which none of these parts reads: they are given no lever
 # (a part that came to need one would fail on the missing key), so a release reuses them and projects only
 # the rest: 5.8 -> 3.9 ms (median of 300 new scenarios, 10,000 draws to 2030) for the Explorer's chance of the
-# target on every release (issue 15); bit for bit the figure simulate gives (tests/test_montecarlo.py).
-@lru_cache(maxsize=8)
+# target on every release (issue 15); bit for bit the figure simulate gives (tests/test_montecarlo.py). An entry
+# holds up to ~5 MB at 10,000 draws (θₜ and the shocks' level to 2050): four sets of assumptions are kept.
+@lru_cache(maxsize=4)
 def _lever_free_parts(registry: _Same[Registry], baseline: _Same[Baseline], assumptions: tuple[tuple[str, float], ...],
                       draws: int, seed: int, sigma: float | None, stress: bool, years: int) -> _LeverFreeParts:
     values = dict(assumptions)
