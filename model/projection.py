@@ -369,9 +369,49 @@ def elasticity_path_of(params: Params, years: np.ndarray) -> np.ndarray:
                            years)
 
 
+@dataclass(frozen=True)
+class InvestmentTurnover:
+    """The programme's part of turnover (eqs. 3–4) over ``years``, each array shape (..., years) unless stated.
+
+    Attributes
+    ----------
+    flow : ndarray
+        Iₜ, the programme's spending, current USD bn (:func:`investment_flow`).
+    capital : ndarray
+        Kₜ, 2025 USD bn (eq. 3, :func:`capital_stock`).
+    by_exporter : ndarray, shape (..., 2, years)
+        Tᴵₜ by exporter (UZ, KZ), USD bn (eq. 4, :func:`investment_trade`).
+    """
+
+    flow: np.ndarray
+    capital: np.ndarray
+    by_exporter: np.ndarray
+
+
+def investment_turnover(params: Params, years: np.ndarray) -> InvestmentTurnover:
+    """Equations 3–4: the spending, the cooperation capital it builds and the turnover it induces.
+
+    Parameters
+    ----------
+    params : mapping of str to float or ndarray
+        Registry values or draws (:func:`investment_flow`, :func:`capital_stock`, :func:`investment_trade`).
+    years : ndarray, shape (years,)
+        Calendar years, starting at the base year.
+
+    Returns
+    -------
+    InvestmentTurnover
+        Iₜ, Kₜ and Tᴵₜ by exporter.
+    """
+    flow = investment_flow(params, years)
+    capital = capital_stock(flow, params, years)
+    return InvestmentTurnover(flow, capital, investment_trade(capital, flow, params, years))
+
+
 def project_turnover(params: Params, baseline: Baseline, years: np.ndarray = TURNOVER_YEARS,
                      shock: np.ndarray | None = None, *, elasticity: np.ndarray | None = None,
-                     cost_level: np.ndarray | None = None) -> TurnoverPath:
+                     cost_level: np.ndarray | None = None,
+                     investment: InvestmentTurnover | None = None) -> TurnoverPath:
     """Equations 1–5 over ``years``.
 
     Parameters
@@ -388,6 +428,9 @@ def project_turnover(params: Params, baseline: Baseline, years: np.ndarray = TUR
         θₜ (:func:`elasticity_path_of`) and a (:func:`trade_cost_level`) of these ``params``, ``years`` and
         ``baseline``, when the caller already has them (:func:`model.montecarlo.target_odds` keeps them while
         only the main levers move); computed here otherwise.
+    investment : InvestmentTurnover, optional
+        :func:`investment_turnover` of these ``params`` and ``years``, when the caller already has it (the same
+        reuse, while the investment inflow stays); computed here otherwise.
 
     Returns
     -------
@@ -399,7 +442,5 @@ def project_turnover(params: Params, baseline: Baseline, years: np.ndarray = TUR
                                  trade_cost_level(params, baseline) if cost_level is None else cost_level,
                                  params["phase_in_years"],
                                  elasticity_path_of(params, years) if elasticity is None else elasticity, years)
-    flow = investment_flow(params, years)
-    capital = capital_stock(flow, params, years)
-    by_exporter = investment_trade(capital, flow, params, years)
-    return TurnoverPath(years, trend, (factor - 1) * trend, by_exporter, capital, flow, factor)
+    parts = investment_turnover(params, years) if investment is None else investment
+    return TurnoverPath(years, trend, (factor - 1) * trend, parts.by_exporter, parts.capital, parts.flow, factor)

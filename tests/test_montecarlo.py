@@ -456,3 +456,18 @@ def test_the_kept_parts_cannot_be_changed_by_a_caller(model) -> None:
     assert not np.asarray(kept.cost_level).flags.writeable
     assert not any(array.flags.writeable for array in kept.drawn.values())
     assert not set(kept.drawn) & set(montecarlo.LEVERS)
+    part = montecarlo._investment_part(montecarlo._Same(kept), 1.34)
+    assert not any(array.flags.writeable for array in (part.flow, part.capital, part.by_exporter))
+
+
+def test_odds_reuse_the_programmes_turnover_only_while_the_inflow_stays(model) -> None:
+    """Growth and cut moved with the inflow held (the programme's part reused), then the inflow moved and back."""
+    steps = [(7.0, 1.34, 0.0), (7.1, 1.34, 0.0), (7.1, 1.34, 6.0), (7.1, 2.5, 6.0), (8.0, 2.5, 6.0), (8.0, 1.34, 6.0)]
+    seen = []
+    for growth, inflow, cut in steps:
+        values = model.values({"trade_growth": growth, "investment_inflow": inflow, "trade_cost_cut": cut})
+        odds = target_odds(values, model.baseline, model.registry, 1_000, 9).p_target_by_goal
+        assert odds == simulate(values, model.baseline, model.registry, 1_000, 9).p_target_by_goal
+        seen.append(odds)
+    assert len(set(seen)) >= 4  # the moves change the answer, so a stale part would show
+    assert montecarlo._investment_part.cache_info().hits >= 3
