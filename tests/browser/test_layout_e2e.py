@@ -5,13 +5,15 @@
 - every presentation view, charts and exit button, fits a 1920×1080 screen, in English and Russian; on a
   1280 or 1366 px projector every chart's legend and source line stay inside the chart and no view button lies
   under the exit button;
-- no year on the Analysis charts is printed with a thousands separator ("2,028");
+- no year on the Analysis charts is printed with a thousands separator ("2,028"), and the Explorer's year labels
+  never run together (every other year is shown where they would);
 - Compare with business as usual pinned shows it once, in the legend and in the table, with no label cut off;
 - on a 390×844 phone the page opens on its content, the sidebar closed, and a page link shuts the sidebar.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -118,6 +120,30 @@ def test_the_half_width_charts_legends_stay_inside_them_in_russian(browser: Brow
         parts = drawn(charts.first)
         for component in ("trend", "facilitation", "investment"):
             assert t(f"chart.component_{component}") in [item["text"] for item in parts["legend"]]
+        assert exceptions(page) == []
+
+
+_YEAR_LABELS = """(chart) => [...chart.querySelectorAll('svg.marks .role-axis-label text')]
+  .filter((node) => /^\\d{4}$/.test(node.textContent) && getComputedStyle(node).opacity !== '0')
+  .map((node) => { const r = node.getBoundingClientRect();
+                   return {text: node.textContent, left: r.left, right: r.right}; })
+  .sort((a, b) => a.left - b.left)"""
+
+
+@pytest.mark.parametrize("width", [390, 1280], ids=["390 px wide", "1280 px wide"])
+def test_the_years_on_the_explorers_charts_never_run_together(browser: Browser, app_url: str, width: int) -> None:
+    """Each year label shown stands apart from the next (at 1280 px the half-width panels printed
+    "20252026…2035"); where the years do not fit, Vega hides every other one, and the axis's first year is shown."""
+    for page in tab(browser, width, WIDTHS[width]):
+        open_app(page, f"{app_url}/?lang=uz")
+        for chart in (page.locator(".hk-chart"), *[page.locator(".hk-spec-chart").nth(i) for i in range(2)]):
+            chart.scroll_into_view_if_needed()
+            expect(chart.locator("svg.marks")).to_be_visible()
+            labels = chart.evaluate(_YEAR_LABELS)
+            assert len(labels) >= 5, labels
+            gaps = [after["left"] - before["right"] for before, after in itertools.pairwise(labels)]
+            assert min(gaps) >= 4, f"year labels touching at {width} px: {[label['text'] for label in labels]}"
+            assert labels[0]["text"] in ("2016", "2025")
         assert exceptions(page) == []
 
 
