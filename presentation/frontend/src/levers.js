@@ -17,7 +17,7 @@ function element(tag, attributes = {}, text = "") {
   return node;
 }
 
-/** The DOM of one lever; returns {input, output} for the controller. */
+/** The DOM of one lever; returns {input, output, lever, caption} for the controller. */
 function leverBlock(lever, prefix, symbols, helpLabel) {
   const block = element("div", { class: "hk-lever", "data-lever": lever.key });
   const inputId = `${prefix}-${lever.key}`;
@@ -46,15 +46,26 @@ function leverBlock(lever, prefix, symbols, helpLabel) {
   block.append(ends);
   const help = element("p", { id: helpId, class: "hk-help", hidden: "" }, lever.help);
   block.append(help);
-  if (lever.caption) {
-    block.append(element("p", { class: "hk-caption" }, lever.caption));
-  }
+  // The caption changes with the value (the trade-cost cut in days at the border): kept apart from the
+  // structure, so a new caption does not rebuild the sliders under the keyboard (showLeverCaption).
+  const caption = element("p", { class: "hk-caption" });
+  block.append(caption);
   toggle.addEventListener("click", () => {
     const open = help.hasAttribute("hidden");
     help.toggleAttribute("hidden", !open);
     toggle.setAttribute("aria-expanded", String(open));
   });
-  return { input, output, lever };
+  const entry = { input, output, lever, caption };
+  showLeverCaption(entry, lever.caption);
+  return entry;
+}
+
+/** The line under a lever (hidden when empty), changed in place. */
+export function showLeverCaption(entry, text) {
+  if (entry.caption.textContent !== (text || "")) {
+    entry.caption.textContent = text || "";
+  }
+  entry.caption.hidden = !text;
 }
 
 /** Build the levers into `container` (emptied first); returns one entry per lever, keyed by lever key. */

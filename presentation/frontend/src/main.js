@@ -6,7 +6,7 @@
 // the same parent element, so the DOM (and keyboard focus) and the chart's view are kept between calls.
 
 import { liveFrame } from "./frame.js";
-import { buildLevers, showLeverValue } from "./levers.js";
+import { buildLevers, showLeverCaption, showLeverValue } from "./levers.js";
 import { createChart } from "./chart.js";
 import { sameRows } from "./chart_data.js";
 import { elementData } from "./element_data.js";
@@ -186,10 +186,16 @@ function createController(parent) {
       clearTimeout(finalizer);
       send = (values) => setTriggerValue("release", values);
       data = next;
-      const key = JSON.stringify([data.levers, data.labels, data.parts, data.metrics, data.style, data.symbols]);
+      // A lever's caption is not structure: the trade-cost cut's changes with every step of that lever, and a
+      // rebuild would take the keyboard's focus off the slider being stepped.
+      const leverShapes = data.levers.map((lever) => ({ ...lever, caption: undefined }));
+      const key = JSON.stringify([leverShapes, data.labels, data.parts, data.metrics, data.style, data.symbols]);
       if (key !== structure) {
         structure = key;
         build();
+      }
+      for (const lever of data.levers) {
+        showLeverCaption(levers[lever.key], lever.caption);
       }
       keepAddress(data.address_query);
       showScenarioLine(root.querySelector(".hk-scenario-line"), data.scenario_line || "");
