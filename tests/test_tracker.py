@@ -294,3 +294,19 @@ def test_methodology_states_the_short_period_judgement_with_its_evidence(model: 
     assert f"+{100 * (trade[2025] / trade[2024] - 1):.1f}%" in text
     assert f"up to {SHORT_PERIOD_MONTHS} months" in text and "**derived**" in text
     assert "15.0 %/yr" in text  # 4.97 in 2025 to 10 in 2030
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_growth_the_goal_needs_says_per_year_once(model: Model, lang: str) -> None:
+    """The rate is written with its unit ("15.0 %/yr"); the sentence said "a year" again after it (a fresh user's
+    review: "needs 15.0 %/yr a year", "15,0 %/год в год", "yiliga 15,0 %/yil", "жылына 15,0 %/жыл")."""
+    from presentation.tracker_text import tracker_text
+
+    t = Translator(lang)
+    figure = YtdFigure(2026, 1, 1.3, 1.0, "UZ", "official", "test", 2025, 5.0)
+    sentence = tracker_text(track(figure, model.run({})), t).sentence
+    unit = t("units.pct_per_year_value", value="").strip()
+    assert sentence.count(unit) == 2, sentence  # the scenario's rate and the goal's
+    per_year = {"en": "a year", "ru": "в год", "uz": "yiliga", "kk": "жылына"}[lang]
+    at = sentence.index(unit, sentence.index(unit) + 1)
+    assert per_year not in sentence[max(0, at - 30): at + len(unit) + 12], sentence
