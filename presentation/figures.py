@@ -275,10 +275,17 @@ def per_head_note(result: ScenarioResult, t: Translator) -> str | None:
 
 
 def shares_table(result: ScenarioResult, t: Translator) -> pd.DataFrame:
-    """Sector shares BAU vs scenario in 2025, 2030 and 2035 with the shift, for a readable table."""
+    """Sector shares BAU vs scenario in 2025, 2030 and 2035 with the shift, for a readable table.
+
+    Written in ``t``'s notation with two decimals, as the charts and the summary write them (the raw shares
+    showed as 19.1856 and −0.0144 with a decimal point in every language).
+    """
     table = sector_shift_table(result)
-    table["country"] = table["country"].map({c: t(f"countries.{c}") for c in COUNTRIES})
-    table["sector"] = table["sector"].map({s: t(f"sectors.{s}") for s in SECTORS})
-    return table.rename(columns={"country": t("table.country"), "year": t("table.year"),
-                                 "sector": t("table.sector"), "bau_pct": t("table.bau_pct"),
-                                 "scenario_pct": t("table.scenario_pct"), "shift_pp": t("table.shift_pp")})
+    return pd.DataFrame({
+        t("table.country"): [t(f"countries.{code}") for code in table["country"]],
+        t("table.year"): [t.year(year) for year in table["year"]],
+        t("table.sector"): [t(f"sectors.{sector}") for sector in table["sector"]],
+        t("table.scenario_pct"): [t.number(value, 2) for value in table["scenario_pct"]],
+        t("table.bau_pct"): [t.number(value, 2) for value in table["bau_pct"]],
+        t("table.shift_pp"): [t.signed(value, 2) for value in table["shift_pp"]],
+    })

@@ -357,3 +357,21 @@ def test_wrapped_axis_titles_leave_the_template_untouched_and_share_its_rows() -
     wrapped = shown["layer"][0]["encoding"]["y"]["title"]
     assert isinstance(wrapped, list) and len(wrapped) > 1 and " ".join(wrapped) == long_title
     assert shown["layer"][0]["encoding"]["x"] == {"field": "year"} and shown["layer"][1] == {"mark": "rule"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uz", "kk"])
+def test_the_sector_shares_table_is_written_in_the_languages_notation_with_two_decimals(model: Model,
+                                                                                      lang: str) -> None:
+    """A fresh user's review: the Explorer's shares table showed raw shares (19.1856, −0.0144), with a decimal
+    point in Russian too."""
+    t = Translator(lang)
+    table = figures.shares_table(model.run({"investment_inflow": 3.0}), t)
+    decimal = "," if lang in ("ru", "uz", "kk") else "."
+    number = re.compile(rf"^\d{{1,2}}{re.escape(decimal)}\d\d$")
+    for column in (t("table.scenario_pct"), t("table.bau_pct")):
+        assert all(number.match(cell) for cell in table[column]), table[column].tolist()
+    shifts = table[t("table.shift_pp")].tolist()
+    shift = re.compile(rf"^([+−]\d{re.escape(decimal)}\d\d|0{re.escape(decimal)}00)$")
+    assert all(shift.match(cell) for cell in shifts), shifts
+    assert any(cell.startswith("+") for cell in shifts) and any(cell.startswith("−") for cell in shifts)
+    assert set(table[t("table.year")]) == {"2025", "2030", "2035"}
